@@ -1,0 +1,47 @@
+//! Throughput of parse + check + score (`check_text`) natively, on the fixture and on pastes of the
+//! fixture repeated up to 10,000 sheets. Run with `cargo bench --bench throughput`; the README quotes it.
+//! Times are the best of several runs, so a busy machine shows less noise.
+
+use std::time::{Duration, Instant};
+
+use selfeval::{check_text, Profile};
+
+const FIXTURE: &str = include_str!("../tests/fixtures/000_7b7c0afb335e079f.txt");
+
+fn best_of(runs: usize, input: &str, profile: &Profile) -> (Duration, usize) {
+    let mut best = Duration::MAX;
+    let mut sheets = 0;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let report = check_text(input, profile);
+        let elapsed = start.elapsed();
+        sheets = report.sheets.len();
+        std::hint::black_box(&report);
+        best = best.min(elapsed);
+    }
+    (best, sheets)
+}
+
+fn main() {
+    let profile = Profile::default();
+    let per_copy = check_text(FIXTURE, &profile).sheets.len();
+    println!("{:>8} {:>10} {:>12} {:>10} {:>12}", "sheets", "MB", "time (ms)", "MB/s", "sheets/s");
+    let mut rows = Vec::new();
+    for copies in [1usize, 250, 2500] {
+        let input = FIXTURE.repeat(copies);
+        let runs = if copies == 1 { 200 } else if copies == 250 { 10 } else { 3 };
+        let (time, sheets) = best_of(runs, &input, &profile);
+        assert_eq!(sheets, per_copy * copies);
+        let mb = input.len() as f64 / 1e6;
+        let secs = time.as_secs_f64();
+        println!("{sheets:>8} {mb:>10.3} {:>12.3} {:>10.1} {:>12.0}", secs * 1e3, mb / secs, sheets as f64 / secs);
+        rows.push((sheets, secs));
+    }
+    let (small, large) = (rows[1], rows[2]);
+    println!(
+        "10x input ({} → {} sheets) costs {:.2}x the time",
+        small.0,
+        large.0,
+        large.1 / small.1
+    );
+}

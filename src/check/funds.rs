@@ -1,0 +1,159 @@
+//! Checks of the 项目资金 block: execution rate, budget execution score, sums, blanks.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::{name, pos, Ctx, Finding};
+use crate::finding::Code;
+use crate::model::{num, text, Cell, FundsRow};
+use crate::score::round2;
+use crate::value::{show, Num};
+
+fn total<'a>(ctx: &Ctx<'a>) -> Option<&'a FundsRow> {
+    ctx.sheet.funds.as_ref()?.total.as_ref()
+}
+
+/// F005: a required cell of the 年度资金总额 row is blank: 全年预算数, 全年执行数, 分值, 执行率 or 得分.
+/// Basis: 财预〔2020〕10号 附1; without them the budget execution cannot be scored.
+pub fn cells_blank(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(row) = total(ctx) else { return };
+    let required: [(&Option<Cell>, &str, &str); 5] = [
+        (&row.budget, "全年预算数", "budget"),
+        (&row.executed, "全年执行数", "executed"),
+        (&row.points, "分值", "points"),
+        (&row.rate, "执行率", "rate"),
+        (&row.score, "得分", "score"),
+    ];
+    for (cell, label, field) in required {
+        let message = match num(cell) {
+            Num::Blank | Num::Dash if cell.is_none() => format!("{}：年度资金总额行缺少“{label}”一栏。", row.label.pos),
+            Num::Blank | Num::Dash => format!("{}：年度资金总额的“{label}”未填写。", name(cell)),
+            Num::Invalid if field != "rate" => format!("{}：年度资金总额的“{label}”“{}”不是数字。", name(cell), text(cell)),
+            _ => continue,
+        };
+        out.push(Finding::new(Code::FundsCellBlank, message).at_opt(pos(cell).or(Some(row.label.pos))).field(format!("funds.total.{field}")));
+    }
+}
+
+/// F001: the stated 执行率 is not B/A (全年执行数 ÷ 全年预算数). It is compared at the precision it is
+/// written in, rounded either way (`99%` stands for 99.10%; `86.19%` for 86.18%), or within the
+/// tolerance. Basis: the template's column 执行率(B/A); A is the adjusted 全年预算数.
+pub fn rate_matches(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(row) = total(ctx) else { return };
+    let (Some(computed), Some(cell)) = (ctx.scores.budget.rate, &row.rate) else { return };
+    if cell.is_blank() {
+        return;
+    }
+    let expected = format!("{}%", show(round2(computed)));
+    let formula = format!("{}÷{}", text(&row.executed), text(&row.budget));
+    let Some(stated) = ctx.scores.budget.stated_rate else {
+        let message = format!("{}：执行率“{}”无法识别，按 {formula} 应为 {expected}。", cell.pos, cell.text);
+        out.push(Finding::new(Code::RateMismatch, message).at(cell.pos).field("funds.total.rate").expected(expected));
+        return;
+    };
+    let dp = stated.decimals;
+    let floor = computed.round_dp_with_strategy(dp, RoundingStrategy::ToNegativeInfinity);
+    let ceil = computed.round_dp_with_strategy(dp, RoundingStrategy::ToPositiveInfinity);
+    let close = (floor <= stated.percent && stated.percent <= ceil) || ctx.profile.agrees(stated.percent, computed);
+    if !close {
+        let message = format!(
+            "{}：执行率填写 {}，按 全年执行数÷全年预算数 = {formula} 计算为 {expected}。",
+            cell.pos, cell.text
+        );
+        out.push(Finding::new(Code::RateMismatch, message).at(cell.pos).field("funds.total.rate").expected(expected));
+    }
+}
+
+/// F002: the budget execution 得分 is not min(执行率, 100%) × 分值, to 2 decimals within the tolerance.
+/// A score rounded to a whole number changes the total, so it is an error too. Basis: 执行率×该指标分值，
+/// 最高不得超过分值上限 (海淀 2016 and common practice).
+pub fn score_matches(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let budget = &ctx.scores.budget;
+    let (Some(row), Some(rule), Some(stated)) = (total(ctx), budget.rule_score, budget.stated_score) else { return };
+    if ctx.profile.agrees(stated, rule) {
+        return;
+    }
+    let rate = budget.rate.map(|r| show(round2(r.min(Decimal::ONE_HUNDRED)))).unwrap_or_default();
+    let rounding = if stated.fract().is_zero() && stated == rule.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero) { "，疑似取整" } else { "" };
+    let message = format!(
+        "{}：预算执行得分填写 {}，按 执行率 {rate}% × 分值 {} 应为 {}{rounding}。",
+        name(&row.score),
+        show(stated),
+        show(budget.points),
+        show(rule)
+    );
+    out.push(Finding::new(Code::BudgetScoreMismatch, message).at_opt(pos(&row.score)).field("funds.total.score").expected(show(rule)));
+}
+
+/// F003: 年度资金总额 is not the sum of its 其中 rows, per column (年初预算数, 全年预算数, 全年执行数).
+/// Basis: 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金.
+pub fn total_is_sum(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(funds) = &ctx.sheet.funds else { return };
+    let Some(total) = &funds.total else { return };
+    type Column = fn(&FundsRow) -> &Option<Cell>;
+    let columns: [(Column, &str, &str); 3] = [
+        (|r| &r.initial, "年初预算数", "initial"),
+        (|r| &r.budget, "全年预算数", "budget"),
+        (|r| &r.executed, "全年执行数", "executed"),
+    ];
+    for (column, label, field) in columns {
+        let Some(stated) = num(column(total)).number() else { continue };
+        let parts: Vec<Decimal> = funds.parts.iter().filter_map(|p| num(column(p)).number()).collect();
+        if parts.is_empty() {
+            continue;
+        }
+        let Some(sum) = parts.iter().try_fold(Decimal::ZERO, |acc, p| acc.checked_add(*p)) else { continue };
+        if !ctx.profile.agrees(stated, sum) {
+            let shown: Vec<String> = parts.iter().map(|p| show(*p)).collect();
+            let message = format!(
+                "{}：年度资金总额的{label}为 {}，其中各项之和为 {}（{}）。",
+                name(column(total)),
+                show(stated),
+                show(sum),
+                shown.join("+")
+            );
+            out.push(
+                Finding::new(Code::FundsNotSum, message)
+                    .at_opt(pos(column(total)))
+                    .field(format!("funds.total.{field}"))
+                    .expected(show(sum)),
+            );
+        }
+    }
+}
+
+/// F004: more was executed than budgeted (全年执行数 > 全年预算数) in a row of the funds block.
+/// Basis: spending is bounded by the adjusted budget; an excess needs explaining.
+pub fn over_executed(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(funds) = &ctx.sheet.funds else { return };
+    let rows = funds.total.iter().map(|r| (r, "funds.total".to_owned()));
+    let parts = funds.parts.iter().enumerate().map(|(i, r)| (r, format!("funds.parts[{i}]")));
+    for (row, field) in rows.chain(parts) {
+        let (Some(a), Some(b)) = (num(&row.budget).number(), num(&row.executed).number()) else { continue };
+        if b > a {
+            let message = format!(
+                "{}：{}的全年执行数 {} 大于全年预算数 {}。",
+                name(&row.executed),
+                crate::text::fold(&row.label.text),
+                show(b),
+                show(a)
+            );
+            out.push(Finding::new(Code::OverExecuted, message).at_opt(pos(&row.executed)).field(format!("{field}.executed")));
+        }
+    }
+}
+
+/// F006: 年初预算数 differs from 全年预算数: the budget was adjusted during the year, and the rate is
+/// taken against the adjusted one. Basis: 执行率 = B/A with A the 全年预算数.
+pub fn initial_differs(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(row) = total(ctx) else { return };
+    let (Some(initial), Some(budget)) = (num(&row.initial).number(), num(&row.budget).number()) else { return };
+    if initial != budget {
+        let message = format!(
+            "{}：年初预算数 {} 与全年预算数 {} 不同（预算有调整），执行率以全年预算数计算。",
+            name(&row.initial),
+            show(initial),
+            show(budget)
+        );
+        out.push(Finding::new(Code::InitialDiffers, message).at_opt(pos(&row.initial)).field("funds.total.initial"));
+    }
+}

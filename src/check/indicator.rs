@@ -1,0 +1,337 @@
+//! Checks of each indicator row: its cells, its score against the rules, its 偏差原因, its values.
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+
+use super::{below, name, pos, Ctx, Finding};
+use crate::finding::Code;
+use crate::model::{text, Category, Indicator};
+use crate::score::{Evaluation, Judgement};
+use crate::text::label_key;
+use crate::value::{show, Num, Value};
+
+/// Each indicator with its evaluation and index.
+fn rows<'a>(ctx: &Ctx<'a>) -> impl Iterator<Item = (usize, &'a Indicator, &'a Evaluation)> {
+    let rows = ctx.sheet.indicators.as_ref().map(|t| t.rows.as_slice()).unwrap_or(&[]);
+    rows.iter().zip(&ctx.scores.indicators).enumerate().map(|(i, (row, eval))| (i, row, eval))
+}
+
+/// The stated score and weight, when both are numbers and the score is within range.
+fn scored(eval: &Evaluation) -> Option<(Decimal, Decimal)> {
+    let (score, weight) = (eval.score?, eval.weight?);
+    (score >= Decimal::ZERO && score <= weight).then_some((score, weight))
+}
+
+/// I001: an indicator's 分值 or 得分 is blank or not a number.
+/// Basis: 财预〔2020〕10号 附1; every indicator carries its weight and its score.
+pub fn cells_blank(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (i, row, _) in rows(ctx) {
+        for (cell, label, field) in [(&row.weight, "分值", "weight"), (&row.score, "得分", "score")] {
+            let problem = match crate::model::num(cell) {
+                Num::Blank | Num::Dash => "未填写".to_owned(),
+                Num::Invalid => format!("“{}”不是数字", text(cell)),
+                Num::Number(_) => continue,
+            };
+            let message = format!("{}：“{}”的{label}{problem}。", name(cell), row.display_name());
+            out.push(
+                Finding::new(Code::IndicatorCellBlank, message)
+                    .at_opt(pos(cell).or(pos(&row.name)))
+                    .field(format!("indicators[{i}].{field}")),
+            );
+        }
+    }
+}
+
+/// I002: 得分 is above 分值 or below 0.
+/// Basis: a score lies between 0 and the weight.
+pub fn score_in_range(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (i, row, eval) in rows(ctx) {
+        let (Some(score), Some(weight)) = (eval.score, eval.weight) else { continue };
+        if score > weight || score < Decimal::ZERO {
+            let message = format!("{}：“{}”得分 {} 超出 0 至分值 {} 的范围。", name(&row.score), row.display_name(), show(score), show(weight));
+            out.push(
+                Finding::new(Code::ScoreOutOfRange, message)
+                    .at_opt(pos(&row.score))
+                    .field(format!("indicators[{i}].score"))
+                    .expected(show(eval.rule_score)),
+            );
+        }
+    }
+}
+
+/// I011: the target or the completion is blank but a score above 0 is given.
+/// Basis: without a target and a completion nothing can be scored.
+pub fn blank_value_scored(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (i, row, eval) in rows(ctx) {
+        if !eval.score.is_some_and(|s| s > Decimal::ZERO) {
+            continue;
+        }
+        for (value, cell, label, field) in [(&eval.target, &row.target, "年度指标值", "target"), (&eval.actual, &row.actual, "实际完成值", "actual")] {
+            if *value == Value::Blank {
+                let message = format!(
+                    "{}：“{}”的{label}为空，却给了 {} 分。",
+                    name(cell),
+                    row.display_name(),
+                    show(eval.score.unwrap_or_default())
+                );
+                out.push(
+                    Finding::new(Code::BlankValueScored, message)
+                        .at_opt(pos(cell).or(pos(&row.score)))
+                        .field(format!("indicators[{i}].{field}"))
+                        .expected("0"),
+                );
+            }
+        }
+    }
+}
+
+/// The proportion a message shows: `完成值 95 ÷ 指标值 98 × 分值 10`.
+fn formula(row: &Indicator, eval: &Evaluation) -> String {
+    let number = |v: &Value| match v {
+        Value::Quantity(q) => show(q.number),
+        _ => String::new(),
+    };
+    let weight = eval.weight.map(show).unwrap_or_default();
+    if eval.direction == Some(crate::score::Direction::Reverse) {
+        format!("指标值 {} ÷ 完成值 {} × 分值 {weight}", number(&eval.target), number(&eval.actual))
+    } else if eval.direction == Some(crate::score::Direction::Zero) {
+        format!("指标值为 0 而完成值为 {}，记 0 分", text(&row.actual))
+    } else {
+        format!("完成值 {} ÷ 指标值 {} × 分值 {weight}", number(&eval.actual), number(&eval.target))
+    }
+}
+
+/// I003: a quantitative target is not met, yet the indicator has full marks.
+/// Basis: 财预〔2020〕10号, "未完成指标值的，按照完成值与指标值的比例记分".
+pub fn unmet_full_marks(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (i, row, eval) in rows(ctx) {
+        let (Some(exact), Some((score, weight))) = (eval.exact, scored(eval)) else { continue };
+        if eval.judgement == Judgement::NotMet && ctx.profile.agrees(score, weight) && below(ctx.profile, exact, weight) {
+            let message = format!(
+                "{}：“{}”完成值 {} 未达到指标值 {}，却得满分 {}；按 {} 应为 {}。",
+                name(&row.score),
+                row.display_name(),
+                text(&row.actual),
+                text(&row.target),
+                show(score),
+                formula(row, eval),
+                show(exact)
+            );
+            out.push(Finding::new(Code::UnmetFullMarks, message).at_opt(pos(&row.score)).field(format!("indicators[{i}].score")).expected(show(exact)));
+        }
+    }
+}
+
+/// I004: a quantitative target is not met and the score (below full marks) is not the proportional one.
+/// Basis: 财预〔2020〕10号, "按照完成值与指标值的比例记分"; reverse indicators by target ÷ completion.
+pub fn unmet_not_proportional(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (i, row, eval) in rows(ctx) {
+        let (Some(exact), Some((score, weight))) = (eval.exact, scored(eval)) else { continue };
+        if eval.judgement == Judgement::NotMet && !ctx.profile.agrees(score, weight) && !ctx.profile.agrees(score, exact) {
+            let message = format!(
+                "{}：“{}”完成值 {} 未达到指标值 {}，填报 {} 分；按 {} 应为 {}。",
+                name(&row.score),
+                row.display_name(),
+                text(&row.actual),
+                text(&row.target),
+                show(score),
+                formula(row, eval),
+                show(exact)
+            );
+            out.push(
+                Finding::new(Code::UnmetNotProportional, message).at_opt(pos(&row.score)).field(format!("indicators[{i}].score")).expected(show(exact)),
+            );
+        }
+    }
+}
+
+/// I005: a quantitative target is met but points were deducted.
+/// Basis: 财预〔2020〕10号, "完成指标值的，记该指标所赋全部分值".
+pub fn met_but_deducted(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (i, row, eval) in rows(ctx) {
+        let (Some(_), Some((score, weight))) = (eval.exact, scored(eval)) else { continue };
+        if eval.judgement == Judgement::Met && below(ctx.profile, score, weight) {
+            let message = format!(
+                "{}：“{}”完成值 {} 已达到指标值 {}，应得满分 {}，填报 {} 分。",
+                name(&row.score),
+                row.display_name(),
+                text(&row.actual),
+                text(&row.target),
+                show(weight),
+                show(score)
+            );
+            out.push(Finding::new(Code::MetButDeducted, message).at_opt(pos(&row.score)).field(format!("indicators[{i}].score")).expected(show(weight)));
+        }
+    }
+}
+
+/// I012: a qualitative indicator's score is outside the band of its judged level.
+/// Basis: 财预〔2020〕10号, 达成 80–100%, 部分达成 60–80%, 未达成 0–60% of the weight.
+pub fn qualitative_band(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (i, row, eval) in rows(ctx) {
+        let (Some((lo, hi)), Some((score, _))) = (eval.band, scored(eval)) else { continue };
+        if below(ctx.profile, score, lo) || below(ctx.profile, hi, score) {
+            let band = format!("{}–{}", show(lo), show(hi));
+            let message = format!(
+                "{}：“{}”判定为{}（“{}”），得分应在 {band} 分之间，填报 {} 分。",
+                name(&row.score),
+                row.display_name(),
+                eval.judgement.label(),
+                text(&row.actual),
+                show(score)
+            );
+            out.push(Finding::new(Code::QualitativeOutOfBand, message).at_opt(pos(&row.score)).field(format!("indicators[{i}].score")).expected(band));
+        }
+    }
+}
+
+/// I006: a 偏差原因 is required (target not or partly met, or a score below its weight) but missing.
+/// Basis: 财预〔2020〕10号, "对未完成绩效目标或偏离绩效目标较大的项目要分析并说明原因".
+pub fn reason_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (i, row, eval) in rows(ctx) {
+        if eval.has_reason {
+            continue;
+        }
+        let unmet = matches!(eval.judgement, Judgement::NotMet | Judgement::Partly);
+        let deducted = matches!((eval.score, eval.weight), (Some(s), Some(w)) if below(ctx.profile, s, w));
+        if unmet || deducted {
+            let why = if unmet {
+                format!("完成值 {} 未达到指标值 {}", text(&row.actual), text(&row.target))
+            } else {
+                format!("得分 {} 低于分值 {}", show(eval.score.unwrap_or_default()), show(eval.weight.unwrap_or_default()))
+            };
+            let message = format!("{}：“{}”{why}，须填写偏差原因分析。", name(&row.reason), row.display_name());
+            out.push(Finding::new(Code::ReasonMissing, message).at_opt(pos(&row.reason).or(pos(&row.actual))).field(format!("indicators[{i}].reason")));
+        }
+    }
+}
+
+/// I007: a 偏差原因 is written although the target is met with full marks and not far exceeded.
+/// Basis: a deviation analysis belongs to indicators that deviate; here it contradicts the score.
+pub fn reason_without_deviation(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (i, row, eval) in rows(ctx) {
+        let Some((score, weight)) = scored(eval) else { continue };
+        if eval.has_reason && eval.judgement == Judgement::Met && !eval.far_above && !below(ctx.profile, score, weight) {
+            let message = format!(
+                "{}：“{}”完成值 {} 已达到指标值 {} 且得满分，却写有偏差原因“{}”。",
+                name(&row.reason),
+                row.display_name(),
+                text(&row.actual),
+                text(&row.target),
+                text(&row.reason)
+            );
+            out.push(Finding::new(Code::ReasonWithoutDeviation, message).at_opt(pos(&row.reason)).field(format!("indicators[{i}].reason")));
+        }
+    }
+}
+
+/// I008: the completion's unit differs from the target's (`篇次` vs `件`).
+/// Basis: a completion is measured in the target's unit, or the two cannot be compared.
+pub fn unit_mismatch(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (i, row, eval) in rows(ctx) {
+        let (Value::Quantity(t), Value::Quantity(c)) = (&eval.target, &eval.actual) else { continue };
+        if !t.unit.is_empty() && !c.unit.is_empty() && t.unit != c.unit {
+            let message = format!(
+                "{}：“{}”完成值单位“{}”与指标值单位“{}”不一致。",
+                name(&row.actual),
+                row.display_name(),
+                c.unit,
+                t.unit
+            );
+            out.push(Finding::new(Code::UnitMismatch, message).at_opt(pos(&row.actual)).field(format!("indicators[{i}].actual")).expected(t.unit.clone()));
+        }
+    }
+}
+
+/// I009: the completion is written as a bound (`≥470000人次`), not as the value achieved.
+/// Basis: 实际完成值 is what was achieved; the number is used, but the cell should state it exactly.
+pub fn completion_bound(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (i, row, eval) in rows(ctx) {
+        let Value::Quantity(c) = &eval.actual else { continue };
+        let Some(cmp) = c.cmp.filter(|&cmp| cmp != crate::value::Cmp::Eq) else { continue };
+        let message = format!(
+            "{}：“{}”完成值写作“{}”，带有“{}”，应填写实际数值；按 {}{} 计分。",
+            name(&row.actual),
+            row.display_name(),
+            text(&row.actual),
+            cmp.symbol(),
+            show(c.number),
+            c.unit
+        );
+        out.push(
+            Finding::new(Code::CompletionBound, message)
+                .at_opt(pos(&row.actual))
+                .field(format!("indicators[{i}].actual"))
+                .expected(format!("{}{}", show(c.number), c.unit)),
+        );
+    }
+}
+
+/// I010: the completion is at or above the profile's far-above multiple of the target (130%) and no
+/// reason is given. Never deducted automatically. Basis: 偏离绩效目标较大 needs a reason (广西 practice).
+pub fn far_above(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (i, row, eval) in rows(ctx) {
+        if eval.far_above && !eval.has_reason {
+            let message = format!(
+                "{}：“{}”完成值 {} 达到指标值 {} 的 {}% 以上，超额较大，须说明原因（指标值是否偏低）。",
+                name(&row.reason),
+                row.display_name(),
+                text(&row.actual),
+                text(&row.target),
+                show(ctx.profile.far_above_ratio * Decimal::ONE_HUNDRED)
+            );
+            out.push(Finding::new(Code::FarAbove, message).at_opt(pos(&row.reason).or(pos(&row.actual))).field(format!("indicators[{i}].reason")));
+        }
+    }
+}
+
+/// I013: the 二级指标 is not one of its 一级's (数量/质量/时效/成本 under 产出, and so on).
+/// Basis: 财预〔2020〕10号 indicator system. Reported once per 二级 cell.
+pub fn level2_belongs(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let mut seen = BTreeSet::new();
+    for (i, row, _) in rows(ctx) {
+        let (Some(level1), Some(level2)) = (&row.level1, &row.level2) else { continue };
+        let category = Category::of(&level1.text);
+        if category == Category::Other || !seen.insert(level2.pos) {
+            continue;
+        }
+        let key = label_key(&level2.text);
+        let key = key.strip_suffix("指标").unwrap_or(&key);
+        if !category.level2().contains(&key) {
+            let valid: Vec<String> = category.level2().iter().map(|l| format!("{l}指标")).collect();
+            let message = format!(
+                "{}：二级指标“{}”不属于一级指标“{}”，应为{}之一。",
+                level2.pos,
+                level2.text,
+                level1.text,
+                valid.join("、")
+            );
+            out.push(Finding::new(Code::Level2Mismatch, message).at(level2.pos).field(format!("indicators[{i}].level2")));
+        }
+    }
+}
+
+/// I014: a target or completion that cannot be read (`≥abc`), or a completion that cannot be judged
+/// against its target. Basis: RULES.md §2 value notation; such an indicator is left as stated.
+pub fn unreadable(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (i, row, eval) in rows(ctx) {
+        for (value, cell, label, field) in [(&eval.target, &row.target, "年度指标值", "target"), (&eval.actual, &row.actual, "实际完成值", "actual")] {
+            if *value == Value::Unreadable {
+                let message = format!("{}：“{}”的{label}“{}”无法识别。", name(cell), row.display_name(), text(cell));
+                out.push(Finding::new(Code::Unreadable, message).at_opt(pos(cell)).field(format!("indicators[{i}].{field}")));
+            }
+        }
+        let both_written = !matches!(eval.target, Value::Blank | Value::Unreadable) && !matches!(eval.actual, Value::Blank | Value::Unreadable);
+        if both_written && eval.judgement == Judgement::Unknown {
+            let message = format!(
+                "{}：无法判断“{}”的完成值“{}”是否达到指标值“{}”，按填报得分计。",
+                name(&row.actual),
+                row.display_name(),
+                text(&row.actual),
+                text(&row.target)
+            );
+            out.push(Finding::new(Code::Unreadable, message).at_opt(pos(&row.actual)).field(format!("indicators[{i}].actual")));
+        }
+    }
+}

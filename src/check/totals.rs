@@ -1,0 +1,74 @@
+//! Checks of the totals row and the grade (评分等级).
+
+use super::{Ctx, Finding};
+use crate::finding::Code;
+use crate::model::Cell;
+use crate::value::show;
+
+fn totals_cell<'a>(ctx: &Ctx<'a>, pick: fn(&'a crate::model::Totals) -> &'a Option<Cell>) -> Option<&'a Cell> {
+    ctx.sheet.totals.as_ref().and_then(|t| pick(t).as_ref())
+}
+
+/// T001: the stated 分值 total is not Σ indicator 分值 + budget 分值.
+/// Basis: the totals row adds up the rows above it.
+pub fn stated_weight_total(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let s = ctx.scores;
+    let (Some(cell), Some(stated)) = (totals_cell(ctx, |t| &t.weight), s.stated_weight) else { return };
+    if !ctx.profile.agrees(stated, s.computed_weight) {
+        let message = format!(
+            "{}：分值合计填写 {}，各指标分值与预算执行分值 {} 相加为 {}。",
+            cell.pos,
+            show(stated),
+            show(s.budget.points),
+            show(s.computed_weight)
+        );
+        out.push(Finding::new(Code::StatedWeightTotal, message).at(cell.pos).field("totals.weight").expected(show(s.computed_weight)));
+    }
+}
+
+/// T002: the stated 得分 total is not Σ indicator 得分 + budget 得分.
+/// Basis: the totals row adds up the rows above it.
+pub fn stated_score_total(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let s = ctx.scores;
+    let (Some(cell), Some(stated)) = (totals_cell(ctx, |t| &t.score), s.stated_score) else { return };
+    if !ctx.profile.agrees(stated, s.computed_score) {
+        let budget = s.budget.stated_score.map(show).unwrap_or_else(|| "（空）".into());
+        let message = format!(
+            "{}：得分合计填写 {}，各指标得分与预算执行得分 {budget} 相加为 {}。",
+            cell.pos,
+            show(stated),
+            show(s.computed_score)
+        );
+        out.push(Finding::new(Code::StatedScoreTotal, message).at(cell.pos).field("totals.score").expected(show(s.computed_score)));
+    }
+}
+
+/// R001: the stated 评分等级 is not the grade of the stated 得分 total (or of the computed total when
+/// none is stated). Basis: 财预〔2020〕10号, 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60.
+pub fn stated_grade(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let s = ctx.scores;
+    let (Some(grade), Some(cell)) = (&s.stated_grade, ctx.sheet.grade.as_ref().and_then(|g| g.value.as_ref())) else { return };
+    let total = s.stated_score.unwrap_or(s.computed_score);
+    let expected = ctx.profile.grade(total);
+    if grade != expected {
+        let message = format!("{}：评分等级填写“{}”，总分 {} 对应的等级为“{expected}”。", cell.pos, cell.text, show(total));
+        out.push(Finding::new(Code::StatedGrade, message).at(cell.pos).field("grade").expected(expected));
+    }
+}
+
+/// R002: the grade of the rule-based total differs from the stated grade.
+/// Basis: 财预〔2020〕10号 scoring rules applied to every indicator.
+pub fn rule_grade(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let s = ctx.scores;
+    let (Some(grade), Some(cell)) = (&s.stated_grade, ctx.sheet.grade.as_ref().and_then(|g| g.value.as_ref())) else { return };
+    if grade != s.rule_grade {
+        let message = format!(
+            "{}：按评分规则计算总分为 {}，等级应为“{}”，填写为“{}”。",
+            cell.pos,
+            show(s.rule_score),
+            s.rule_grade,
+            cell.text
+        );
+        out.push(Finding::new(Code::RuleGrade, message).at(cell.pos).field("grade").expected(s.rule_grade));
+    }
+}

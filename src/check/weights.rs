@@ -1,0 +1,107 @@
+//! Checks of the weights (分值): their total, their split over the 一级指标, declared weights.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::{Ctx, Finding};
+use crate::finding::Code;
+use crate::grid::Pos;
+use crate::model::{declared_weight, Category};
+use crate::value::show;
+
+const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
+
+/// Where a weight finding points: the stated 分值 total, else the 分值 header.
+fn weight_total_pos(ctx: &Ctx) -> Option<Pos> {
+    let totals = ctx.sheet.totals.as_ref().and_then(|t| t.weight.as_ref()).map(|c| c.pos);
+    totals.or_else(|| ctx.sheet.indicators.as_ref()?.columns.weight.as_ref().map(|c| c.pos))
+}
+
+/// W001: Σ indicator 分值 + budget execution 分值 is not 100.
+/// Basis: 财预〔2020〕10号, a sheet is scored out of 100.
+pub fn total_is_100(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(table) = &ctx.sheet.indicators else { return };
+    if table.rows.is_empty() || ctx.scores.computed_weight == HUNDRED {
+        return;
+    }
+    let budget = ctx.scores.budget.points;
+    let indicators = ctx.scores.computed_weight.checked_sub(budget).unwrap_or_default();
+    let message = format!(
+        "各指标分值之和 {} 加预算执行分值 {} 为 {}，应为 100。",
+        show(indicators),
+        show(budget),
+        show(ctx.scores.computed_weight)
+    );
+    out.push(Finding::new(Code::WeightTotal, message).at_opt(weight_total_pos(ctx)).field("totals.weight").expected("100"));
+}
+
+/// W002: the 一级 split (产出 · 效益 · 满意度 · 预算执行) differs from the profile's.
+/// Basis: 财预〔2020〕10号, "原则上" 50 · 30 · 10 · 10; the split may be adjusted, so a warning.
+pub fn split_matches_profile(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(table) = &ctx.sheet.indicators else { return };
+    if table.rows.is_empty() {
+        return;
+    }
+    let mut sums: BTreeMap<Category, Decimal> = BTreeMap::new();
+    let mut first: BTreeMap<Category, Pos> = BTreeMap::new();
+    for (row, eval) in table.rows.iter().zip(&ctx.scores.indicators) {
+        let category = row.category();
+        let entry = sums.entry(category).or_default();
+        *entry = entry.checked_add(eval.weight.unwrap_or_default()).unwrap_or(*entry);
+        if let Some(cell) = &row.level1 {
+            first.entry(category).or_insert(cell.pos);
+        }
+    }
+    let w = &ctx.profile.weights;
+    let standard = [(Category::Output, w.output), (Category::Benefit, w.benefit), (Category::Satisfaction, w.satisfaction)];
+    let budget = ctx.scores.budget.points;
+    let differing = standard.iter().find(|(c, points)| sums.get(c).copied().unwrap_or_default() != *points);
+    let budget_differs = budget != ctx.profile.budget_points;
+    if differing.is_none() && !budget_differs && !sums.contains_key(&Category::Other) {
+        return;
+    }
+    let mut stated: Vec<String> =
+        standard.iter().map(|(c, _)| format!("{} {}", c.name(), show(sums.get(c).copied().unwrap_or_default()))).collect();
+    if let Some(other) = sums.get(&Category::Other) {
+        stated.push(format!("其他 {}", show(*other)));
+    }
+    stated.push(format!("预算执行 {}", show(budget)));
+    let mut wanted: Vec<String> = standard.iter().map(|(c, p)| format!("{} {}", c.name(), show(*p))).collect();
+    wanted.push(format!("预算执行 {}", show(ctx.profile.budget_points)));
+    let at = match differing {
+        Some((c, _)) => first.get(c).copied(),
+        None => ctx.sheet.funds.as_ref().and_then(|f| f.total.as_ref()?.points.as_ref()).map(|c| c.pos),
+    };
+    let message = format!("一级指标分值为 {}，与评分配置的 {} 不同。", stated.join("、"), wanted.join("、"));
+    out.push(Finding::new(Code::WeightSplit, message).at_opt(at).field("indicators").expected(wanted.join("、")));
+}
+
+/// W003: a 一级 label declares its weight (`产出指标(50分)`) and its rows do not add up to it.
+/// Basis: a declared weight is the sum of the weights under it.
+pub fn declared_weights(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(table) = &ctx.sheet.indicators else { return };
+    let mut groups: BTreeMap<Pos, (String, Decimal)> = BTreeMap::new();
+    for (row, eval) in table.rows.iter().zip(&ctx.scores.indicators) {
+        let Some(cell) = &row.level1 else { continue };
+        let entry = groups.entry(cell.pos).or_insert_with(|| (cell.text.clone(), Decimal::ZERO));
+        entry.1 = entry.1.checked_add(eval.weight.unwrap_or_default()).unwrap_or(entry.1);
+    }
+    for (at, (label, sum)) in groups {
+        let Some(declared) = declared_weight(&label) else { continue };
+        if declared != sum {
+            let message = format!("{at}：“{label}”标注 {} 分，其下各指标分值之和为 {}。", show(declared), show(sum));
+            out.push(Finding::new(Code::DeclaredWeight, message).at(at).field("indicators.level1").expected(show(sum)));
+        }
+    }
+}
+
+/// W004: the sheet has no 满意度 indicator.
+/// Basis: 财预〔2020〕10号 gives 满意度 10 points in principle.
+pub fn has_satisfaction(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(table) = &ctx.sheet.indicators else { return };
+    if !table.rows.is_empty() && !table.rows.iter().any(|r| r.category() == Category::Satisfaction) {
+        let at = table.columns.level1.as_ref().map(|c| c.pos);
+        out.push(Finding::new(Code::NoSatisfaction, "指标表中没有满意度指标。").at_opt(at).field("indicators"));
+    }
+}

@@ -1,0 +1,87 @@
+//! Bytes → text.
+//!
+//! Files arrive as bytes with a name. UTF-8 is read with or without its byte-order mark; UTF-16 with a
+//! byte-order mark (what Excel's "Unicode text" export writes) is read too. Anything else is refused with
+//! a reason the user can act on, never guessed at.
+
+/// Why bytes could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The bytes are not valid UTF-8; `offset` is the first bad byte, counted from 0.
+    NotUtf8 {
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// A UTF-16 text with a byte-order mark holds an unpaired surrogate or an odd byte.
+    BadUtf16,
+}
+
+impl DecodeError {
+    /// The message a user reads.
+    pub fn message(&self) -> String {
+        match self {
+            DecodeError::NotUtf8 { offset } => format!(
+                "文件不是 UTF-8 编码（第 {} 个字节起无法识别）。请在 Excel/WPS 中另存为“UTF-8 文本”，或直接复制表格粘贴。",
+                offset + 1
+            ),
+            DecodeError::BadUtf16 => "文件带有 UTF-16 标记，但内容不是有效的 UTF-16 文本。".to_string(),
+        }
+    }
+}
+
+/// Decodes bytes to text: UTF-8 (a leading byte-order mark is dropped) or UTF-16 with a byte-order mark.
+pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return utf8(rest, 3);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, u16::from_be_bytes);
+    }
+    utf8(bytes, 0)
+}
+
+fn utf8(bytes: &[u8], skipped: usize) -> Result<String, DecodeError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => Err(DecodeError::NotUtf8 { offset: skipped + e.valid_up_to() }),
+    }
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
+    if bytes.len() % 2 != 0 {
+        return Err(DecodeError::BadUtf16);
+    }
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    char::decode_utf16(units).collect::<Result<String, _>>().map_err(|_| DecodeError::BadUtf16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode("项目\t名称".as_bytes()).unwrap(), "项目\t名称");
+        assert_eq!(decode(b"\xEF\xBB\xBFab").unwrap(), "ab");
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        assert_eq!(decode(b"\xFF\xFEa\x00\tn").unwrap_err(), DecodeError::BadUtf16);
+        assert_eq!(decode(b"\xFF\xFEa\x00\t\x00").unwrap(), "a\t");
+        assert_eq!(decode(b"\xFE\xFF\x00a").unwrap(), "a");
+        assert_eq!(decode(b"\xFF\xFE\x00\xD8").unwrap_err(), DecodeError::BadUtf16);
+    }
+
+    #[test]
+    fn other_bytes_are_refused_with_the_offset() {
+        // "项目" in GBK.
+        let err = decode(b"ab\xCF\xEE\xC4\xBF").unwrap_err();
+        assert_eq!(err, DecodeError::NotUtf8 { offset: 2 });
+        assert!(err.message().contains("第 3 个字节"));
+        assert_eq!(decode(b"\xEF\xBB\xBF\xFF").unwrap_err(), DecodeError::NotUtf8 { offset: 3 });
+    }
+}

@@ -1,0 +1,241 @@
+//! Findings and the registry of their codes.
+//!
+//! Every check has one code here with its severity, a Chinese title and its basis (依据), so that the
+//! page, the README and other tools read one list. Findings are data, never errors.
+
+use serde::Serialize;
+
+use crate::grid::Pos;
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The sheet is wrong by the rules.
+    Error,
+    /// Likely wrong, or against common practice; a reviewer should look.
+    Warning,
+    /// Worth knowing; nothing to fix.
+    Info,
+}
+
+impl Severity {
+    /// The Chinese word for the severity.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+}
+
+/// What the registry says of one code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CodeSpec {
+    /// The stable code, e.g. `I003`.
+    pub code: &'static str,
+    /// Its severity.
+    pub severity: Severity,
+    /// What it finds, in Chinese.
+    pub title: &'static str,
+    /// The rule it rests on (依据).
+    pub basis: &'static str,
+}
+
+macro_rules! codes {
+    ($($(#[$doc:meta])* $name:ident = $code:literal, $severity:ident, $title:literal, $basis:literal;)*) => {
+        /// The code of a finding. See [`Code::spec`] for its severity, title and basis.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Code {
+            /// Every code, in registry order.
+            pub const ALL: &'static [Code] = &[$(Code::$name,)*];
+
+            /// The registry entry of the code.
+            pub fn spec(self) -> CodeSpec {
+                match self {
+                    $(Code::$name => CodeSpec {
+                        code: $code,
+                        severity: Severity::$severity,
+                        title: $title,
+                        basis: $basis,
+                    },)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The input is not text the engine can read.
+    Undecodable = "D001", Error, "文件无法读取", "输入须为 UTF-8 或带 BOM 的 UTF-16 文本";
+    /// No 自评表 anywhere in the input.
+    NoSheet = "L001", Error, "未找到自评表", "财预〔2020〕10号 附1 自评表格式";
+    /// A published layout the checker does not read (Sichuan 2023) or reads with another profile (Hubei).
+    OtherLayout = "L002", Error, "其他省份版式", "RULES.md §1 其他已发布版式";
+    /// The Hubei layout (budget execution worth 20 points) read with a profile that gives it another weight.
+    HubeiLayout = "L005", Info, "湖北版式（预算执行 20 分）", "RULES.md §1 湖北 2021 年前版式";
+    /// A required block is missing: the 年度资金总额 row, the indicator table or the totals row.
+    BlockMissing = "L003", Error, "缺少必要部分", "财预〔2020〕10号 附1 自评表格式";
+    /// A header label of the indicator table that is not the template's (`-` for 一级指标, 分数 for 分值).
+    NonstandardLabel = "L004", Info, "表头名称不规范", "财预〔2020〕10号 附1 自评表格式";
+    /// 项目名称, 主管部门, 实施单位 or the year is missing.
+    HeaderMissing = "H001", Error, "表头信息缺失", "财预〔2020〕10号 附1 自评表格式";
+    /// The stated 执行率 is not B/A at the precision it is written in.
+    RateMismatch = "F001", Error, "执行率与 B/A 不符", "自评表 执行率(B/A)";
+    /// The budget execution score is not min(执行率, 100%) × 分值.
+    BudgetScoreMismatch = "F002", Error, "预算执行得分不符", "执行率×该指标分值，最高不得超过分值上限（海淀 2016 等通行做法）";
+    /// 年度资金总额 is not the sum of its 其中 rows.
+    FundsNotSum = "F003", Error, "资金总额与其中各项之和不符", "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金";
+    /// More was spent than budgeted.
+    OverExecuted = "F004", Warning, "执行数大于预算数", "自评表 全年执行数(B) ≤ 全年预算数(A)";
+    /// A required cell of the 年度资金总额 row is blank.
+    FundsCellBlank = "F005", Error, "资金行必填项为空", "财预〔2020〕10号 附1 自评表格式";
+    /// 年初预算数 differs from 全年预算数 (the budget was adjusted).
+    InitialDiffers = "F006", Info, "年初预算数与全年预算数不同", "执行率以全年预算数(A)为分母";
+    /// 预期目标 or 实际完成情况 is blank.
+    GoalBlank = "G001", Warning, "年度总体目标未填写", "财预〔2020〕10号 附1 自评表格式";
+    /// Σ 分值 of the indicators and the budget execution is not 100.
+    WeightTotal = "W001", Error, "分值合计不为 100", "财预〔2020〕10号：总分 100 分";
+    /// The 一级 split differs from the profile's.
+    WeightSplit = "W002", Warning, "一级指标分值与标准不同", "财预〔2020〕10号：原则上产出 50、效益 30、满意度 10、预算执行率 10";
+    /// A 一级 label declares a weight its rows do not add up to.
+    DeclaredWeight = "W003", Error, "一级指标标注分值与合计不符", "一级指标标注分值应等于其下各指标分值之和";
+    /// No 满意度 indicator.
+    NoSatisfaction = "W004", Info, "无满意度指标", "财预〔2020〕10号：满意度指标原则上 10 分";
+    /// The stated 分值 total is not the computed one.
+    StatedWeightTotal = "T001", Error, "分值合计填写错误", "合计 = 各指标分值 + 预算执行分值";
+    /// The stated 得分 total is not the computed one.
+    StatedScoreTotal = "T002", Error, "得分合计填写错误", "合计 = 各指标得分 + 预算执行得分";
+    /// The stated 评分等级 is not the grade of the stated total.
+    StatedGrade = "R001", Error, "评分等级与总分不符", "财预〔2020〕10号：优 ≥ 90，良 80–90，中 60–80，差 < 60";
+    /// The grade of the rule-based total differs from the stated grade.
+    RuleGrade = "R002", Warning, "按规则计分后等级不同", "财预〔2020〕10号 评分规则";
+    /// An indicator's 分值 or 得分 is blank.
+    IndicatorCellBlank = "I001", Error, "指标分值或得分为空", "财预〔2020〕10号 附1 自评表格式";
+    /// 得分 above 分值 or below 0.
+    ScoreOutOfRange = "I002", Error, "得分超出分值范围", "得分应在 0 与分值之间";
+    /// The target is not met but the indicator has full marks.
+    UnmetFullMarks = "I003", Error, "未完成指标却得满分", "财预〔2020〕10号：未完成指标值的，按照完成值与指标值的比例记分";
+    /// The target is not met and the score is not the proportional one.
+    UnmetNotProportional = "I004", Warning, "未完成指标得分与按比例计分不符", "财预〔2020〕10号：按照完成值与指标值的比例记分";
+    /// The target is met but points were deducted.
+    MetButDeducted = "I005", Warning, "已完成指标却扣分", "财预〔2020〕10号：完成指标值的，记该指标所赋全部分值";
+    /// A 偏差原因 is required but missing.
+    ReasonMissing = "I006", Error, "缺少偏差原因分析", "财预〔2020〕10号：对未完成绩效目标或偏离绩效目标较大的项目要分析并说明原因";
+    /// A 偏差原因 is written although the target is met with full marks.
+    ReasonWithoutDeviation = "I007", Warning, "已完成且满分却填写偏差原因", "偏差原因用于未完成或偏离较大的指标";
+    /// The completion's unit is not the target's.
+    UnitMismatch = "I008", Warning, "完成值与指标值单位不一致", "完成值须与指标值同口径";
+    /// The completion is written as a bound (≥/≤), not a value.
+    CompletionBound = "I009", Warning, "完成值写成区间", "实际完成值应为实际数值";
+    /// The completion is far above the target and no reason is given.
+    FarAbove = "I010", Warning, "大幅超额完成未说明原因", "偏离绩效目标较大的要说明原因（超额阈值见评分配置，如广西 130%）";
+    /// A target or completion is blank but a score is given.
+    BlankValueScored = "I011", Error, "指标值或完成值为空却有得分", "无完成值无法计分";
+    /// A qualitative indicator's score is outside the band of its judged level.
+    QualitativeOutOfBand = "I012", Warning, "定性指标得分超出档次范围", "财预〔2020〕10号：达成 80–100%，部分达成 60–80%，未达成 0–60%";
+    /// 二级指标 is not one of its 一级's.
+    Level2Mismatch = "I013", Warning, "二级指标不属于其一级指标", "财预〔2020〕10号 指标体系";
+    /// A target or completion that cannot be read or judged.
+    Unreadable = "I014", Info, "指标值无法识别", "RULES.md §2 指标值写法";
+    /// HTML markup inside a cell.
+    Markup = "X001", Warning, "单元格含 HTML 标记", "自评表应为纯文本";
+}
+
+/// One finding: what is wrong, where, and what the cell should say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// The stable code, e.g. `I003`.
+    pub code: &'static str,
+    /// error, warning or info.
+    pub severity: Severity,
+    /// What is wrong, in Chinese, naming the cell and the numbers.
+    pub message: String,
+    /// The sheet, counted from 1; `None` for a problem outside any sheet.
+    pub sheet: Option<usize>,
+    /// The A1-style cell, e.g. `G25`.
+    pub cell: Option<String>,
+    /// The row, counted from 1.
+    pub row: Option<usize>,
+    /// The column, counted from 1.
+    pub col: Option<usize>,
+    /// The field of the sheet model, e.g. `indicators[8].score`.
+    pub field: Option<String>,
+    /// What the cell should say, where that can be computed.
+    pub expected: Option<String>,
+}
+
+impl Finding {
+    /// A finding of `code` with its message, not yet placed.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        let spec = code.spec();
+        Finding {
+            code: spec.code,
+            severity: spec.severity,
+            message: message.into(),
+            sheet: None,
+            cell: None,
+            row: None,
+            col: None,
+            field: None,
+            expected: None,
+        }
+    }
+
+    /// Places the finding at a cell.
+    pub fn at(mut self, pos: Pos) -> Self {
+        self.cell = Some(pos.a1());
+        self.row = Some(pos.row + 1);
+        self.col = Some(pos.col + 1);
+        self
+    }
+
+    /// Places the finding at a cell, if there is one.
+    pub fn at_opt(self, pos: Option<Pos>) -> Self {
+        match pos {
+            Some(pos) => self.at(pos),
+            None => self,
+        }
+    }
+
+    /// Names the field of the sheet model.
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// Gives the value the cell should hold.
+    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_documented() {
+        let mut seen = HashSet::new();
+        for code in Code::ALL {
+            let spec = code.spec();
+            assert!(seen.insert(spec.code), "duplicate {}", spec.code);
+            assert!(!spec.title.is_empty() && !spec.basis.is_empty());
+        }
+    }
+
+    #[test]
+    fn placing_a_finding() {
+        let f = Finding::new(Code::Markup, "m").at(Pos::new(6, 2)).field("goals.expected").expected("x");
+        assert_eq!((f.cell.as_deref(), f.row, f.col), (Some("C7"), Some(7), Some(3)));
+        assert_eq!(f.severity, Severity::Warning);
+    }
+}

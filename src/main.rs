@@ -1,0 +1,91 @@
+//! The `selfeval` command: checks sheets from files, for batch checks and tests.
+//!
+//! `selfeval check [--json] [--profile FILE] FILE...`; `-` reads standard input. Exit status: 0 when no
+//! error-level finding, 1 when there are some, 2 when an input or the profile cannot be read.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use selfeval::{check_bytes, Code, Profile};
+
+const USAGE: &str = "用法：selfeval check [--json] [--profile 配置.json] 文件...（文件为 - 时读取标准输入）";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let Some((command, rest)) = args.split_first() else { return Err(USAGE.into()) };
+    if command != "check" {
+        return Err(if command == "--help" || command == "-h" { USAGE.into() } else { format!("未知命令“{command}”。\n{USAGE}") });
+    }
+    let mut json = false;
+    let mut profile = Profile::default();
+    let mut files = Vec::new();
+    let mut iter = rest.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--json" => json = true,
+            "--profile" => {
+                let path = iter.next().ok_or_else(|| format!("--profile 后须给出配置文件。\n{USAGE}"))?;
+                let text = std::fs::read_to_string(path).map_err(|e| format!("无法读取评分配置 {path}：{e}"))?;
+                profile = Profile::from_json(&text).map_err(|e| format!("{path}：{e}"))?;
+            }
+            "-h" | "--help" => return Err(USAGE.into()),
+            flag if flag.starts_with("--") => return Err(format!("未知选项“{flag}”。\n{USAGE}")),
+            file => files.push(file.to_owned()),
+        }
+    }
+    if files.is_empty() {
+        return Err(USAGE.into());
+    }
+    let mut reports = Vec::new();
+    let mut unreadable = false;
+    for file in &files {
+        let bytes = if file == "-" {
+            let mut buf = Vec::new();
+            std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+        } else {
+            std::fs::read(file)
+        };
+        match bytes {
+            Ok(bytes) => {
+                let report = check_bytes(file, &bytes, &profile);
+                unreadable |= report.findings.iter().any(|f| f.code == Code::Undecodable.spec().code);
+                reports.push(report);
+            }
+            Err(e) => {
+                eprintln!("无法读取 {file}：{e}");
+                unreadable = true;
+            }
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    let written = if json {
+        let body: Vec<String> = reports.iter().map(|r| r.to_json()).collect();
+        if reports.len() == 1 {
+            writeln!(stdout, "{}", body[0])
+        } else {
+            writeln!(stdout, "[{}]", body.join(",\n"))
+        }
+    } else {
+        reports.iter().try_for_each(|r| writeln!(stdout, "{}", r.to_text()))
+    };
+    // A closed pipe (`selfeval check … | head`) is not an error of the check.
+    let _ = written;
+    let errors = reports.iter().any(|r| r.counts.error > 0);
+    Ok(ExitCode::from(if unreadable {
+        2
+    } else if errors {
+        1
+    } else {
+        0
+    }))
+}

@@ -1,0 +1,311 @@
+//! The sheet model: one 自评表 as its blocks (RULES.md §1), each value kept with the cell it came from.
+//!
+//! A value is an `Option<Cell>`: `None` when the sheet has no place for it (its column or row is missing),
+//! `Some` with empty text when the place is there but blank. Findings point at these cells.
+
+use rust_decimal::Decimal;
+
+use crate::grid::Pos;
+use crate::text::label_key;
+use crate::value::{parse_num, Num};
+
+/// A cell's text (trimmed) and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// Where the cell is in the pasted grid.
+    pub pos: Pos,
+    /// What it says, with surrounding white space trimmed.
+    pub text: String,
+}
+
+impl Cell {
+    /// Whether the cell says nothing.
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// The text of an optional cell; empty when there is none.
+pub fn text(cell: &Option<Cell>) -> &str {
+    cell.as_ref().map_or("", |c| c.text.as_str())
+}
+
+/// The number an optional cell holds.
+pub fn num(cell: &Option<Cell>) -> Num {
+    cell.as_ref().map_or(Num::Blank, |c| parse_num(&c.text))
+}
+
+/// One sheet of a paste.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sheet {
+    /// First and last row of the sheet in the grid.
+    pub rows: (usize, usize),
+    /// The title cell (`财政项目支出绩效自评表`).
+    pub title: Option<Cell>,
+    /// The year, read from `(2023年度)`, and its cell.
+    pub year: Option<(String, Cell)>,
+    /// 项目名称 · 主管部门 · 实施单位.
+    pub header: Header,
+    /// The 项目资金 block.
+    pub funds: Option<Funds>,
+    /// The 年度总体目标 block.
+    pub goals: Option<Goals>,
+    /// The indicator table.
+    pub indicators: Option<Indicators>,
+    /// The totals row (分值 and 得分 totals).
+    pub totals: Option<Totals>,
+    /// The 评分等级 row.
+    pub grade: Option<Field>,
+    /// A published layout other than the central one, if one was recognised.
+    pub family: Option<Family>,
+}
+
+/// A labelled value: the label cell and the value beside it (`None` when blank).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// The label cell, e.g. `主管部门`.
+    pub label: Cell,
+    /// The value, or `None` when nothing stands beside the label.
+    pub value: Option<Cell>,
+}
+
+/// The header block.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    /// 项目名称.
+    pub project: Option<Field>,
+    /// 主管部门.
+    pub department: Option<Field>,
+    /// 实施单位.
+    pub implementer: Option<Field>,
+}
+
+/// A published layout that is not the central template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    /// Sichuan 2023: 指标性质 and 度量单位 columns, blocks 预算执行情况(10分) + 绩效指标(90分).
+    Sichuan2023,
+    /// Hubei before 2021: budget execution worth 20 points, `得分(20分*执行率)`.
+    HubeiPre2021,
+}
+
+/// The 项目资金 block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Funds {
+    /// The block's label cell, `项目资金(万元)`.
+    pub label: Cell,
+    /// The money unit from the label: `万元` or `元`.
+    pub unit: String,
+    /// The column labels.
+    pub columns: FundsColumns,
+    /// The 年度资金总额 row.
+    pub total: Option<FundsRow>,
+    /// The 其中 rows: 当年财政拨款, 上年结转资金, 其他资金.
+    pub parts: Vec<FundsRow>,
+}
+
+/// The column label cells of the funds block.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FundsColumns {
+    /// 年初预算数.
+    pub initial: Option<Cell>,
+    /// 全年预算数 (A).
+    pub budget: Option<Cell>,
+    /// 全年执行数 (B).
+    pub executed: Option<Cell>,
+    /// 分值 (or 分数, 权重).
+    pub points: Option<Cell>,
+    /// 执行率 (B/A).
+    pub rate: Option<Cell>,
+    /// 得分.
+    pub score: Option<Cell>,
+}
+
+/// One row of the funds block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FundsRow {
+    /// The row label, `年度资金总额`.
+    pub label: Cell,
+    /// 年初预算数.
+    pub initial: Option<Cell>,
+    /// 全年预算数 (A).
+    pub budget: Option<Cell>,
+    /// 全年执行数 (B).
+    pub executed: Option<Cell>,
+    /// 分值.
+    pub points: Option<Cell>,
+    /// 执行率.
+    pub rate: Option<Cell>,
+    /// 得分.
+    pub score: Option<Cell>,
+}
+
+/// The 年度总体目标 block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Goals {
+    /// The block's label cell.
+    pub label: Cell,
+    /// 预期目标.
+    pub expected: Option<Cell>,
+    /// 实际完成情况.
+    pub actual: Option<Cell>,
+}
+
+/// The indicator table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indicators {
+    /// The column label cells.
+    pub columns: IndicatorColumns,
+    /// The indicator rows, in order.
+    pub rows: Vec<Indicator>,
+}
+
+/// The column label cells of the indicator table.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndicatorColumns {
+    /// 一级指标 (written `-` in some sheets).
+    pub level1: Option<Cell>,
+    /// 二级指标.
+    pub level2: Option<Cell>,
+    /// 三级指标.
+    pub level3: Option<Cell>,
+    /// 年度指标值.
+    pub target: Option<Cell>,
+    /// 实际完成值.
+    pub actual: Option<Cell>,
+    /// 分值.
+    pub weight: Option<Cell>,
+    /// 得分.
+    pub score: Option<Cell>,
+    /// 偏差原因分析.
+    pub reason: Option<Cell>,
+}
+
+/// One indicator row. 一级 and 二级 are the cells they were written in, inherited down merged ranges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indicator {
+    /// The row in the grid.
+    pub row: usize,
+    /// 一级指标, from this row or the nearest row above that names it.
+    pub level1: Option<Cell>,
+    /// 二级指标, likewise inherited.
+    pub level2: Option<Cell>,
+    /// 三级指标: the indicator's name.
+    pub name: Option<Cell>,
+    /// 年度指标值.
+    pub target: Option<Cell>,
+    /// 实际完成值.
+    pub actual: Option<Cell>,
+    /// 分值.
+    pub weight: Option<Cell>,
+    /// 得分.
+    pub score: Option<Cell>,
+    /// 偏差原因分析.
+    pub reason: Option<Cell>,
+}
+
+impl Indicator {
+    /// The 一级 category of the indicator.
+    pub fn category(&self) -> Category {
+        self.level1.as_ref().map_or(Category::Other, |c| Category::of(&c.text))
+    }
+
+    /// A name for messages: the 三级 text, or the row number.
+    pub fn display_name(&self) -> String {
+        match &self.name {
+            Some(c) if !c.is_blank() => crate::text::strip_markup(&c.text),
+            _ => format!("第 {} 行指标", self.row + 1),
+        }
+    }
+}
+
+/// The totals row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Totals {
+    /// The row in the grid.
+    pub row: usize,
+    /// The stated 分值 total.
+    pub weight: Option<Cell>,
+    /// The stated 得分 total.
+    pub score: Option<Cell>,
+}
+
+/// The 一级指标 categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Category {
+    /// 产出指标.
+    Output,
+    /// 效益指标.
+    Benefit,
+    /// 满意度指标.
+    Satisfaction,
+    /// Anything else.
+    Other,
+}
+
+impl Category {
+    /// The category a 一级 label names (`产出指标(50分)` is 产出).
+    pub fn of(label: &str) -> Category {
+        let key = label_key(label);
+        if key.starts_with("产出") {
+            Category::Output
+        } else if key.starts_with("效益") {
+            Category::Benefit
+        } else if key.starts_with("满意度") {
+            Category::Satisfaction
+        } else {
+            Category::Other
+        }
+    }
+
+    /// The Chinese name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Output => "产出",
+            Category::Benefit => "效益",
+            Category::Satisfaction => "满意度",
+            Category::Other => "其他",
+        }
+    }
+
+    /// The valid 二级 labels of the category (without the 指标 suffix).
+    pub fn level2(self) -> &'static [&'static str] {
+        match self {
+            Category::Output => &["数量", "质量", "时效", "成本"],
+            Category::Benefit => &["经济效益", "社会效益", "生态效益", "可持续影响"],
+            Category::Satisfaction => &["服务对象满意度"],
+            Category::Other => &[],
+        }
+    }
+}
+
+/// The weight a 一级 label declares, as in `产出指标(50分)`.
+pub fn declared_weight(label: &str) -> Option<Decimal> {
+    let key = label_key(label);
+    let open = key.find('(')?;
+    let inner = &key[open + 1..];
+    let inner = &inner[..inner.find(')')?];
+    let inner = inner.strip_suffix('分').unwrap_or(inner);
+    parse_num(inner).number()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn categories() {
+        assert_eq!(Category::of("产出指标"), Category::Output);
+        assert_eq!(Category::of("效益指标（30分）"), Category::Benefit);
+        assert_eq!(Category::of(" 满意度指标"), Category::Satisfaction);
+        assert_eq!(Category::of("-"), Category::Other);
+    }
+
+    #[test]
+    fn declared_weights() {
+        assert_eq!(declared_weight("产出指标(50分)"), Some(Decimal::from(50)));
+        assert_eq!(declared_weight("效益指标（30分）"), Some(Decimal::from(30)));
+        assert_eq!(declared_weight("产出指标"), None);
+        assert_eq!(declared_weight("产出指标(五十分)"), None);
+    }
+}

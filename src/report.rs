@@ -1,0 +1,321 @@
+//! Sheets, scores and findings → the report other tools read, and its text rendering.
+//!
+//! The JSON names are a contract (schemaVersion 1): `sheets[]` with `projectName`, `year`, `findings[]`,
+//! `totals`, `grade`; top-level `findings[]` for problems outside any sheet. Decimals are strings.
+
+use std::fmt::Write;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::finding::{Finding, Severity};
+use crate::model::{text, Cell, Sheet};
+use crate::score::{Judgement, Scores};
+use crate::value::show;
+
+/// The version of the report's shape; bumped when a name changes meaning or goes away.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The result of checking one input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// The report's shape version.
+    pub schema_version: u32,
+    /// The input's name (a file name), if it has one.
+    pub source: Option<String>,
+    /// The name of the scoring profile used.
+    pub profile: String,
+    /// One entry per sheet found, in input order.
+    pub sheets: Vec<SheetReport>,
+    /// Problems outside any sheet: an unreadable input, no sheet found.
+    pub findings: Vec<Finding>,
+    /// Counts over the whole input.
+    pub counts: Counts,
+}
+
+/// How many findings of each severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Errors.
+    pub error: usize,
+    /// Warnings.
+    pub warning: usize,
+    /// Infos.
+    pub info: usize,
+}
+
+impl Counts {
+    fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Counts {
+        let mut counts = Counts::default();
+        for f in findings {
+            match f.severity {
+                Severity::Error => counts.error += 1,
+                Severity::Warning => counts.warning += 1,
+                Severity::Info => counts.info += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// One sheet: what it says, what the rules make of it, what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SheetReport {
+    /// The sheet's number, from 1.
+    pub index: usize,
+    /// First row of the sheet in the input, from 1.
+    pub first_row: usize,
+    /// Last row, from 1.
+    pub last_row: usize,
+    /// 项目名称.
+    pub project_name: Option<String>,
+    /// 主管部门.
+    pub department: Option<String>,
+    /// 实施单位.
+    pub implementer: Option<String>,
+    /// The year, e.g. `2023`.
+    pub year: Option<String>,
+    /// The money unit of the funds block (`万元` or `元`).
+    pub unit: Option<String>,
+    /// The budget execution.
+    pub budget: BudgetReport,
+    /// The indicators, with their rule-based scores.
+    pub indicators: Vec<IndicatorReport>,
+    /// Stated, computed and rule-based totals.
+    pub totals: TotalsReport,
+    /// Stated, computed and rule-based grades.
+    pub grade: GradeReport,
+    /// The findings, sorted by cell.
+    pub findings: Vec<Finding>,
+    /// Counts of the findings.
+    pub counts: Counts,
+}
+
+/// The budget execution row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BudgetReport {
+    /// 分值.
+    pub points: String,
+    /// The stated 执行率 as written.
+    pub stated_rate: Option<String>,
+    /// B/A in percent, to 2 decimals.
+    pub computed_rate: Option<String>,
+    /// The stated 得分.
+    pub stated_score: Option<String>,
+    /// min(rate, 100%) × 分值, to 2 decimals.
+    pub rule_score: Option<String>,
+    /// The cell of the stated 得分.
+    pub score_cell: Option<String>,
+}
+
+/// One indicator row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IndicatorReport {
+    /// The row in the input, from 1.
+    pub row: usize,
+    /// 一级指标 (inherited from above).
+    pub level1: String,
+    /// 二级指标 (inherited from above).
+    pub level2: String,
+    /// 三级指标.
+    pub name: String,
+    /// 年度指标值.
+    pub target: String,
+    /// 实际完成值.
+    pub actual: String,
+    /// 分值 as written.
+    pub weight: String,
+    /// 得分 as written.
+    pub score: String,
+    /// 偏差原因分析.
+    pub reason: String,
+    /// `met`, `partly`, `notMet` or `unknown`.
+    pub judgement: &'static str,
+    /// The score by the rules (quantitative), or the stated score held inside its band (qualitative).
+    pub rule_score: String,
+    /// For a qualitative indicator: the band of its judged level, e.g. `8–10`.
+    pub band: Option<String>,
+    /// The cell of the stated 得分.
+    pub score_cell: Option<String>,
+}
+
+/// The totals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TotalsReport {
+    /// The stated 分值 total.
+    pub stated_weight: Option<String>,
+    /// Σ 分值, the budget execution's included.
+    pub computed_weight: String,
+    /// The stated 得分 total.
+    pub stated_score: Option<String>,
+    /// Σ 得分, the budget execution's included.
+    pub computed_score: String,
+    /// Σ rule-based scores, the budget execution's included.
+    pub rule_score: String,
+}
+
+/// The grades.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GradeReport {
+    /// The stated 评分等级.
+    pub stated: Option<String>,
+    /// The grade of the computed total.
+    pub computed: String,
+    /// The grade of the rule-based total.
+    pub by_rule: String,
+}
+
+fn opt_text(cell: &Option<Cell>) -> Option<String> {
+    cell.as_ref().filter(|c| !c.is_blank()).map(|c| c.text.clone())
+}
+
+fn opt_show(d: Option<Decimal>) -> Option<String> {
+    d.map(show)
+}
+
+fn judgement_name(j: Judgement) -> &'static str {
+    match j {
+        Judgement::Met => "met",
+        Judgement::Partly => "partly",
+        Judgement::NotMet => "notMet",
+        Judgement::Unknown => "unknown",
+    }
+}
+
+impl SheetReport {
+    /// The report of one sheet; `index` counts from 1.
+    pub fn new(index: usize, sheet: &Sheet, scores: &Scores, mut findings: Vec<Finding>) -> SheetReport {
+        for f in &mut findings {
+            f.sheet = Some(index);
+        }
+        let header_value = |field: &Option<crate::model::Field>| field.as_ref().and_then(|f| opt_text(&f.value));
+        let total = sheet.funds.as_ref().and_then(|f| f.total.as_ref());
+        let b = &scores.budget;
+        let rows = sheet.indicators.as_ref().map(|t| t.rows.as_slice()).unwrap_or(&[]);
+        let indicators = rows
+            .iter()
+            .zip(&scores.indicators)
+            .map(|(row, eval)| IndicatorReport {
+                row: row.row + 1,
+                level1: text(&row.level1).to_owned(),
+                level2: text(&row.level2).to_owned(),
+                name: text(&row.name).to_owned(),
+                target: text(&row.target).to_owned(),
+                actual: text(&row.actual).to_owned(),
+                weight: text(&row.weight).to_owned(),
+                score: text(&row.score).to_owned(),
+                reason: text(&row.reason).to_owned(),
+                judgement: judgement_name(eval.judgement),
+                rule_score: show(eval.rule_score),
+                band: eval.band.map(|(lo, hi)| format!("{}–{}", show(lo), show(hi))),
+                score_cell: row.score.as_ref().map(|c| c.pos.a1()),
+            })
+            .collect();
+        SheetReport {
+            index,
+            first_row: sheet.rows.0 + 1,
+            last_row: sheet.rows.1 + 1,
+            project_name: header_value(&sheet.header.project),
+            department: header_value(&sheet.header.department),
+            implementer: header_value(&sheet.header.implementer),
+            year: sheet.year.as_ref().map(|(y, _)| y.clone()),
+            unit: sheet.funds.as_ref().map(|f| f.unit.clone()),
+            budget: BudgetReport {
+                points: show(b.points),
+                stated_rate: total.and_then(|t| opt_text(&t.rate)),
+                computed_rate: b.rate.map(|r| show(crate::score::round2(r))),
+                stated_score: opt_show(b.stated_score),
+                rule_score: opt_show(b.rule_score),
+                score_cell: total.and_then(|t| t.score.as_ref()).map(|c| c.pos.a1()),
+            },
+            indicators,
+            totals: TotalsReport {
+                stated_weight: opt_show(scores.stated_weight),
+                computed_weight: show(scores.computed_weight),
+                stated_score: opt_show(scores.stated_score),
+                computed_score: show(scores.computed_score),
+                rule_score: show(scores.rule_score),
+            },
+            grade: GradeReport {
+                stated: scores.stated_grade.clone(),
+                computed: scores.computed_grade.to_owned(),
+                by_rule: scores.rule_grade.to_owned(),
+            },
+            counts: Counts::of(&findings),
+            findings,
+        }
+    }
+}
+
+impl Report {
+    /// A report from its sheets and the findings outside them.
+    pub fn new(source: Option<String>, profile: String, sheets: Vec<SheetReport>, findings: Vec<Finding>) -> Report {
+        let counts = Counts::of(sheets.iter().flat_map(|s| &s.findings).chain(&findings));
+        Report { schema_version: SCHEMA_VERSION, source, profile, sheets, findings, counts }
+    }
+
+    /// The report as pretty JSON.
+    pub fn to_json(&self) -> String {
+        // Serialising plain structs of strings and numbers cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    }
+
+    /// A readable Chinese summary: per sheet its totals, grades and findings with cell and expected value.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        let source = self.source.as_deref().unwrap_or("输入");
+        let _ = writeln!(
+            out,
+            "{source}：{} 张自评表，错误 {}，警告 {}，提示 {}",
+            self.sheets.len(),
+            self.counts.error,
+            self.counts.warning,
+            self.counts.info
+        );
+        for f in &self.findings {
+            write_finding(&mut out, f);
+        }
+        for s in &self.sheets {
+            let name = s.project_name.as_deref().unwrap_or("（未填项目名称）");
+            let year = s.year.as_deref().map(|y| format!("（{y}年度）")).unwrap_or_default();
+            let _ = writeln!(out, "\n表 {} {name}{year}  第 {}–{} 行", s.index, s.first_row, s.last_row);
+            let t = &s.totals;
+            let _ = writeln!(
+                out,
+                "  分值 填报 {} / 计算 {}；得分 填报 {} / 计算 {} / 按规则 {}；等级 填报 {} / 计算 {} / 按规则 {}",
+                t.stated_weight.as_deref().unwrap_or("—"),
+                t.computed_weight,
+                t.stated_score.as_deref().unwrap_or("—"),
+                t.computed_score,
+                t.rule_score,
+                s.grade.stated.as_deref().unwrap_or("—"),
+                s.grade.computed,
+                s.grade.by_rule
+            );
+            if s.findings.is_empty() {
+                let _ = writeln!(out, "  未发现问题");
+            }
+            for f in &s.findings {
+                write_finding(&mut out, f);
+            }
+        }
+        out
+    }
+}
+
+fn write_finding(out: &mut String, f: &Finding) {
+    let cell = f.cell.as_deref().map(|c| format!("{c:<5}")).unwrap_or_else(|| "     ".into());
+    let expected = match f.expected.as_deref() {
+        Some(e) if f.message.contains(&format!("应为 {e}")) => String::new(),
+        Some(e) if e.chars().count() > 30 => format!("（应为 {}…）", e.chars().take(30).collect::<String>()),
+        Some(e) => format!("（应为 {e}）"),
+        None => String::new(),
+    };
+    let _ = writeln!(out, "  {} {} {cell} {}{expected}", f.severity.label(), f.code, f.message);
+}

@@ -1,0 +1,89 @@
+//! Text normalisation shared by the reading steps: full-width folding, label keys, markup detection.
+
+/// Folds full-width ASCII forms (`（`, `：`, `１`, `％`, `＞`) to their ASCII twins, the ideographic space
+/// to a space, dash variants to `-`, and `≧`/`≦` to `≥`/`≤`. Other characters are kept.
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// One character of [`fold`].
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' => ' ',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => '-',
+        '\u{2267}' => '≥',
+        '\u{2266}' => '≤',
+        '\u{FE6A}' => '%',
+        _ => c,
+    }
+}
+
+/// The key a label is matched by: folded, with every white space removed.
+pub fn label_key(s: &str) -> String {
+    s.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Whether the text holds an HTML tag such as `<p>`, `</span>` or `<br/>`.
+pub fn has_markup(s: &str) -> bool {
+    s.match_indices('<').any(|(i, _)| tag_len(&s[i..]).is_some())
+}
+
+/// The text with HTML tags removed, for comparing and showing what a cell says.
+pub fn strip_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let tail = &rest[lt..];
+        match tag_len(tail) {
+            Some(len) => rest = &tail[len..],
+            None => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of the tag at the start of `s`: `<`, an ASCII letter (or `/` and a letter), then up to
+/// the first `>`, with no other `<` before it.
+fn tag_len(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let name = if bytes.get(1) == Some(&b'/') { bytes.get(2) } else { bytes.get(1) };
+    if !name?.is_ascii_alphabetic() {
+        return None;
+    }
+    let end = bytes[1..].iter().position(|&b| b == b'>' || b == b'<')? + 1;
+    (bytes[end] == b'>').then_some(end + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("项目资金（万元）"), "项目资金(万元)");
+        assert_eq!(fold("其中：当年"), "其中:当年");
+        assert_eq!(fold("≧９８％"), "≥98%");
+        assert_eq!(fold("＞＝90％"), ">=90%");
+        assert_eq!(fold("—"), "-");
+        assert_eq!(label_key(" 一级 指标\u{3000}"), "一级指标");
+    }
+
+    #[test]
+    fn markup() {
+        for yes in ["<p>x</p>", "a<br/>b", "</span>", "<P class=x>"] {
+            assert!(has_markup(yes), "{yes}");
+        }
+        for no in ["<5%", "≤<=5", "a < b > c", "<", "<p", "x<1>", "< p>"] {
+            assert!(!has_markup(no), "{no}");
+        }
+        assert_eq!(strip_markup("<p>根据</p>"), "根据");
+        assert_eq!(strip_markup("a<5%<br>b"), "a<5%b");
+        assert_eq!(strip_markup("无标记 <5"), "无标记 <5");
+    }
+}
