@@ -70,7 +70,7 @@ mod tests {
 
     #[test]
     fn utf16_with_bom() {
-        assert_eq!(decode(b"\xFF\xFEa\x00\tn").unwrap_err(), DecodeError::BadUtf16);
+        assert_eq!(decode(b"\xFF\xFEa\x00\t").unwrap_err(), DecodeError::BadUtf16);
         assert_eq!(decode(b"\xFF\xFEa\x00\t\x00").unwrap(), "a\t");
         assert_eq!(decode(b"\xFE\xFF\x00a").unwrap(), "a");
         assert_eq!(decode(b"\xFF\xFE\x00\xD8").unwrap_err(), DecodeError::BadUtf16);

@@ -143,6 +143,9 @@ impl Default for GradeBands {
 impl Profile {
     /// Reads a profile from JSON; fields left out take the central values.
     pub fn from_json(json: &str) -> Result<Profile, ProfileError> {
+        if !json.trim_start().starts_with('{') {
+            return Err(ProfileError("须为 JSON 对象（以 { 开头）".into()));
+        }
         let profile: Profile = serde_json::from_str(json).map_err(|e| {
             ProfileError(format!("JSON 第 {} 行第 {} 列：{}", e.line(), e.column(), translate_serde(&e.to_string())))
         })?;
@@ -260,7 +263,8 @@ mod tests {
             (r#"{"farAboveRatio": 0.5}"#, "不能小于 1"),
             (r#"{"qualitativeBands": {"met": {"min": 0.9, "max": 0.8}}}"#, "qualitativeBands.met"),
             (r#"{"gradeBands": {"优": 70, "良": 80}}"#, "优 ≥ 良"),
-            ("[]", "类型不对"),
+            ("[]", "须为 JSON 对象"),
+            (r#"{"weights": 5}"#, "类型不对"),
         ];
         for (json, want) in cases {
             let err = Profile::from_json(json).unwrap_err().to_string();

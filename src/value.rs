@@ -271,7 +271,6 @@ pub fn parse_rate(raw: &str) -> Option<Rate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rust_decimal::prelude::*;
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

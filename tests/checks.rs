@@ -1,0 +1,315 @@
+//! Every check on a sheet that trips it and on one that does not.
+
+mod common;
+
+use common::{check, edit, findings, of_code, VALID};
+use selfeval::{check_bytes, Code, Profile};
+
+/// Asserts that the edited sheet gives `code` at `cell` with `expected`, and that the untouched sheet
+/// gives no finding of that code.
+fn trips(edits: &[(&str, &str)], code: &str, cell: Option<&str>, expected: Option<&str>) {
+    let report = check(&edit(VALID, edits));
+    let got = of_code(&report, code);
+    let want = (cell.map(str::to_owned), expected.map(str::to_owned));
+    assert!(got.contains(&want), "{code}: want {want:?}, got {:?}", findings(&report));
+    assert!(of_code(&check(VALID), code).is_empty());
+}
+
+/// Asserts that the edited sheet gives no finding of `code`.
+fn passes(edits: &[(&str, &str)], code: &str) {
+    let report = check(&edit(VALID, edits));
+    assert!(of_code(&report, code).is_empty(), "{code} tripped: {:?}", findings(&report));
+}
+
+#[test]
+fn the_valid_sheet_gives_no_finding() {
+    let report = check(VALID);
+    assert_eq!(findings(&report), Vec::<String>::new());
+    let sheet = &report.sheets[0];
+    assert_eq!((sheet.totals.computed_weight.as_str(), sheet.totals.computed_score.as_str()), ("100", "99"));
+    assert_eq!(sheet.totals.rule_score, "99");
+    assert_eq!(sheet.grade.by_rule, "优");
+}
+
+#[test]
+fn every_code_is_tested_here() {
+    let source = include_str!("checks.rs");
+    for code in Code::ALL {
+        let c = code.spec().code;
+        let uses = source.matches(&format!("\"{c}\"")).count();
+        assert!(uses >= 2, "{c} needs a test that trips it and one that does not ({uses} uses)");
+    }
+}
+
+#[test]
+fn d001_undecodable() {
+    let report = check_bytes("gbk.txt", b"\xCF\xEE\xC4\xBF\xC3\xFB\xB3\xC6", &Profile::default());
+    assert_eq!(of_code(&report, "D001").len(), 1);
+    let ok = check_bytes("utf8.txt", VALID.as_bytes(), &Profile::default());
+    assert!(of_code(&ok, "D001").is_empty());
+}
+
+#[test]
+fn l001_no_sheet() {
+    assert_eq!(findings(&check("姓名\t年龄\n张三\t30")), vec!["L001"]);
+    assert!(of_code(&check(VALID), "L001").is_empty());
+}
+
+#[test]
+fn l002_other_layout() {
+    let sichuan = edit(VALID, &[("I12", "指标性质"), ("J12", "度量单位")]);
+    assert_eq!(findings(&check(&sichuan)), vec!["L002@A1"]);
+    assert_eq!(of_code(&check(&sichuan), "L002").len(), 1);
+    assert!(of_code(&check(VALID), "L002").is_empty());
+}
+
+#[test]
+fn l005_hubei_layout() {
+    trips(&[("H5", "得分(20分*执行率)")], "L005", Some("A5"), None);
+    let hubei = Profile::from_json(r#"{"budgetPoints": 20}"#).unwrap();
+    let report = selfeval::check_text(&edit(VALID, &[("H5", "得分(20分*执行率)")]), &hubei);
+    assert!(of_code(&report, "L005").is_empty());
+}
+
+#[test]
+fn l003_block_missing() {
+    let cut: String = VALID.lines().take(18).collect::<Vec<_>>().join("\n");
+    let report = check(&cut);
+    assert_eq!(of_code(&report, "L003"), vec![(Some("G18".into()), None)]);
+    trips(&[("B6", "某项资金")], "L003", Some("A5"), None);
+    passes(&[], "L003");
+}
+
+#[test]
+fn l004_nonstandard_label() {
+    trips(&[("A12", "-")], "L004", Some("A12"), Some("一级指标"));
+    trips(&[("F12", "分数")], "L004", Some("F12"), Some("分值"));
+    // The funds block may say 分数: the template allows it there.
+    passes(&[("F5", "分数")], "L004");
+}
+
+#[test]
+fn h001_header_missing() {
+    trips(&[("B4", "")], "H001", Some("A4"), None);
+    trips(&[("A2", "")], "H001", Some("A1"), None);
+    passes(&[("B4", "某某局")], "H001");
+}
+
+#[test]
+fn f001_rate() {
+    trips(&[("G6", "95%")], "F001", Some("G6"), Some("90%"));
+    trips(&[("G6", "很高")], "F001", Some("G6"), Some("90%"));
+    // 86.183% computed: 86.18% and 86.19% both agree (rounded either way), so does 86%.
+    let base = [("D6", "100"), ("E6", "86.183"), ("H6", "8.62"), ("G7", "86%"), ("E7", "86.183"), ("G22", "99.62")];
+    for rate in ["86.18%", "86.19%", "86%", "86.2%"] {
+        let mut edits = base.to_vec();
+        edits.push(("G6", rate));
+        passes(&edits, "F001");
+    }
+    let mut edits = base.to_vec();
+    edits.push(("G6", "86.17%"));
+    let report = check(&edit(VALID, &edits));
+    assert_eq!(of_code(&report, "F001"), vec![(Some("G6".into()), Some("86.18%".into()))]);
+}
+
+#[test]
+fn f002_budget_score() {
+    trips(&[("H6", "10"), ("G20", "100")], "F002", Some("H6"), Some("9"));
+    // 99.1% executed: 9.91 by rule; 9 given looks like rounding down, 10 like rounding up.
+    let report = check(&edit(VALID, &[("E6", "99.1"), ("E7", "99.1"), ("G6", "99.10%"), ("H6", "10"), ("G20", "100")]));
+    let f = report.sheets[0].findings.iter().find(|f| f.code == "F002").unwrap();
+    assert_eq!(f.expected.as_deref(), Some("9.91"));
+    assert!(f.message.contains("疑似取整"), "{}", f.message);
+    passes(&[("H6", "9.00")], "F002");
+    passes(&[("E6", "99.1"), ("E7", "99.1"), ("G6", "99.1%"), ("H6", "9.91"), ("G20", "99.91")], "F002");
+}
+
+#[test]
+fn f003_total_not_sum() {
+    trips(&[("E7", "80")], "F003", Some("E6"), Some("80"));
+    trips(&[("C9", "5")], "F003", Some("C6"), Some("105"));
+    passes(&[("D7", "90"), ("D8", "10"), ("C7", "90"), ("C8", "10")], "F003");
+}
+
+#[test]
+fn f004_over_executed() {
+    trips(&[("E6", "110"), ("E7", "110"), ("G6", "110%"), ("H6", "10"), ("G20", "100")], "F004", Some("E6"), None);
+    passes(&[("E6", "100"), ("E7", "100"), ("G6", "100%"), ("H6", "10"), ("G20", "100")], "F004");
+}
+
+#[test]
+fn f005_funds_cell_blank() {
+    trips(&[("G6", "")], "F005", Some("G6"), None);
+    trips(&[("H6", "")], "F005", Some("H6"), None);
+    trips(&[("F6", "")], "F005", Some("F6"), None);
+    // The 其中 rows' 分值 and 得分 are dashes by design.
+    passes(&[("F7", "—"), ("H7", "")], "F005");
+}
+
+#[test]
+fn f006_initial_differs() {
+    trips(&[("C6", "80"), ("C7", "80")], "F006", Some("C6"), None);
+    passes(&[("C6", "100.00")], "F006");
+}
+
+#[test]
+fn g001_goal_blank() {
+    trips(&[("B11", "")], "G001", Some("B11"), None);
+    trips(&[("E11", "<p></p>")], "G001", Some("E11"), None);
+    passes(&[("B11", "另一目标")], "G001");
+}
+
+#[test]
+fn w001_weight_total() {
+    trips(&[("F13", "25"), ("G13", "25"), ("G20", "104")], "W001", Some("F20"), Some("100"));
+    passes(&[("F13", "25"), ("G13", "25"), ("F14", "5"), ("G14", "5")], "W001");
+}
+
+#[test]
+fn w002_weight_split() {
+    let report = check(&edit(VALID, &[("F13", "30"), ("G13", "30"), ("F17", "5"), ("G17", "5"), ("G20", "99")]));
+    let f = report.sheets[0].findings.iter().find(|f| f.code == "W002").expect("W002");
+    assert_eq!(f.cell.as_deref(), Some("A13"));
+    assert!(f.message.contains("产出 60、效益 20、满意度 10、预算执行 10"), "{}", f.message);
+    passes(&[("F13", "15"), ("G13", "15"), ("F14", "15"), ("G14", "15")], "W002");
+}
+
+#[test]
+fn w003_declared_weight() {
+    trips(&[("A13", "产出指标(40分)")], "W003", Some("A13"), Some("50"));
+    passes(&[("A13", "产出指标（50分）")], "W003");
+}
+
+#[test]
+fn w004_no_satisfaction() {
+    trips(&[("A19", "效益指标"), ("B19", "社会效益指标")], "W004", Some("A12"), None);
+    passes(&[("A19", "满意度指标(10分)")], "W004");
+}
+
+#[test]
+fn t001_stated_weight_total() {
+    trips(&[("F20", "90")], "T001", Some("F20"), Some("100"));
+    passes(&[("F20", "100.00")], "T001");
+}
+
+#[test]
+fn t002_stated_score_total() {
+    trips(&[("G20", "98")], "T002", Some("G20"), Some("99"));
+    passes(&[("G20", "99.00")], "T002");
+}
+
+#[test]
+fn r001_stated_grade() {
+    trips(&[("B21", "良")], "R001", Some("B21"), Some("优"));
+    passes(&[("B21", "优秀")], "R001");
+}
+
+#[test]
+fn r002_rule_grade() {
+    // 10 of ≥100 人次 with full marks: 2 points by rule, so the rule total is 81 (良).
+    trips(&[("E13", "10人次"), ("H13", "疫情影响")], "R002", Some("B21"), Some("良"));
+    passes(&[("E13", "99人次"), ("H13", "疫情影响")], "R002");
+}
+
+#[test]
+fn i001_indicator_cell_blank() {
+    trips(&[("G14", "")], "I001", Some("G14"), None);
+    trips(&[("F14", "十")], "I001", Some("F14"), None);
+    passes(&[("G14", "10分")], "I001");
+}
+
+#[test]
+fn i002_score_out_of_range() {
+    trips(&[("G13", "25"), ("G20", "104")], "I002", Some("G13"), Some("20"));
+    trips(&[("G13", "-1"), ("G20", "78")], "I002", Some("G13"), Some("20"));
+    passes(&[("G13", "0"), ("E13", "0人次"), ("H13", "未开展")], "I002");
+}
+
+#[test]
+fn i003_unmet_full_marks() {
+    trips(&[("E14", "90%")], "I003", Some("G14"), Some("9.47"));
+    // Reverse indicator: 10% against ≤5% is 5/10 of 15.
+    trips(&[("E18", "10%")], "I003", Some("G18"), Some("7.5"));
+    passes(&[("E14", "90%"), ("G14", "9.47"), ("G20", "98.47"), ("H14", "原因")], "I003");
+}
+
+#[test]
+fn i004_unmet_not_proportional() {
+    trips(&[("E14", "90%"), ("G14", "8"), ("G20", "97"), ("H14", "原因")], "I004", Some("G14"), Some("9.47"));
+    passes(&[("E14", "90%"), ("G14", "9.47"), ("G20", "98.47"), ("H14", "原因")], "I004");
+    passes(&[("E14", "90%"), ("G14", "9.48"), ("G20", "98.48"), ("H14", "原因")], "I004");
+}
+
+#[test]
+fn i005_met_but_deducted() {
+    trips(&[("G14", "8"), ("G20", "97"), ("H14", "原因")], "I005", Some("G14"), Some("10"));
+    passes(&[("G14", "9.995"), ("G20", "98.995")], "I005");
+}
+
+#[test]
+fn i006_reason_missing() {
+    trips(&[("E14", "90%"), ("G14", "9.47"), ("G20", "98.47")], "I006", Some("H14"), None);
+    // A qualitative indicator marked down needs a reason too.
+    trips(&[("G15", "9"), ("G20", "98")], "I006", Some("H15"), None);
+    passes(&[("E14", "90%"), ("G14", "9.47"), ("G20", "98.47"), ("H14", "设备故障")], "I006");
+}
+
+#[test]
+fn i007_reason_without_deviation() {
+    trips(&[("H14", "满意度未达指标值")], "I007", Some("H14"), None);
+    passes(&[("H14", "<p></p>")], "I007");
+}
+
+#[test]
+fn i008_unit_mismatch() {
+    trips(&[("E13", "100件")], "I008", Some("E13"), Some("人次"));
+    passes(&[("E13", "100")], "I008");
+}
+
+#[test]
+fn i009_completion_bound() {
+    trips(&[("E13", "≥100人次")], "I009", Some("E13"), Some("100人次"));
+    passes(&[("E13", "=100人次")], "I009");
+}
+
+#[test]
+fn i010_far_above() {
+    trips(&[("E13", "130人次")], "I010", Some("H13"), None);
+    passes(&[("E13", "129人次")], "I010");
+    passes(&[("E13", "200人次"), ("H13", "需求超出预期")], "I010");
+}
+
+#[test]
+fn i011_blank_value_scored() {
+    trips(&[("E13", "")], "I011", Some("E13"), Some("0"));
+    trips(&[("D16", "")], "I011", Some("D16"), Some("0"));
+    passes(&[("E13", ""), ("G13", "0"), ("G20", "79"), ("H13", "未开展")], "I011");
+}
+
+#[test]
+fn i012_qualitative_out_of_band() {
+    // 不及时 is not met: 0–6 of 10.
+    trips(&[("E15", "不及时"), ("H15", "延误")], "I012", Some("G15"), Some("0–6"));
+    passes(&[("E15", "不及时"), ("G15", "5"), ("G20", "94"), ("H15", "延误")], "I012");
+    // 部分完成 is partly met: 6–8.
+    trips(&[("E15", "部分完成"), ("G15", "9"), ("G20", "98"), ("H15", "延误")], "I012", Some("G15"), Some("6–8"));
+}
+
+#[test]
+fn i013_level2_mismatch() {
+    trips(&[("B13", "经济效益指标")], "I013", Some("B13"), None);
+    passes(&[("B13", "数量")], "I013");
+}
+
+#[test]
+fn i014_unreadable() {
+    trips(&[("D14", "≥abc")], "I014", Some("D14"), None);
+    trips(&[("E15", "一般")], "I014", Some("E15"), None);
+    passes(&[("E15", "按时完成")], "I014");
+}
+
+#[test]
+fn x001_markup() {
+    trips(&[("B11", "<p>完成某事</p>")], "X001", Some("B11"), Some("完成某事"));
+    passes(&[("B11", "完成 <5% 的差错")], "X001");
+}

@@ -1,0 +1,83 @@
+//! A valid sheet to edit one cell at a time, and helpers to read a report's findings.
+#![allow(dead_code)]
+
+use selfeval::{check_text, Profile, Report};
+
+/// A sheet in the central layout that the rules accept as it is: no finding at all.
+/// Weights 产出 50 · 效益 30 · 满意度 10 · 预算 10; scores 50 + 30 + 10 + 9 = 99; 优.
+pub const VALID: &str = "\
+财政项目支出绩效自评表
+(2023年度)
+项目名称\t测试项目
+主管部门\t某局\t实施单位\t某中心
+项目资金(万元)\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分
+\t年度资金总额\t100\t100\t90\t10\t90%\t9
+\t其中:当年财政拨款\t100\t100\t90\t-\t90%\t-
+\t上年结转资金\t0\t0\t0\t-\t-\t-
+\t其他资金\t0\t0\t0\t-\t-\t-
+年度总体目标\t预期目标\t\t\t实际完成情况
+\t完成某事\t\t\t已完成某事
+一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析
+产出指标\t数量指标\t培训人次\t≥100人次\t100人次\t20\t20\t
+\t质量指标\t合格率\t≥95%\t96%\t10\t10\t
+\t时效指标\t完成及时性\t及时\t及时\t10\t10\t
+\t成本指标\t成本控制\t不超成本预算\t不超成本预算\t10\t10\t
+效益指标\t社会效益指标\t服务提升\t提升\t提升\t15\t15\t
+\t可持续影响指标\t差错率\t≤5%\t3%\t15\t15\t
+满意度指标\t服务对象满意度指标\t满意度\t≥90%\t92%\t10\t10\t
+总分\t\t\t\t\t100\t99\t
+评分等级\t优
+";
+
+/// Column and row (both from 0) of an A1 name such as `G13`.
+fn parse_a1(a1: &str) -> (usize, usize) {
+    let letters: String = a1.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let col = letters.bytes().fold(0usize, |acc, b| acc * 26 + usize::from(b - b'A' + 1)) - 1;
+    let row: usize = a1[letters.len()..].parse().expect("row number");
+    (col, row - 1)
+}
+
+/// The text with the cells named by A1 set to new values (rows and columns are added as needed).
+pub fn edit(text: &str, edits: &[(&str, &str)]) -> String {
+    let mut rows: Vec<Vec<String>> = text.lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect();
+    for (a1, value) in edits {
+        let (col, row) = parse_a1(a1);
+        if rows.len() <= row {
+            rows.resize(row + 1, Vec::new());
+        }
+        if rows[row].len() <= col {
+            rows[row].resize(col + 1, String::new());
+        }
+        rows[row][col] = (*value).to_owned();
+    }
+    rows.iter().map(|r| r.join("\t")).collect::<Vec<_>>().join("\n")
+}
+
+/// Checks text with the central profile.
+pub fn check(text: &str) -> Report {
+    check_text(text, &Profile::default())
+}
+
+/// Every finding as `code@cell` (`code` alone when it has no cell), sheets in order.
+pub fn findings(report: &Report) -> Vec<String> {
+    report
+        .findings
+        .iter()
+        .chain(report.sheets.iter().flat_map(|s| &s.findings))
+        .map(|f| match &f.cell {
+            Some(cell) => format!("{}@{cell}", f.code),
+            None => f.code.to_owned(),
+        })
+        .collect()
+}
+
+/// The findings of one code: `(cell, expected)`.
+pub fn of_code(report: &Report, code: &str) -> Vec<(Option<String>, Option<String>)> {
+    report
+        .findings
+        .iter()
+        .chain(report.sheets.iter().flat_map(|s| &s.findings))
+        .filter(|f| f.code == code)
+        .map(|f| (f.cell.clone(), f.expected.clone()))
+        .collect()
+}

@@ -1,0 +1,68 @@
+//! The engine never panics, whatever it is given, and its report is always whole.
+
+mod common;
+
+use proptest::prelude::*;
+use selfeval::{check_bytes, check_text, Profile, Report};
+
+const FIXTURE: &str = include_str!("fixtures/000_7b7c0afb335e079f.txt");
+
+/// Cell values that stress the readers: numbers at the edges of Decimal, comparators, labels, quotes.
+const TOKENS: &[&str] = &[
+    "", "-", "—", "0", "0.00", "-1", "1e5", "99999999999999999999999999999", "0.0000000000000000000000000001",
+    "79228162514264337593543950335", "≥", "≥abc", "≤0", "<0", "=0%", "0次", "≥100人次", "100万人次", "1,2,3",
+    "及时", "不及时", "部分", "一级指标", "三级指标", "项目资金(万元)", "年度资金总额", "其中:", "总分", "合计",
+    "评分等级", "优", "财政项目支出绩效自评表", "\"", "\"\"", "<p>", "</p>", "<", "\t", "\n", "\r", "（", "％",
+    "产出指标(50分)", "满意度指标", "指标性质", "得分(20分*执行率)", "年度总体目标", "实际完成情况", "分值", "得分",
+];
+
+fn consistent(report: &Report) {
+    let all = report.sheets.iter().flat_map(|s| &s.findings).chain(&report.findings);
+    assert_eq!(all.count(), report.counts.error + report.counts.warning + report.counts.info);
+    assert!(serde_json::from_str::<serde_json::Value>(&report.to_json()).is_ok());
+    let _ = report.to_text();
+}
+
+fn mutated() -> impl Strategy<Value = String> {
+    let lines: Vec<Vec<String>> = FIXTURE.lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect();
+    prop::collection::vec((0..lines.len(), 0usize..12, prop::sample::select(TOKENS)), 1..30).prop_map(move |edits| {
+        let mut rows = lines.clone();
+        for (r, c, token) in edits {
+            if rows[r].len() <= c {
+                rows[r].resize(c + 1, String::new());
+            }
+            rows[r][c] = token.to_owned();
+        }
+        rows.iter().map(|r| r.join("\t")).collect::<Vec<_>>().join("\n")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_text(text in "\\PC*") {
+        consistent(&check_text(&text, &Profile::default()));
+    }
+
+    #[test]
+    fn any_tokens(tokens in prop::collection::vec(prop::sample::select(TOKENS), 0..200)) {
+        consistent(&check_text(&tokens.concat(), &Profile::default()));
+    }
+
+    #[test]
+    fn any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+        consistent(&check_bytes("x.csv", &bytes, &Profile::default()));
+    }
+
+    #[test]
+    fn edited_fixture(text in mutated()) {
+        let report = check_text(&text, &Profile::default());
+        consistent(&report);
+    }
+
+    #[test]
+    fn any_profile_json(json in "\\PC{0,80}") {
+        let _ = Profile::from_json(&json);
+    }
+}
