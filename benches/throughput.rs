@@ -29,7 +29,13 @@ fn main() {
     let mut rows = Vec::new();
     for copies in [1usize, 250, 2500] {
         let input = FIXTURE.repeat(copies);
-        let runs = if copies == 1 { 200 } else if copies == 250 { 10 } else { 3 };
+        let runs = if copies == 1 {
+            200
+        } else if copies == 250 {
+            10
+        } else {
+            3
+        };
         let (time, sheets) = best_of(runs, &input, &profile);
         assert_eq!(sheets, per_copy * copies);
         let mb = input.len() as f64 / 1e6;
@@ -38,10 +44,5 @@ fn main() {
         rows.push((sheets, secs));
     }
     let (small, large) = (rows[1], rows[2]);
-    println!(
-        "10x input ({} → {} sheets) costs {:.2}x the time",
-        small.0,
-        large.0,
-        large.1 / small.1
-    );
+    println!("10x input ({} → {} sheets) costs {:.2}x the time", small.0, large.0, large.1 / small.1);
 }

@@ -101,7 +101,7 @@ impl Grid {
                 }
             }
             // Unquoted run up to the next delimiter or line break.
-            let end = rest.find(|c| c == delimiter || c == '\n' || c == '\r').unwrap_or(rest.len());
+            let end = rest.find([delimiter, '\n', '\r']).unwrap_or(rest.len());
             field.push_str(&rest[..end]);
             rest = &rest[end..];
             let mut chars = rest.chars();
@@ -128,7 +128,10 @@ impl Grid {
             }
         }
         // A final line break does not start another row.
-        if rows.len() > 1 && rows.last().is_some_and(|r| r.len() == 1 && r[0].is_empty()) && text.ends_with(['\n', '\r']) {
+        if rows.len() > 1
+            && rows.last().is_some_and(|r| r.len() == 1 && r[0].is_empty())
+            && text.ends_with(['\n', '\r'])
+        {
             rows.pop();
         }
         Grid { rows }

@@ -24,7 +24,11 @@ fn main() -> ExitCode {
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let Some((command, rest)) = args.split_first() else { return Err(USAGE.into()) };
     if command != "check" {
-        return Err(if command == "--help" || command == "-h" { USAGE.into() } else { format!("未知命令“{command}”。\n{USAGE}") });
+        return Err(if command == "--help" || command == "-h" {
+            USAGE.into()
+        } else {
+            format!("未知命令“{command}”。\n{USAGE}")
+        });
     }
     let mut json = false;
     let mut profile = Profile::default();

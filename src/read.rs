@@ -125,8 +125,7 @@ impl<'a> SheetReader<'a> {
     fn read(mut self) -> Sheet {
         let mut phase = Phase::Top;
         let rows = self.rows;
-        for r in self.start..=self.end {
-            let keys = &rows[r];
+        for (r, keys) in rows.iter().enumerate().take(self.end + 1).skip(self.start) {
             if keys.is_empty() {
                 continue;
             }
@@ -178,7 +177,8 @@ impl<'a> SheetReader<'a> {
             return;
         }
         for (_, k) in keys {
-            if k == "指标性质" || k == "度量单位" || k.starts_with("预算执行情况(") || k.starts_with("绩效指标(") {
+            if k == "指标性质" || k == "度量单位" || k.starts_with("预算执行情况(") || k.starts_with("绩效指标(")
+            {
                 self.sheet.family = Some(Family::Sichuan2023);
             } else if k.contains("20分*执行率") || k.contains("20分×执行率") {
                 self.sheet.family = Some(Family::HubeiPre2021);
@@ -212,7 +212,7 @@ impl<'a> SheetReader<'a> {
                 // `项目名称：某项目` in one cell.
                 let cell = self.cell(r, col);
                 let text = cell.text.split_once([':', '：']).map_or("", |(_, v)| v).trim().to_owned();
-                Field { label: cell.clone(), value: (!text.is_empty()).then(|| Cell { pos: cell.pos, text }) }
+                Field { label: cell.clone(), value: (!text.is_empty()).then_some(Cell { pos: cell.pos, text }) }
             };
             let slot = match field {
                 HeaderField::Project => &mut self.sheet.header.project,
@@ -255,7 +255,8 @@ impl<'a> SheetReader<'a> {
                 &mut columns.initial
             } else if key.contains("执行数") {
                 &mut columns.executed
-            } else if key.contains("预算数") || key.starts_with("全年预算") || key.starts_with("调整后预算") {
+            } else if key.contains("预算数") || key.starts_with("全年预算") || key.starts_with("调整后预算")
+            {
                 &mut columns.budget
             } else if key.starts_with("分值") || key.starts_with("分数") || key.starts_with("权重") {
                 &mut columns.points
@@ -280,8 +281,10 @@ impl<'a> SheetReader<'a> {
     fn build_funds(&mut self) {
         let Some(funds) = &self.sheet.funds else { return };
         let c = &funds.columns;
-        let value_cols: Vec<usize> =
-            [&c.initial, &c.budget, &c.executed, &c.points, &c.rate, &c.score].iter().filter_map(|c| col_of(c)).collect();
+        let value_cols: Vec<usize> = [&c.initial, &c.budget, &c.executed, &c.points, &c.rate, &c.score]
+            .iter()
+            .filter_map(|c| col_of(c))
+            .collect();
         let labelled: Vec<(usize, usize, FundsRowKind)> = self
             .funds_rows
             .iter()
@@ -429,7 +432,8 @@ impl<'a> SheetReader<'a> {
             [&c.target, &c.actual, &c.weight, &c.score, &c.reason].iter().filter_map(|c| col_of(c)).collect();
         let rows = self.table_rows.iter().map(|&r| (r, usize::MAX));
         // 一级 and 二级 are blank on merged continuation rows; only 三级 is written on every row.
-        let label_offset = best_offset(self.grid, rows.clone(), &col_of(&c.level3).into_iter().collect::<Vec<_>>(), &[]);
+        let label_offset =
+            best_offset(self.grid, rows.clone(), &col_of(&c.level3).into_iter().collect::<Vec<_>>(), &[]);
         let shifted_labels: Vec<usize> = label_cols.iter().filter_map(|&c| shifted(c, label_offset)).collect();
         let value_offset = best_offset(self.grid, rows, &value_cols, &shifted_labels);
         let at = |header: &Option<Cell>, r: usize, offset: isize| Some(self.cell(r, shifted(col_of(header)?, offset)?));
@@ -491,7 +495,8 @@ enum FundsRowKind {
 fn funds_row_kind(key: &str) -> Option<FundsRowKind> {
     if key.contains("资金总额") || key.starts_with("合计") || key == "总计" {
         Some(FundsRowKind::Total)
-    } else if key.starts_with("其中") || ["财政拨款", "结转", "其他资金", "财政资金"].iter().any(|w| key.contains(w)) {
+    } else if key.starts_with("其中") || ["财政拨款", "结转", "其他资金", "财政资金"].iter().any(|w| key.contains(w))
+    {
         Some(FundsRowKind::Part)
     } else {
         None
@@ -543,7 +548,12 @@ fn shifted(col: usize, offset: isize) -> Option<usize> {
 /// The column offset (0, +1 or −1) that puts the most non-empty cells of `rows` under the header
 /// columns `cols`; a row's own label column (the second of each pair) and the `labels` columns do not
 /// count, since values never stand there. Ties keep 0.
-fn best_offset(grid: &Grid, rows: impl Iterator<Item = (usize, usize)> + Clone, cols: &[usize], labels: &[usize]) -> isize {
+fn best_offset(
+    grid: &Grid,
+    rows: impl Iterator<Item = (usize, usize)> + Clone,
+    cols: &[usize],
+    labels: &[usize],
+) -> isize {
     let filled = |offset: isize| -> usize {
         rows.clone()
             .map(|(r, label_col)| {
@@ -589,7 +599,8 @@ mod tests {
 
     #[test]
     fn sheets_split_at_titles_and_repeated_titles_join() {
-        let text = "财政项目支出绩效自评表\n项目名称\tA\n\n财政项目支出绩效自评表\n财政项目支出绩效自评表\n项目名称\tB\n";
+        let text =
+            "财政项目支出绩效自评表\n项目名称\tA\n\n财政项目支出绩效自评表\n财政项目支出绩效自评表\n项目名称\tB\n";
         let got = sheets(text);
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].rows, (0, 2));

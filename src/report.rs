@@ -312,7 +312,7 @@ impl Report {
 fn write_finding(out: &mut String, f: &Finding) {
     let cell = f.cell.as_deref().map(|c| format!("{c:<5}")).unwrap_or_else(|| "     ".into());
     let expected = match f.expected.as_deref() {
-        Some(e) if f.message.contains(&format!("应为 {e}")) => String::new(),
+        Some(e) if f.message.contains(e) => String::new(),
         Some(e) if e.chars().count() > 30 => format!("（应为 {}…）", e.chars().take(30).collect::<String>()),
         Some(e) => format!("（应为 {e}）"),
         None => String::new(),

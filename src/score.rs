@@ -121,7 +121,9 @@ pub fn round2(d: Decimal) -> Decimal {
 
 /// Adds without overflow: a sum too large to hold stays at the largest value.
 fn sum(values: impl Iterator<Item = Decimal>) -> Decimal {
-    values.fold(Decimal::ZERO, |acc, v| acc.checked_add(v).unwrap_or(if v.is_sign_negative() { Decimal::MIN } else { Decimal::MAX }))
+    values.fold(Decimal::ZERO, |acc, v| {
+        acc.checked_add(v).unwrap_or(if v.is_sign_negative() { Decimal::MIN } else { Decimal::MAX })
+    })
 }
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
@@ -153,7 +155,8 @@ pub fn score(sheet: &Sheet, profile: &Profile) -> Scores {
 fn normalise_grade(raw: &str) -> String {
     let key = label_key(raw);
     for grade in ["优", "良", "中", "差"] {
-        if key == grade || key == format!("{grade}秀") || key == format!("{grade}好") || key == format!("{grade}等") {
+        if key == grade || key == format!("{grade}秀") || key == format!("{grade}好") || key == format!("{grade}等")
+        {
             return grade.to_owned();
         }
     }
@@ -290,7 +293,12 @@ pub fn judge_text(target: &str, completion: &str) -> Judgement {
     if c.is_empty() {
         return Judgement::Unknown;
     }
-    if c == t || (!t.is_empty() && c.contains(&t) && !c.contains("部分") && !NOT_MET_WORDS.iter().any(|w| c.contains(w) && !t.contains(w))) {
+    if c == t
+        || (!t.is_empty()
+            && c.contains(&t)
+            && !c.contains("部分")
+            && !NOT_MET_WORDS.iter().any(|w| c.contains(w) && !t.contains(w)))
+    {
         return Judgement::Met;
     }
     if c.contains("部分") {

@@ -79,13 +79,8 @@ const PREFIXES: &[(&str, Cmp)] = &[
 ];
 
 /// Comparator words behind a number and its unit.
-const SUFFIXES: &[(&str, Cmp)] = &[
-    ("及以上", Cmp::Ge),
-    ("及以下", Cmp::Le),
-    ("以上", Cmp::Ge),
-    ("以内", Cmp::Le),
-    ("以下", Cmp::Le),
-];
+const SUFFIXES: &[(&str, Cmp)] =
+    &[("及以上", Cmp::Ge), ("及以下", Cmp::Le), ("以上", Cmp::Ge), ("以内", Cmp::Le), ("以下", Cmp::Le)];
 
 /// The longest unit a quantity may carry (`篇次`, `万人次`, `%`); anything longer is prose.
 const MAX_UNIT_CHARS: usize = 8;
@@ -318,7 +313,8 @@ mod tests {
 
     #[test]
     fn qualitative_and_unreadable() {
-        for raw in ["及时", "提升", "不超成本预算", "按计划节点及时完成", "2023年12月底前完成", "符合标准"] {
+        for raw in ["及时", "提升", "不超成本预算", "按计划节点及时完成", "2023年12月底前完成", "符合标准"]
+        {
             assert!(matches!(parse_value(raw), Value::Text(_)), "{raw}");
         }
         for raw in ["≥", "≥abc", "不低于良好", ">=1.2.3%"] {

@@ -56,7 +56,8 @@ fn a_profile_changes_the_scoring() {
     let profile = temp("split.json", r#"{"weights": {"产出": 60, "效益": 20}}"#.as_bytes());
     let out = run(&["check", "--json", "--profile", profile.to_str().unwrap(), FIXTURE]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let first: Vec<&str> = json["sheets"][0]["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    let first: Vec<&str> =
+        json["sheets"][0]["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
     assert_eq!(first, ["I004"]);
 }
 

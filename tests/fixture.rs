@@ -65,7 +65,8 @@ fn the_fixture_gives_the_findings_of_rules_section_5() {
             e("T002", "G103", Some("113")),
         ]
     );
-    let totals: Vec<_> = report.sheets.iter().map(|s| (s.totals.computed_weight.as_str(), s.totals.computed_score.as_str())).collect();
+    let totals: Vec<_> =
+        report.sheets.iter().map(|s| (s.totals.computed_weight.as_str(), s.totals.computed_score.as_str())).collect();
     assert_eq!(totals, [("100", "98"), ("100", "100"), ("100", "98"), ("115", "113")]);
     let rule: Vec<_> = report.sheets.iter().map(|s| s.totals.rule_score.as_str()).collect();
     assert_eq!(rule, ["99.69", "100", "99.68", "112.8"]);

@@ -27,10 +27,16 @@ pub fn cells_blank(ctx: &Ctx, out: &mut Vec<Finding>) {
         let message = match num(cell) {
             Num::Blank | Num::Dash if cell.is_none() => format!("{}：年度资金总额行缺少“{label}”一栏。", row.label.pos),
             Num::Blank | Num::Dash => format!("{}：年度资金总额的“{label}”未填写。", name(cell)),
-            Num::Invalid if field != "rate" => format!("{}：年度资金总额的“{label}”“{}”不是数字。", name(cell), text(cell)),
+            Num::Invalid if field != "rate" => {
+                format!("{}：年度资金总额的“{label}”“{}”不是数字。", name(cell), text(cell))
+            }
             _ => continue,
         };
-        out.push(Finding::new(Code::FundsCellBlank, message).at_opt(pos(cell).or(Some(row.label.pos))).field(format!("funds.total.{field}")));
+        out.push(
+            Finding::new(Code::FundsCellBlank, message)
+                .at_opt(pos(cell).or(Some(row.label.pos)))
+                .field(format!("funds.total.{field}")),
+        );
     }
 }
 
@@ -55,10 +61,8 @@ pub fn rate_matches(ctx: &Ctx, out: &mut Vec<Finding>) {
     let ceil = computed.round_dp_with_strategy(dp, RoundingStrategy::ToPositiveInfinity);
     let close = (floor <= stated.percent && stated.percent <= ceil) || ctx.profile.agrees(stated.percent, computed);
     if !close {
-        let message = format!(
-            "{}：执行率填写 {}，按 全年执行数÷全年预算数 = {formula} 计算为 {expected}。",
-            cell.pos, cell.text
-        );
+        let message =
+            format!("{}：执行率填写 {}，按 全年执行数÷全年预算数 = {formula} 计算为 {expected}。", cell.pos, cell.text);
         out.push(Finding::new(Code::RateMismatch, message).at(cell.pos).field("funds.total.rate").expected(expected));
     }
 }
@@ -73,7 +77,13 @@ pub fn score_matches(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let rate = budget.rate.map(|r| show(round2(r.min(Decimal::ONE_HUNDRED)))).unwrap_or_default();
-    let rounding = if stated.fract().is_zero() && stated == rule.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero) { "，疑似取整" } else { "" };
+    let rounding = if stated.fract().is_zero()
+        && stated == rule.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+    {
+        "，疑似取整"
+    } else {
+        ""
+    };
     let message = format!(
         "{}：预算执行得分填写 {}，按 执行率 {rate}% × 分值 {} 应为 {}{rounding}。",
         name(&row.score),
@@ -81,7 +91,12 @@ pub fn score_matches(ctx: &Ctx, out: &mut Vec<Finding>) {
         show(budget.points),
         show(rule)
     );
-    out.push(Finding::new(Code::BudgetScoreMismatch, message).at_opt(pos(&row.score)).field("funds.total.score").expected(show(rule)));
+    out.push(
+        Finding::new(Code::BudgetScoreMismatch, message)
+            .at_opt(pos(&row.score))
+            .field("funds.total.score")
+            .expected(show(rule)),
+    );
 }
 
 /// F003: 年度资金总额 is not the sum of its 其中 rows, per column (年初预算数, 全年预算数, 全年执行数).
@@ -137,7 +152,9 @@ pub fn over_executed(ctx: &Ctx, out: &mut Vec<Finding>) {
                 show(b),
                 show(a)
             );
-            out.push(Finding::new(Code::OverExecuted, message).at_opt(pos(&row.executed)).field(format!("{field}.executed")));
+            out.push(
+                Finding::new(Code::OverExecuted, message).at_opt(pos(&row.executed)).field(format!("{field}.executed")),
+            );
         }
     }
 }

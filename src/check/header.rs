@@ -23,7 +23,9 @@ pub fn header_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                     .field(name),
             ),
             Some(f) if f.value.as_ref().is_none_or(|v| v.is_blank()) => out.push(
-                Finding::new(Code::HeaderMissing, format!("{}：“{label}”未填写。", f.label.pos)).at(f.label.pos).field(name),
+                Finding::new(Code::HeaderMissing, format!("{}：“{label}”未填写。", f.label.pos))
+                    .at(f.label.pos)
+                    .field(name),
             ),
             Some(_) => {}
         }
@@ -44,10 +46,14 @@ pub fn goals_blank(ctx: &Ctx, out: &mut Vec<Finding>) {
         out.push(Finding::new(Code::GoalBlank, "缺少“年度总体目标”部分（预期目标与实际完成情况）。").field("goals"));
         return;
     };
-    for (cell, label, field) in [(&goals.expected, "预期目标", "goals.expected"), (&goals.actual, "实际完成情况", "goals.actual")] {
+    for (cell, label, field) in
+        [(&goals.expected, "预期目标", "goals.expected"), (&goals.actual, "实际完成情况", "goals.actual")]
+    {
         if cell.as_ref().is_none_or(|c| strip_markup(&c.text).trim().is_empty()) {
             let at = cell.as_ref().map_or(goals.label.pos, |c| c.pos);
-            out.push(Finding::new(Code::GoalBlank, format!("{at}：年度总体目标的“{label}”未填写。")).at(at).field(field));
+            out.push(
+                Finding::new(Code::GoalBlank, format!("{at}：年度总体目标的“{label}”未填写。")).at(at).field(field),
+            );
         }
     }
 }

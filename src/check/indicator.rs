@@ -49,7 +49,13 @@ pub fn score_in_range(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (i, row, eval) in rows(ctx) {
         let (Some(score), Some(weight)) = (eval.score, eval.weight) else { continue };
         if score > weight || score < Decimal::ZERO {
-            let message = format!("{}：“{}”得分 {} 超出 0 至分值 {} 的范围。", name(&row.score), row.display_name(), show(score), show(weight));
+            let message = format!(
+                "{}：“{}”得分 {} 超出 0 至分值 {} 的范围。",
+                name(&row.score),
+                row.display_name(),
+                show(score),
+                show(weight)
+            );
             out.push(
                 Finding::new(Code::ScoreOutOfRange, message)
                     .at_opt(pos(&row.score))
@@ -64,10 +70,12 @@ pub fn score_in_range(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// Basis: without a target and a completion nothing can be scored.
 pub fn blank_value_scored(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (i, row, eval) in rows(ctx) {
-        if !eval.score.is_some_and(|s| s > Decimal::ZERO) {
+        if eval.score.is_none_or(|s| s <= Decimal::ZERO) {
             continue;
         }
-        for (value, cell, label, field) in [(&eval.target, &row.target, "年度指标值", "target"), (&eval.actual, &row.actual, "实际完成值", "actual")] {
+        for (value, cell, label, field) in
+            [(&eval.target, &row.target, "年度指标值", "target"), (&eval.actual, &row.actual, "实际完成值", "actual")]
+        {
             if *value == Value::Blank {
                 let message = format!(
                     "{}：“{}”的{label}为空，却给了 {} 分。",
@@ -107,7 +115,8 @@ fn formula(row: &Indicator, eval: &Evaluation) -> String {
 pub fn unmet_full_marks(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (i, row, eval) in rows(ctx) {
         let (Some(exact), Some((score, weight))) = (eval.exact, scored(eval)) else { continue };
-        if eval.judgement == Judgement::NotMet && ctx.profile.agrees(score, weight) && below(ctx.profile, exact, weight) {
+        if eval.judgement == Judgement::NotMet && ctx.profile.agrees(score, weight) && below(ctx.profile, exact, weight)
+        {
             let message = format!(
                 "{}：“{}”完成值 {} 未达到指标值 {}，却得满分 {}；按 {} 应为 {}。",
                 name(&row.score),
@@ -118,7 +127,12 @@ pub fn unmet_full_marks(ctx: &Ctx, out: &mut Vec<Finding>) {
                 formula(row, eval),
                 show(exact)
             );
-            out.push(Finding::new(Code::UnmetFullMarks, message).at_opt(pos(&row.score)).field(format!("indicators[{i}].score")).expected(show(exact)));
+            out.push(
+                Finding::new(Code::UnmetFullMarks, message)
+                    .at_opt(pos(&row.score))
+                    .field(format!("indicators[{i}].score"))
+                    .expected(show(exact)),
+            );
         }
     }
 }
@@ -128,7 +142,10 @@ pub fn unmet_full_marks(ctx: &Ctx, out: &mut Vec<Finding>) {
 pub fn unmet_not_proportional(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (i, row, eval) in rows(ctx) {
         let (Some(exact), Some((score, weight))) = (eval.exact, scored(eval)) else { continue };
-        if eval.judgement == Judgement::NotMet && !ctx.profile.agrees(score, weight) && !ctx.profile.agrees(score, exact) {
+        if eval.judgement == Judgement::NotMet
+            && !ctx.profile.agrees(score, weight)
+            && !ctx.profile.agrees(score, exact)
+        {
             let message = format!(
                 "{}：“{}”完成值 {} 未达到指标值 {}，填报 {} 分；按 {} 应为 {}。",
                 name(&row.score),
@@ -140,7 +157,10 @@ pub fn unmet_not_proportional(ctx: &Ctx, out: &mut Vec<Finding>) {
                 show(exact)
             );
             out.push(
-                Finding::new(Code::UnmetNotProportional, message).at_opt(pos(&row.score)).field(format!("indicators[{i}].score")).expected(show(exact)),
+                Finding::new(Code::UnmetNotProportional, message)
+                    .at_opt(pos(&row.score))
+                    .field(format!("indicators[{i}].score"))
+                    .expected(show(exact)),
             );
         }
     }
@@ -161,7 +181,12 @@ pub fn met_but_deducted(ctx: &Ctx, out: &mut Vec<Finding>) {
                 show(weight),
                 show(score)
             );
-            out.push(Finding::new(Code::MetButDeducted, message).at_opt(pos(&row.score)).field(format!("indicators[{i}].score")).expected(show(weight)));
+            out.push(
+                Finding::new(Code::MetButDeducted, message)
+                    .at_opt(pos(&row.score))
+                    .field(format!("indicators[{i}].score"))
+                    .expected(show(weight)),
+            );
         }
     }
 }
@@ -181,7 +206,12 @@ pub fn qualitative_band(ctx: &Ctx, out: &mut Vec<Finding>) {
                 text(&row.actual),
                 show(score)
             );
-            out.push(Finding::new(Code::QualitativeOutOfBand, message).at_opt(pos(&row.score)).field(format!("indicators[{i}].score")).expected(band));
+            out.push(
+                Finding::new(Code::QualitativeOutOfBand, message)
+                    .at_opt(pos(&row.score))
+                    .field(format!("indicators[{i}].score"))
+                    .expected(band),
+            );
         }
     }
 }
@@ -199,10 +229,18 @@ pub fn reason_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
             let why = if unmet {
                 format!("完成值 {} 未达到指标值 {}", text(&row.actual), text(&row.target))
             } else {
-                format!("得分 {} 低于分值 {}", show(eval.score.unwrap_or_default()), show(eval.weight.unwrap_or_default()))
+                format!(
+                    "得分 {} 低于分值 {}",
+                    show(eval.score.unwrap_or_default()),
+                    show(eval.weight.unwrap_or_default())
+                )
             };
             let message = format!("{}：“{}”{why}，须填写偏差原因分析。", name(&row.reason), row.display_name());
-            out.push(Finding::new(Code::ReasonMissing, message).at_opt(pos(&row.reason).or(pos(&row.actual))).field(format!("indicators[{i}].reason")));
+            out.push(
+                Finding::new(Code::ReasonMissing, message)
+                    .at_opt(pos(&row.reason).or(pos(&row.actual)))
+                    .field(format!("indicators[{i}].reason")),
+            );
         }
     }
 }
@@ -212,7 +250,8 @@ pub fn reason_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
 pub fn reason_without_deviation(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (i, row, eval) in rows(ctx) {
         let Some((score, weight)) = scored(eval) else { continue };
-        if eval.has_reason && eval.judgement == Judgement::Met && !eval.far_above && !below(ctx.profile, score, weight) {
+        if eval.has_reason && eval.judgement == Judgement::Met && !eval.far_above && !below(ctx.profile, score, weight)
+        {
             let message = format!(
                 "{}：“{}”完成值 {} 已达到指标值 {} 且得满分，却写有偏差原因“{}”。",
                 name(&row.reason),
@@ -221,7 +260,11 @@ pub fn reason_without_deviation(ctx: &Ctx, out: &mut Vec<Finding>) {
                 text(&row.target),
                 text(&row.reason)
             );
-            out.push(Finding::new(Code::ReasonWithoutDeviation, message).at_opt(pos(&row.reason)).field(format!("indicators[{i}].reason")));
+            out.push(
+                Finding::new(Code::ReasonWithoutDeviation, message)
+                    .at_opt(pos(&row.reason))
+                    .field(format!("indicators[{i}].reason")),
+            );
         }
     }
 }
@@ -239,7 +282,12 @@ pub fn unit_mismatch(ctx: &Ctx, out: &mut Vec<Finding>) {
                 c.unit,
                 t.unit
             );
-            out.push(Finding::new(Code::UnitMismatch, message).at_opt(pos(&row.actual)).field(format!("indicators[{i}].actual")).expected(t.unit.clone()));
+            out.push(
+                Finding::new(Code::UnitMismatch, message)
+                    .at_opt(pos(&row.actual))
+                    .field(format!("indicators[{i}].actual"))
+                    .expected(t.unit.clone()),
+            );
         }
     }
 }
@@ -281,7 +329,11 @@ pub fn far_above(ctx: &Ctx, out: &mut Vec<Finding>) {
                 text(&row.target),
                 show(ctx.profile.far_above_ratio * Decimal::ONE_HUNDRED)
             );
-            out.push(Finding::new(Code::FarAbove, message).at_opt(pos(&row.reason).or(pos(&row.actual))).field(format!("indicators[{i}].reason")));
+            out.push(
+                Finding::new(Code::FarAbove, message)
+                    .at_opt(pos(&row.reason).or(pos(&row.actual)))
+                    .field(format!("indicators[{i}].reason")),
+            );
         }
     }
 }
@@ -307,7 +359,9 @@ pub fn level2_belongs(ctx: &Ctx, out: &mut Vec<Finding>) {
                 level1.text,
                 valid.join("、")
             );
-            out.push(Finding::new(Code::Level2Mismatch, message).at(level2.pos).field(format!("indicators[{i}].level2")));
+            out.push(
+                Finding::new(Code::Level2Mismatch, message).at(level2.pos).field(format!("indicators[{i}].level2")),
+            );
         }
     }
 }
@@ -316,13 +370,18 @@ pub fn level2_belongs(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// against its target. Basis: RULES.md §2 value notation; such an indicator is left as stated.
 pub fn unreadable(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (i, row, eval) in rows(ctx) {
-        for (value, cell, label, field) in [(&eval.target, &row.target, "年度指标值", "target"), (&eval.actual, &row.actual, "实际完成值", "actual")] {
+        for (value, cell, label, field) in
+            [(&eval.target, &row.target, "年度指标值", "target"), (&eval.actual, &row.actual, "实际完成值", "actual")]
+        {
             if *value == Value::Unreadable {
                 let message = format!("{}：“{}”的{label}“{}”无法识别。", name(cell), row.display_name(), text(cell));
-                out.push(Finding::new(Code::Unreadable, message).at_opt(pos(cell)).field(format!("indicators[{i}].{field}")));
+                out.push(
+                    Finding::new(Code::Unreadable, message).at_opt(pos(cell)).field(format!("indicators[{i}].{field}")),
+                );
             }
         }
-        let both_written = !matches!(eval.target, Value::Blank | Value::Unreadable) && !matches!(eval.actual, Value::Blank | Value::Unreadable);
+        let both_written = !matches!(eval.target, Value::Blank | Value::Unreadable)
+            && !matches!(eval.actual, Value::Blank | Value::Unreadable);
         if both_written && eval.judgement == Judgement::Unknown {
             let message = format!(
                 "{}：无法判断“{}”的完成值“{}”是否达到指标值“{}”，按填报得分计。",
@@ -331,7 +390,11 @@ pub fn unreadable(ctx: &Ctx, out: &mut Vec<Finding>) {
                 text(&row.actual),
                 text(&row.target)
             );
-            out.push(Finding::new(Code::Unreadable, message).at_opt(pos(&row.actual)).field(format!("indicators[{i}].actual")));
+            out.push(
+                Finding::new(Code::Unreadable, message)
+                    .at_opt(pos(&row.actual))
+                    .field(format!("indicators[{i}].actual")),
+            );
         }
     }
 }

@@ -30,7 +30,9 @@ pub fn blocks_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     let at = sheet.title.as_ref().map(|c| c.pos);
     match &sheet.funds {
         None => out.push(
-            Finding::new(Code::BlockMissing, "缺少“项目资金”部分（年度资金总额、执行率、得分）。").at_opt(at).field("funds"),
+            Finding::new(Code::BlockMissing, "缺少“项目资金”部分（年度资金总额、执行率、得分）。")
+                .at_opt(at)
+                .field("funds"),
         ),
         Some(funds) if funds.total.is_none() => out.push(
             Finding::new(Code::BlockMissing, format!("{}：项目资金部分缺少“年度资金总额”行。", funds.label.pos))
@@ -41,7 +43,9 @@ pub fn blocks_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     match &sheet.indicators {
         None => out.push(
-            Finding::new(Code::BlockMissing, "缺少绩效指标表（一级指标、二级指标、三级指标……）。").at_opt(at).field("indicators"),
+            Finding::new(Code::BlockMissing, "缺少绩效指标表（一级指标、二级指标、三级指标……）。")
+                .at_opt(at)
+                .field("indicators"),
         ),
         Some(table) if table.rows.is_empty() => out.push(
             Finding::new(Code::BlockMissing, "绩效指标表没有任何指标行。")
@@ -53,7 +57,9 @@ pub fn blocks_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     if sheet.totals.is_none() {
         let last = sheet.indicators.as_ref().and_then(|t| t.rows.last()).and_then(|r| r.score.as_ref()).map(|c| c.pos);
         out.push(
-            Finding::new(Code::BlockMissing, "缺少合计行（分值合计与得分合计），表格可能不完整。").at_opt(last.or(at)).field("totals"),
+            Finding::new(Code::BlockMissing, "缺少合计行（分值合计与得分合计），表格可能不完整。")
+                .at_opt(last.or(at))
+                .field("totals"),
         );
     }
 }
@@ -76,10 +82,13 @@ pub fn nonstandard_labels(ctx: &Ctx, out: &mut Vec<Finding>) {
         if key != standard && !(standard == "偏差原因分析" && key.starts_with("偏差原因")) {
             let shown = if cell.is_blank() { "（空白）".to_owned() } else { format!("“{}”", cell.text) };
             out.push(
-                Finding::new(Code::NonstandardLabel, format!("{}：表头写作{shown}，标准表头为“{standard}”。", cell.pos))
-                    .at(cell.pos)
-                    .field(field)
-                    .expected(standard),
+                Finding::new(
+                    Code::NonstandardLabel,
+                    format!("{}：表头写作{shown}，标准表头为“{standard}”。", cell.pos),
+                )
+                .at(cell.pos)
+                .field(field)
+                .expected(standard),
             );
         }
     }
@@ -90,7 +99,11 @@ pub fn nonstandard_labels(ctx: &Ctx, out: &mut Vec<Finding>) {
 pub fn markup(ctx: &Ctx, out: &mut Vec<Finding>) {
     let sheet = ctx.sheet;
     let mut cells: Vec<(&Cell, String)> = Vec::new();
-    let header = [("project", &sheet.header.project), ("department", &sheet.header.department), ("implementer", &sheet.header.implementer)];
+    let header = [
+        ("project", &sheet.header.project),
+        ("department", &sheet.header.department),
+        ("implementer", &sheet.header.implementer),
+    ];
     for (name, field) in header {
         if let Some(value) = field.as_ref().and_then(|f| f.value.as_ref()) {
             cells.push((value, format!("header.{name}")));
@@ -111,10 +124,13 @@ pub fn markup(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (cell, field) in cells {
         if has_markup(&cell.text) {
             out.push(
-                Finding::new(Code::Markup, format!("{}：单元格含 HTML 标记（如 <p>），应删除标记只保留文字。", cell.pos))
-                    .at(cell.pos)
-                    .field(field)
-                    .expected(crate::text::strip_markup(&cell.text)),
+                Finding::new(
+                    Code::Markup,
+                    format!("{}：单元格含 HTML 标记（如 <p>），应删除标记只保留文字。", cell.pos),
+                )
+                .at(cell.pos)
+                .field(field)
+                .expected(crate::text::strip_markup(&cell.text)),
             );
         }
     }

@@ -22,7 +22,12 @@ pub fn stated_weight_total(ctx: &Ctx, out: &mut Vec<Finding>) {
             show(s.budget.points),
             show(s.computed_weight)
         );
-        out.push(Finding::new(Code::StatedWeightTotal, message).at(cell.pos).field("totals.weight").expected(show(s.computed_weight)));
+        out.push(
+            Finding::new(Code::StatedWeightTotal, message)
+                .at(cell.pos)
+                .field("totals.weight")
+                .expected(show(s.computed_weight)),
+        );
     }
 }
 
@@ -39,7 +44,12 @@ pub fn stated_score_total(ctx: &Ctx, out: &mut Vec<Finding>) {
             show(stated),
             show(s.computed_score)
         );
-        out.push(Finding::new(Code::StatedScoreTotal, message).at(cell.pos).field("totals.score").expected(show(s.computed_score)));
+        out.push(
+            Finding::new(Code::StatedScoreTotal, message)
+                .at(cell.pos)
+                .field("totals.score")
+                .expected(show(s.computed_score)),
+        );
     }
 }
 
@@ -47,11 +57,14 @@ pub fn stated_score_total(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// none is stated). Basis: 财预〔2020〕10号, 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60.
 pub fn stated_grade(ctx: &Ctx, out: &mut Vec<Finding>) {
     let s = ctx.scores;
-    let (Some(grade), Some(cell)) = (&s.stated_grade, ctx.sheet.grade.as_ref().and_then(|g| g.value.as_ref())) else { return };
+    let (Some(grade), Some(cell)) = (&s.stated_grade, ctx.sheet.grade.as_ref().and_then(|g| g.value.as_ref())) else {
+        return;
+    };
     let total = s.stated_score.unwrap_or(s.computed_score);
     let expected = ctx.profile.grade(total);
     if grade != expected {
-        let message = format!("{}：评分等级填写“{}”，总分 {} 对应的等级为“{expected}”。", cell.pos, cell.text, show(total));
+        let message =
+            format!("{}：评分等级填写“{}”，总分 {} 对应的等级为“{expected}”。", cell.pos, cell.text, show(total));
         out.push(Finding::new(Code::StatedGrade, message).at(cell.pos).field("grade").expected(expected));
     }
 }
@@ -60,7 +73,9 @@ pub fn stated_grade(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// Basis: 财预〔2020〕10号 scoring rules applied to every indicator.
 pub fn rule_grade(ctx: &Ctx, out: &mut Vec<Finding>) {
     let s = ctx.scores;
-    let (Some(grade), Some(cell)) = (&s.stated_grade, ctx.sheet.grade.as_ref().and_then(|g| g.value.as_ref())) else { return };
+    let (Some(grade), Some(cell)) = (&s.stated_grade, ctx.sheet.grade.as_ref().and_then(|g| g.value.as_ref())) else {
+        return;
+    };
     if grade != s.rule_grade {
         let message = format!(
             "{}：按评分规则计算总分为 {}，等级应为“{}”，填写为“{}”。",

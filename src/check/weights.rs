@@ -33,7 +33,9 @@ pub fn total_is_100(ctx: &Ctx, out: &mut Vec<Finding>) {
         show(budget),
         show(ctx.scores.computed_weight)
     );
-    out.push(Finding::new(Code::WeightTotal, message).at_opt(weight_total_pos(ctx)).field("totals.weight").expected("100"));
+    out.push(
+        Finding::new(Code::WeightTotal, message).at_opt(weight_total_pos(ctx)).field("totals.weight").expected("100"),
+    );
 }
 
 /// W002: the 一级 split (产出 · 效益 · 满意度 · 预算执行) differs from the profile's.
@@ -54,15 +56,18 @@ pub fn split_matches_profile(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
     let w = &ctx.profile.weights;
-    let standard = [(Category::Output, w.output), (Category::Benefit, w.benefit), (Category::Satisfaction, w.satisfaction)];
+    let standard =
+        [(Category::Output, w.output), (Category::Benefit, w.benefit), (Category::Satisfaction, w.satisfaction)];
     let budget = ctx.scores.budget.points;
     let differing = standard.iter().find(|(c, points)| sums.get(c).copied().unwrap_or_default() != *points);
     let budget_differs = budget != ctx.profile.budget_points;
     if differing.is_none() && !budget_differs && !sums.contains_key(&Category::Other) {
         return;
     }
-    let mut stated: Vec<String> =
-        standard.iter().map(|(c, _)| format!("{} {}", c.name(), show(sums.get(c).copied().unwrap_or_default()))).collect();
+    let mut stated: Vec<String> = standard
+        .iter()
+        .map(|(c, _)| format!("{} {}", c.name(), show(sums.get(c).copied().unwrap_or_default())))
+        .collect();
     if let Some(other) = sums.get(&Category::Other) {
         stated.push(format!("其他 {}", show(*other)));
     }
