@@ -45,15 +45,29 @@ impl fmt::Display for Pos {
 }
 
 /// Rows of cells, ragged as pasted: a cell past the end of its row reads as empty.
+///
+/// The cells' texts live in one buffer and each cell is a span of it, so reading a paste of thousands
+/// of sheets costs a few allocations, not one per cell.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Grid {
-    rows: Vec<Vec<String>>,
+    text: String,
+    cells: Vec<(usize, usize)>,
+    row_starts: Vec<usize>,
 }
 
 impl Grid {
     /// A grid from rows of cells.
-    pub fn from_rows(rows: Vec<Vec<String>>) -> Self {
-        Grid { rows }
+    pub fn from_rows<R: AsRef<[S]>, S: AsRef<str>>(rows: &[R]) -> Self {
+        let mut grid = Grid::default();
+        for row in rows {
+            grid.row_starts.push(grid.cells.len());
+            for cell in row.as_ref() {
+                let start = grid.text.len();
+                grid.text.push_str(cell.as_ref());
+                grid.cells.push((start, grid.text.len()));
+            }
+        }
+        grid
     }
 
     /// Reads delimited text, choosing the delimiter: a tab wherever the text has one, else a comma
@@ -84,85 +98,84 @@ impl Grid {
     /// Reads text separated by `delimiter`, honouring Excel's quoting. A quote that opens a field but
     /// never closes it properly is taken as a literal character, as Excel does when pasting.
     pub fn parse_delimited(text: &str, delimiter: char) -> Self {
-        let mut rows = Vec::new();
-        let mut row: Vec<String> = Vec::new();
+        let mut grid = Grid { text: String::with_capacity(text.len()), cells: Vec::new(), row_starts: vec![0] };
         let mut rest = text;
         let mut at_field_start = true;
-        let mut field = String::new();
+        let mut field_start = 0;
         loop {
             if at_field_start {
+                field_start = grid.text.len();
                 if let Some(after) = rest.strip_prefix('"') {
-                    if let Some((value, remaining)) = quoted_field(after, delimiter) {
-                        field = value;
-                        rest = remaining;
-                        at_field_start = false;
-                        continue;
+                    match quoted_field(after, delimiter, &mut grid.text) {
+                        Some(remaining) => {
+                            rest = remaining;
+                            at_field_start = false;
+                            continue;
+                        }
+                        None => grid.text.truncate(field_start),
                     }
                 }
             }
             // Unquoted run up to the next delimiter or line break.
             let end = rest.find([delimiter, '\n', '\r']).unwrap_or(rest.len());
-            field.push_str(&rest[..end]);
+            grid.text.push_str(&rest[..end]);
             rest = &rest[end..];
+            grid.cells.push((field_start, grid.text.len()));
             let mut chars = rest.chars();
             match chars.next() {
-                None => {
-                    row.push(std::mem::take(&mut field));
-                    rows.push(std::mem::take(&mut row));
-                    break;
-                }
-                Some(c) if c == delimiter => {
-                    row.push(std::mem::take(&mut field));
-                    rest = chars.as_str();
-                    at_field_start = true;
-                }
+                None => break,
+                Some(c) if c == delimiter => rest = chars.as_str(),
                 Some(c) => {
-                    row.push(std::mem::take(&mut field));
-                    rows.push(std::mem::take(&mut row));
+                    grid.row_starts.push(grid.cells.len());
                     rest = chars.as_str();
                     if c == '\r' {
                         rest = rest.strip_prefix('\n').unwrap_or(rest);
                     }
-                    at_field_start = true;
                 }
             }
+            at_field_start = true;
         }
         // A final line break does not start another row.
-        if rows.len() > 1
-            && rows.last().is_some_and(|r| r.len() == 1 && r[0].is_empty())
-            && text.ends_with(['\n', '\r'])
-        {
-            rows.pop();
+        let last = *grid.row_starts.last().unwrap_or(&0);
+        let last_is_empty = grid.cells.len() == last + 1 && grid.cells[last].0 == grid.cells[last].1;
+        if grid.row_starts.len() > 1 && last_is_empty && text.ends_with(['\n', '\r']) {
+            grid.row_starts.pop();
+            grid.cells.pop();
         }
-        Grid { rows }
+        grid
     }
 
     /// How many rows the grid has.
     pub fn height(&self) -> usize {
-        self.rows.len()
+        self.row_starts.len()
     }
 
-    /// The cells of one row (empty past the end).
-    pub fn row(&self, row: usize) -> &[String] {
-        self.rows.get(row).map(Vec::as_slice).unwrap_or(&[])
+    fn span(&self, row: usize) -> &[(usize, usize)] {
+        let Some(&start) = self.row_starts.get(row) else { return &[] };
+        let end = self.row_starts.get(row + 1).copied().unwrap_or(self.cells.len());
+        &self.cells[start..end]
+    }
+
+    /// The texts of one row's cells (none past the end of the grid).
+    pub fn cells(&self, row: usize) -> impl Iterator<Item = &str> + '_ {
+        self.span(row).iter().map(|&(a, b)| &self.text[a..b])
     }
 
     /// The text of one cell; empty when the cell is past the end of its row or of the grid.
     pub fn get(&self, pos: Pos) -> &str {
-        self.row(pos.row).get(pos.col).map(String::as_str).unwrap_or("")
+        self.span(pos.row).get(pos.col).map_or("", |&(a, b)| &self.text[a..b])
     }
 
-    /// The rows, in order.
-    pub fn rows(&self) -> &[Vec<String>] {
-        &self.rows
+    /// The rows as owned cells, for tests and exports.
+    pub fn to_rows(&self) -> Vec<Vec<String>> {
+        (0..self.height()).map(|r| self.cells(r).map(str::to_owned).collect()).collect()
     }
 }
 
-/// Reads the body of a quoted field (after its opening quote). Returns the value and the text after
-/// the field's closing quote, or `None` if the quote does not close right before a delimiter, a line
-/// break or the end: then the quote was a literal.
-fn quoted_field(body: &str, delimiter: char) -> Option<(String, &str)> {
-    let mut value = String::new();
+/// Reads the body of a quoted field (after its opening quote) into `value`. Returns the text after the
+/// field's closing quote, or `None` if the quote does not close right before a delimiter, a line break
+/// or the end: then the quote was a literal.
+fn quoted_field<'t>(body: &'t str, delimiter: char, value: &mut String) -> Option<&'t str> {
     let mut rest = body;
     loop {
         let quote = rest.find('"')?;
@@ -173,8 +186,8 @@ fn quoted_field(body: &str, delimiter: char) -> Option<(String, &str)> {
                 value.push('"');
                 rest = &after[1..];
             }
-            None => return Some((value, after)),
-            Some(c) if c == delimiter || c == '\n' || c == '\r' => return Some((value, after)),
+            None => return Some(after),
+            Some(c) if c == delimiter || c == '\n' || c == '\r' => return Some(after),
             Some(_) => return None,
         }
     }
@@ -185,7 +198,7 @@ mod tests {
     use super::*;
 
     fn cells(text: &str) -> Vec<Vec<String>> {
-        Grid::parse(text, None).rows
+        Grid::parse(text, None).to_rows()
     }
 
     #[test]
@@ -220,12 +233,19 @@ mod tests {
     #[test]
     fn csv_is_detected() {
         assert_eq!(cells("a,b\nc,d"), vec![vec!["a", "b"], vec!["c", "d"]]);
-        assert_eq!(Grid::parse("a", Some("x.CSV")).rows, vec![vec!["a"]]);
+        assert_eq!(Grid::parse("a", Some("x.CSV")).to_rows(), vec![vec!["a"]]);
         assert_eq!(cells("a,\"215,457.6\"\nb,c"), vec![vec!["a", "215,457.6"], vec!["b", "c"]]);
         // A tab-separated paste whose text holds commas stays tab-separated.
         assert_eq!(cells("a,b\tc"), vec![vec!["a,b", "c"]]);
         // Prose with a comma on one line of many is not CSV.
         assert_eq!(cells("x\ny\nz,w\nv"), vec![vec!["x"], vec!["y"], vec!["z,w"], vec!["v"]]);
+    }
+
+    #[test]
+    fn from_rows_keeps_cells() {
+        let g = Grid::from_rows(&[vec!["a", "b"], vec![], vec!["c"]]);
+        assert_eq!(g.to_rows(), vec![vec!["a", "b"], vec![], vec!["c"]]);
+        assert_eq!(g.get(Pos::new(2, 0)), "c");
     }
 
     #[test]

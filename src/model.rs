@@ -213,7 +213,7 @@ impl Indicator {
     /// A name for messages: the 三级 text, or the row number.
     pub fn display_name(&self) -> String {
         match &self.name {
-            Some(c) if !c.is_blank() => crate::text::strip_markup(&c.text),
+            Some(c) if !c.is_blank() => crate::text::strip_markup(&c.text).into_owned(),
             _ => format!("第 {} 行指标", self.row + 1),
         }
     }

@@ -7,25 +7,40 @@
 
 use crate::grid::{Grid, Pos};
 use crate::model::*;
-use crate::text::label_key;
+use std::borrow::Cow;
+
+use crate::text::{fold_char, label_key};
 
 /// Reads every sheet of a grid. A grid with no recognisable sheet gives none.
 pub fn read(grid: &Grid) -> Vec<Sheet> {
-    let rows: Vec<Vec<(usize, String)>> = grid
-        .rows()
-        .iter()
-        .map(|row| {
-            row.iter()
+    let rows: Vec<Vec<(usize, Cow<str>)>> = (0..grid.height())
+        .map(|r| {
+            grid.cells(r)
                 .enumerate()
                 .filter(|(_, text)| !text.trim().is_empty())
-                .map(|(col, text)| (col, label_key(text)))
+                .map(|(col, text)| (col, key_of(text)))
                 .collect()
         })
         .collect();
     split(&rows).into_iter().map(|(start, end)| SheetReader::new(grid, &rows, start, end).read()).collect()
 }
 
-type Keys = [(usize, String)];
+type Keys<'g> = [(usize, Cow<'g, str>)];
+
+/// The longest cell, in bytes, that can be a label; longer cells are prose (goals, reasons) and get
+/// the key [`PROSE`], so that no label is found inside a paragraph and long cells cost nothing here.
+const MAX_LABEL_BYTES: usize = 120;
+const PROSE: &str = "…";
+
+fn key_of(text: &str) -> Cow<'_, str> {
+    if text.len() > MAX_LABEL_BYTES {
+        Cow::Borrowed(PROSE)
+    } else if text.chars().all(|c| fold_char(c) == c && !c.is_whitespace()) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(label_key(text))
+    }
+}
 
 /// Whether a row holds a sheet title: a short cell naming the 自评表.
 fn is_title(keys: &Keys) -> bool {
@@ -41,7 +56,7 @@ fn is_anchor(keys: &Keys) -> bool {
 
 /// Row ranges of the sheets: each starts at a title line (or at the first anchor when titles are missing)
 /// and ends before the next. A title with no sheet content before the next title joins that sheet.
-fn split(rows: &[Vec<(usize, String)>]) -> Vec<(usize, usize)> {
+fn split(rows: &[Vec<(usize, Cow<'_, str>)>]) -> Vec<(usize, usize)> {
     let Some(last) = rows.len().checked_sub(1) else { return Vec::new() };
     let mut starts: Vec<usize> = (0..rows.len()).filter(|&r| is_title(&rows[r])).collect();
     let first_anchor = (0..rows.len()).find(|&r| is_anchor(&rows[r]));
@@ -93,7 +108,7 @@ enum Phase {
 
 struct SheetReader<'a> {
     grid: &'a Grid,
-    rows: &'a [Vec<(usize, String)>],
+    rows: &'a [Vec<(usize, Cow<'a, str>)>],
     start: usize,
     end: usize,
     sheet: Sheet,
@@ -104,7 +119,7 @@ struct SheetReader<'a> {
 }
 
 impl<'a> SheetReader<'a> {
-    fn new(grid: &'a Grid, rows: &'a [Vec<(usize, String)>], start: usize, end: usize) -> Self {
+    fn new(grid: &'a Grid, rows: &'a [Vec<(usize, Cow<'a, str>)>], start: usize, end: usize) -> Self {
         SheetReader {
             grid,
             rows,

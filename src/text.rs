@@ -1,5 +1,7 @@
 //! Text normalisation shared by the reading steps: full-width folding, label keys, markup detection.
 
+use std::borrow::Cow;
+
 /// Folds full-width ASCII forms (`（`, `：`, `１`, `％`, `＞`) to their ASCII twins, the ideographic space
 /// to a space, dash variants to `-`, and `≧`/`≦` to `≥`/`≤`. Other characters are kept.
 pub fn fold(s: &str) -> String {
@@ -30,7 +32,10 @@ pub fn has_markup(s: &str) -> bool {
 }
 
 /// The text with HTML tags removed, for comparing and showing what a cell says.
-pub fn strip_markup(s: &str) -> String {
+pub fn strip_markup(s: &str) -> Cow<'_, str> {
+    if !has_markup(s) {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(lt) = rest.find('<') {
@@ -45,7 +50,7 @@ pub fn strip_markup(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// The length of the tag at the start of `s`: `<`, an ASCII letter (or `/` and a letter), then up to

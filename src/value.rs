@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::text::{fold, strip_markup};
+use crate::text::{fold_char, strip_markup};
 
 /// A comparator in front of (or, as `以上`/`以内`, behind) a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,9 +109,14 @@ pub enum Value {
     Unreadable,
 }
 
+/// The text folded to half-width with white space removed, in one pass.
+fn compact(raw: &str) -> String {
+    raw.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect()
+}
+
 /// Reads a target or completion cell.
 pub fn parse_value(raw: &str) -> Value {
-    let cleaned: String = strip_markup(&fold(raw)).chars().filter(|c| !c.is_whitespace()).collect();
+    let cleaned = compact(&strip_markup(raw));
     if cleaned.is_empty() {
         return Value::Blank;
     }
@@ -229,7 +234,7 @@ impl Num {
 
 /// Reads an amount, a score or a weight: `215,457.6`, `１０`, `10分`, `-`.
 pub fn parse_num(raw: &str) -> Num {
-    let cleaned: String = fold(raw).chars().filter(|c| !c.is_whitespace()).collect();
+    let cleaned = compact(raw);
     if cleaned.is_empty() {
         return Num::Blank;
     }
@@ -255,7 +260,7 @@ pub struct Rate {
 
 /// Reads an execution rate (执行率); `None` when the cell is not a number or percentage.
 pub fn parse_rate(raw: &str) -> Option<Rate> {
-    let cleaned: String = fold(raw).chars().filter(|c| !c.is_whitespace()).collect();
+    let cleaned = compact(raw);
     let body = cleaned.strip_suffix('%').unwrap_or(&cleaned);
     match leading_number(body) {
         Some((n, "")) => Some(Rate { percent: n, decimals: n.scale() }),

@@ -86,7 +86,7 @@ fn a_corrected_copy_gives_only_the_split_warnings() {
     let strip = |a1: &str, row: usize, col: usize| {
         let line = FIXTURE.lines().nth(row - 1).unwrap();
         let cell = line.split('\t').nth(col).unwrap();
-        (a1.to_owned(), selfeval::text::strip_markup(cell))
+        (a1.to_owned(), selfeval::text::strip_markup(cell).into_owned())
     };
     let goals = [strip("B68", 68, 1), strip("E68", 68, 4)];
     let mut edits: Vec<(&str, &str)> = vec![
