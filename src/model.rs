@@ -92,36 +92,17 @@ pub enum Family {
 /// The 项目资金 block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Funds {
-    /// The block's label cell, `项目资金(万元)`.
-    pub label: Cell,
+    /// The header row: its label is the block's label cell (`项目资金(万元)`), its cells the column labels.
+    pub header: FundsRow,
     /// The money unit from the label: `万元` or `元`.
     pub unit: String,
-    /// The column labels.
-    pub columns: FundsColumns,
     /// The 年度资金总额 row.
     pub total: Option<FundsRow>,
     /// The 其中 rows: 当年财政拨款, 上年结转资金, 其他资金.
     pub parts: Vec<FundsRow>,
 }
 
-/// The column label cells of the funds block.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FundsColumns {
-    /// 年初预算数.
-    pub initial: Option<Cell>,
-    /// 全年预算数 (A).
-    pub budget: Option<Cell>,
-    /// 全年执行数 (B).
-    pub executed: Option<Cell>,
-    /// 分值 (or 分数, 权重).
-    pub points: Option<Cell>,
-    /// 执行率 (B/A).
-    pub rate: Option<Cell>,
-    /// 得分.
-    pub score: Option<Cell>,
-}
-
-/// One row of the funds block.
+/// One row of the funds block: its label and its cells under each column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FundsRow {
     /// The row label, `年度资金总额`.
@@ -132,9 +113,9 @@ pub struct FundsRow {
     pub budget: Option<Cell>,
     /// 全年执行数 (B).
     pub executed: Option<Cell>,
-    /// 分值.
+    /// 分值 (or 分数, 权重).
     pub points: Option<Cell>,
-    /// 执行率.
+    /// 执行率 (B/A).
     pub rate: Option<Cell>,
     /// 得分.
     pub score: Option<Cell>,

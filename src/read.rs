@@ -260,7 +260,15 @@ impl<'a> SheetReader<'a> {
         } else {
             "万元"
         };
-        let mut columns = FundsColumns::default();
+        let mut columns = FundsRow {
+            label: self.cell(r, label_col),
+            initial: None,
+            budget: None,
+            executed: None,
+            points: None,
+            rate: None,
+            score: None,
+        };
         for &(col, ref key) in keys {
             let slot = if key.starts_with("得分") {
                 &mut columns.score
@@ -283,19 +291,13 @@ impl<'a> SheetReader<'a> {
             }
         }
         if self.sheet.funds.is_none() {
-            self.sheet.funds = Some(Funds {
-                label: self.cell(r, label_col),
-                unit: unit.to_owned(),
-                columns,
-                total: None,
-                parts: Vec::new(),
-            });
+            self.sheet.funds = Some(Funds { header: columns, unit: unit.to_owned(), total: None, parts: Vec::new() });
         }
     }
 
     fn build_funds(&mut self) {
         let Some(funds) = &self.sheet.funds else { return };
-        let c = &funds.columns;
+        let c = &funds.header;
         let value_cols: Vec<usize> = [&c.initial, &c.budget, &c.executed, &c.points, &c.rate, &c.score]
             .iter()
             .filter_map(|c| col_of(c))

@@ -23,6 +23,25 @@ fn scored(eval: &Evaluation) -> Option<(Decimal, Decimal)> {
     (score >= Decimal::ZERO && score <= weight).then_some((score, weight))
 }
 
+/// A finding on an indicator's 得分 cell.
+fn on_score(code: Code, i: usize, row: &Indicator, message: String, expected: String) -> Finding {
+    Finding::new(code, message).at_opt(pos(&row.score)).field(format!("indicators[{i}].score")).expected(expected)
+}
+
+/// The message of an unmet quantitative target: what was given (`却得满分 10`, `填报 8 分`) and what the
+/// proportion gives.
+fn unmet_message(row: &Indicator, eval: &Evaluation, given: String, exact: Decimal) -> String {
+    format!(
+        "{}：“{}”完成值 {} 未达到指标值 {}，{given}；按 {} 应为 {}。",
+        name(&row.score),
+        row.display_name(),
+        text(&row.actual),
+        text(&row.target),
+        formula(row, eval),
+        show(exact)
+    )
+}
+
 /// I001: an indicator's 分值 or 得分 is blank or not a number.
 /// Basis: 财预〔2020〕10号 附1; every indicator carries its weight and its score.
 pub fn cells_blank(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -56,12 +75,7 @@ pub fn score_in_range(ctx: &Ctx, out: &mut Vec<Finding>) {
                 show(score),
                 show(weight)
             );
-            out.push(
-                Finding::new(Code::ScoreOutOfRange, message)
-                    .at_opt(pos(&row.score))
-                    .field(format!("indicators[{i}].score"))
-                    .expected(show(eval.rule_score)),
-            );
+            out.push(on_score(Code::ScoreOutOfRange, i, row, message, show(eval.rule_score)));
         }
     }
 }
@@ -117,22 +131,8 @@ pub fn unmet_full_marks(ctx: &Ctx, out: &mut Vec<Finding>) {
         let (Some(exact), Some((score, weight))) = (eval.exact, scored(eval)) else { continue };
         if eval.judgement == Judgement::NotMet && ctx.profile.agrees(score, weight) && below(ctx.profile, exact, weight)
         {
-            let message = format!(
-                "{}：“{}”完成值 {} 未达到指标值 {}，却得满分 {}；按 {} 应为 {}。",
-                name(&row.score),
-                row.display_name(),
-                text(&row.actual),
-                text(&row.target),
-                show(score),
-                formula(row, eval),
-                show(exact)
-            );
-            out.push(
-                Finding::new(Code::UnmetFullMarks, message)
-                    .at_opt(pos(&row.score))
-                    .field(format!("indicators[{i}].score"))
-                    .expected(show(exact)),
-            );
+            let message = unmet_message(row, eval, format!("却得满分 {}", show(score)), exact);
+            out.push(on_score(Code::UnmetFullMarks, i, row, message, show(exact)));
         }
     }
 }
@@ -146,22 +146,8 @@ pub fn unmet_not_proportional(ctx: &Ctx, out: &mut Vec<Finding>) {
             && !ctx.profile.agrees(score, weight)
             && !ctx.profile.agrees(score, exact)
         {
-            let message = format!(
-                "{}：“{}”完成值 {} 未达到指标值 {}，填报 {} 分；按 {} 应为 {}。",
-                name(&row.score),
-                row.display_name(),
-                text(&row.actual),
-                text(&row.target),
-                show(score),
-                formula(row, eval),
-                show(exact)
-            );
-            out.push(
-                Finding::new(Code::UnmetNotProportional, message)
-                    .at_opt(pos(&row.score))
-                    .field(format!("indicators[{i}].score"))
-                    .expected(show(exact)),
-            );
+            let message = unmet_message(row, eval, format!("填报 {} 分", show(score)), exact);
+            out.push(on_score(Code::UnmetNotProportional, i, row, message, show(exact)));
         }
     }
 }
@@ -181,12 +167,7 @@ pub fn met_but_deducted(ctx: &Ctx, out: &mut Vec<Finding>) {
                 show(weight),
                 show(score)
             );
-            out.push(
-                Finding::new(Code::MetButDeducted, message)
-                    .at_opt(pos(&row.score))
-                    .field(format!("indicators[{i}].score"))
-                    .expected(show(weight)),
-            );
+            out.push(on_score(Code::MetButDeducted, i, row, message, show(weight)));
         }
     }
 }
@@ -206,12 +187,7 @@ pub fn qualitative_band(ctx: &Ctx, out: &mut Vec<Finding>) {
                 text(&row.actual),
                 show(score)
             );
-            out.push(
-                Finding::new(Code::QualitativeOutOfBand, message)
-                    .at_opt(pos(&row.score))
-                    .field(format!("indicators[{i}].score"))
-                    .expected(band),
-            );
+            out.push(on_score(Code::QualitativeOutOfBand, i, row, message, band));
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::text::{has_markup, label_key};
 /// gives the budget execution other points. Basis: RULES.md §1; the Hubei family scores budget × 20.
 pub fn hubei_layout(ctx: &Ctx, out: &mut Vec<Finding>) {
     if ctx.sheet.family == Some(Family::HubeiPre2021) && ctx.profile.budget_points != rust_decimal::Decimal::from(20) {
-        let at = ctx.sheet.funds.as_ref().map(|f| f.label.pos);
+        let at = ctx.sheet.funds.as_ref().map(|f| f.header.label.pos);
         out.push(
             Finding::new(
                 Code::HubeiLayout,
@@ -35,8 +35,8 @@ pub fn blocks_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .field("funds"),
         ),
         Some(funds) if funds.total.is_none() => out.push(
-            Finding::new(Code::BlockMissing, format!("{}：项目资金部分缺少“年度资金总额”行。", funds.label.pos))
-                .at(funds.label.pos)
+            Finding::new(Code::BlockMissing, format!("{}：项目资金部分缺少“年度资金总额”行。", funds.header.label.pos))
+                .at(funds.header.label.pos)
                 .field("funds.total"),
         ),
         Some(_) => {}
