@@ -3,7 +3,7 @@
 CARGO ?= cargo
 FIXTURE := tests/fixtures/000_7b7c0afb335e079f.txt
 
-.PHONY: help try test lint bench fuzz
+.PHONY: help try test lint bench fuzz pkg
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
@@ -11,8 +11,12 @@ help: ## List the tasks
 try: ## Build and check the fixture with the native command
 	$(CARGO) run --release --locked --quiet -- check $(FIXTURE) || [ $$? -eq 1 ]
 
-test: lint ## Run every test (unit, checks, fixture snapshot, CLI, properties, doc examples)
+test: lint ## Run every test (unit, checks, fixture snapshot, CLI, properties, doc examples, pkg/ in Node)
 	$(CARGO) test --release --locked
+	node --test tests/js/
+
+pkg: ## Build the wasm package pkg/ (installs the wasm toolchain when missing)
+	scripts/build-wasm.sh
 
 lint: ## Formatting and clippy, warnings as errors
 	$(CARGO) fmt --check

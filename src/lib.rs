@@ -25,6 +25,8 @@ pub mod report;
 pub mod score;
 pub mod text;
 pub mod value;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use finding::{Code, Finding, Severity};
 pub use grid::Grid;
