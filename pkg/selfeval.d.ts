@@ -7,6 +7,11 @@
 export function checkBytes(name: string, bytes: Uint8Array | number[], profile_json?: string | null): any;
 
 /**
+ * Checks a clipboard's HTML (`text/html` of a paste from Excel, WPS or Word).
+ */
+export function checkHtml(html: string, profile_json?: string | null): any;
+
+/**
  * Checks pasted text; `profileJson` is a scoring profile (JSON), or null for the central one.
  */
 export function checkText(text: string, profile_json?: string | null): any;
@@ -18,6 +23,7 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly checkBytes: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number];
+    readonly checkHtml: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly checkText: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly start: () => void;
     readonly __wbindgen_malloc: (a: number, b: number) => number;

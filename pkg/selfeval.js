@@ -30,6 +30,31 @@ export function checkBytes(name, bytes, profile_json) {
 }
 
 /**
+ * Checks a clipboard's HTML (`text/html` of a paste from Excel, WPS or Word).
+ * @param {string} html
+ * @param {string | null} [profile_json]
+ * @returns {any}
+ */
+export function checkHtml(html, profile_json) {
+    let ptr0, len0, ptr1, len1;
+    try {
+        ptr0 = passStringToWasm0(html, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = isLikeNone(profile_json) ? 0 : passStringToWasm0(profile_json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+        if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+        if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+        throw e;
+    }
+    const ret = wasm.checkHtml(ptr0, len0, ptr1, len1);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+
+/**
  * Checks pasted text; `profileJson` is a scoring profile (JSON), or null for the central one.
  * @param {string} text
  * @param {string | null} [profile_json]

@@ -2,6 +2,7 @@
 /* eslint-disable */
 export const memory: WebAssembly.Memory;
 export const checkBytes: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number];
+export const checkHtml: (a: number, b: number, c: number, d: number) => [number, number, number];
 export const checkText: (a: number, b: number, c: number, d: number) => [number, number, number];
 export const start: () => void;
 export const __wbindgen_malloc: (a: number, b: number) => number;

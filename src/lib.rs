@@ -18,6 +18,7 @@ pub mod check;
 pub mod decode;
 pub mod finding;
 pub mod grid;
+pub mod html;
 pub mod model;
 pub mod profile;
 pub mod read;
@@ -49,6 +50,15 @@ pub fn check_bytes(name: &str, bytes: &[u8], profile: &Profile) -> Report {
             Vec::new(),
             vec![Finding::new(Code::Undecodable, format!("{name}：{}", e.message()))],
         ),
+    }
+}
+
+/// Checks a clipboard's HTML (Excel, WPS, Word put the table there with its merged cells); when the
+/// HTML holds no table, its text is checked as a paste.
+pub fn check_html(html: &str, profile: &Profile) -> Report {
+    match html::parse(html) {
+        Some((grid, _merges)) => check_grid(&grid, None, profile),
+        None => check_text(&text::strip_markup(html), profile),
     }
 }
 

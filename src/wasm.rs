@@ -32,6 +32,12 @@ pub fn check_text(text: &str, profile_json: Option<String>) -> Result<JsValue, J
     to_js(&crate::check_text(text, &profile(profile_json)?))
 }
 
+/// Checks a clipboard's HTML (`text/html` of a paste from Excel, WPS or Word).
+#[wasm_bindgen(js_name = checkHtml)]
+pub fn check_html(html: &str, profile_json: Option<String>) -> Result<JsValue, JsError> {
+    to_js(&crate::check_html(html, &profile(profile_json)?))
+}
+
 /// Checks a file's bytes; `name` is the file name.
 #[wasm_bindgen(js_name = checkBytes)]
 pub fn check_bytes(name: &str, bytes: &[u8], profile_json: Option<String>) -> Result<JsValue, JsError> {

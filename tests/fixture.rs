@@ -118,3 +118,19 @@ fn a_corrected_copy_gives_only_the_split_warnings() {
     let totals: Vec<_> = report.sheets.iter().map(|s| s.totals.rule_score.as_str()).collect();
     assert_eq!(totals, ["99.69", "100", "99.68", "97.8"]);
 }
+
+#[test]
+fn the_fixture_pasted_as_html_gives_the_same_report() {
+    let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let rows: String = FIXTURE
+        .lines()
+        .map(|line| {
+            let cells: String = line.split('\t').map(|c| format!("<td>{}</td>", escape(c))).collect();
+            format!("<tr>{cells}</tr>\n")
+        })
+        .collect();
+    let html = format!("<html><body><!--StartFragment--><table>\n{rows}</table><!--EndFragment--></body></html>");
+    let from_html = selfeval::check_html(&html, &selfeval::Profile::default());
+    assert_eq!(findings(&from_html), findings(&check(FIXTURE)));
+    assert_eq!(from_html.sheets[3].totals, check(FIXTURE).sheets[3].totals);
+}

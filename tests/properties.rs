@@ -96,6 +96,11 @@ proptest! {
     }
 
     #[test]
+    fn any_html(html in "(<(/)?(table|tr|td|th|br|p|script)( (rowspan|colspan)=[0-9]{1,7})?>|&[a-z#0-9]{0,6};?|[^<&]{0,8})*") {
+        consistent(&selfeval::check_html(&html, &Profile::default()));
+    }
+
+    #[test]
     fn any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
         consistent(&check_bytes("x.csv", &bytes, &Profile::default()));
     }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
-import init, { checkText, checkBytes } from '../../pkg/selfeval.js';
+import init, { checkText, checkBytes, checkHtml } from '../../pkg/selfeval.js';
 
 const root = new URL('../../', import.meta.url);
 const fixturePath = new URL('tests/fixtures/000_7b7c0afb335e079f.txt', root);
@@ -31,6 +31,15 @@ test('checkBytes reads a file and reports undecodable bytes as a finding', () =>
   assert.equal(ok.sheets.length, 4);
   const gbk = checkBytes('gbk.txt', new Uint8Array([0xcf, 0xee, 0xc4, 0xbf]), null);
   assert.equal(gbk.findings[0].code, 'D001');
+});
+
+test('checkHtml reads a clipboard table with merged cells', () => {
+  const html = readFileSync(fixturePath, 'utf8')
+    .split('\n')
+    .map((line) => `<tr>${line.split('\t').map((c) => `<td>${c.replaceAll('&', '&amp;').replaceAll('<', '&lt;')}</td>`).join('')}</tr>`)
+    .join('\n');
+  const report = checkHtml(`<table>${html}</table>`, null);
+  assert.deepEqual(report.counts, { error: 6, warning: 12, info: 1 });
 });
 
 test('a malformed profile throws a Chinese error; a valid one is used', () => {
