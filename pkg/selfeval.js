@@ -5,7 +5,7 @@
  * @param {string} name
  * @param {Uint8Array | number[]} bytes
  * @param {string | null} [profile_json]
- * @returns {any}
+ * @returns {Report}
  */
 export function checkBytes(name, bytes, profile_json) {
     let ptr0, len0, ptr1, len1, ptr2, len2;
@@ -33,7 +33,7 @@ export function checkBytes(name, bytes, profile_json) {
  * Checks a clipboard's HTML (`text/html` of a paste from Excel, WPS or Word).
  * @param {string} html
  * @param {string | null} [profile_json]
- * @returns {any}
+ * @returns {Report}
  */
 export function checkHtml(html, profile_json) {
     let ptr0, len0, ptr1, len1;
@@ -58,7 +58,7 @@ export function checkHtml(html, profile_json) {
  * Checks pasted text; `profileJson` is a scoring profile (JSON), or null for the central one.
  * @param {string} text
  * @param {string | null} [profile_json]
- * @returns {any}
+ * @returns {Report}
  */
 export function checkText(text, profile_json) {
     let ptr0, len0, ptr1, len1;

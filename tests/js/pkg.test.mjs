@@ -15,6 +15,14 @@ test('pkg/ is built from the current sources', () => {
   assert.equal(built, now, 'pkg/ is stale: run scripts/build-wasm.sh and commit pkg/');
 });
 
+test('the TypeScript types name the report, not any', () => {
+  const dts = readFileSync(new URL('pkg/selfeval.d.ts', root), 'utf8');
+  for (const fn of ['checkText', 'checkHtml', 'checkBytes']) {
+    assert.match(dts, new RegExp(`export function ${fn}\\([^)]*\\): Report;`));
+  }
+  assert.match(dts, /export interface Report \{/);
+});
+
 test('checkText gives the fixture report of RULES.md §5', () => {
   const report = checkText(readFileSync(fixturePath, 'utf8'), null);
   assert.equal(report.schemaVersion, 1);
