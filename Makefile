@@ -13,6 +13,7 @@ try: ## Build and check the fixture with the native command
 
 test: lint ## Run every test (unit, checks, fixture snapshot, CLI, properties, doc examples, pkg/ in Node)
 	$(CARGO) test --release --locked
+	command -v node >/dev/null || { apt-get update && apt-get install -y nodejs; }
 	node --test tests/js/
 
 pkg: ## Build the wasm package pkg/ (installs the wasm toolchain when missing)
