@@ -53,13 +53,7 @@ pub fn parse(html: &str) -> Option<(Grid, Vec<Merge>)> {
             Token::Text(text) => {
                 if let Some((content, ..)) = &mut cell {
                     // Line breaks in the source are white space; only `<br>` and block ends break lines.
-                    let start = content.len();
-                    decode_into(text, content);
-                    if content[start..].contains(['\n', '\r', '\t']) {
-                        let tail: String = content[start..].replace(['\n', '\r', '\t'], " ");
-                        content.truncate(start);
-                        content.push_str(&tail);
-                    }
+                    decode_into(&text.replace(['\n', '\r', '\t'], " "), content);
                 }
             }
             Token::Tag { name, closing, attrs } => match (name.as_str(), closing) {

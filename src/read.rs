@@ -9,7 +9,7 @@ use crate::grid::{Grid, Pos};
 use crate::model::*;
 use std::borrow::Cow;
 
-use crate::text::{fold_char, label_key};
+use crate::text::label_key;
 
 /// Reads every sheet of a grid. A grid with no recognisable sheet gives none.
 pub fn read(grid: &Grid) -> Vec<Sheet> {
@@ -35,10 +35,8 @@ const PROSE: &str = "…";
 fn key_of(text: &str) -> Cow<'_, str> {
     if text.len() > MAX_LABEL_BYTES {
         Cow::Borrowed(PROSE)
-    } else if text.chars().all(|c| fold_char(c) == c && !c.is_whitespace()) {
-        Cow::Borrowed(text)
     } else {
-        Cow::Owned(label_key(text))
+        label_key(text)
     }
 }
 

@@ -160,7 +160,7 @@ fn normalise_grade(raw: &str) -> String {
             return grade.to_owned();
         }
     }
-    key
+    key.into_owned()
 }
 
 fn budget(sheet: &Sheet, profile: &Profile) -> Budget {
@@ -288,14 +288,15 @@ const WITHIN_WORDS: &[&str] = &["未超", "不超", "没有超", "无超"];
 /// Judges a qualitative completion against its target (RULES.md §2): repeating the target or saying
 /// 达成/完成/达到/符合/是 is met; 部分 is partly met; 未/没有/不及时/未达 is not met; else unknown.
 pub fn judge_text(target: &str, completion: &str) -> Judgement {
-    let t = label_key(&strip_markup(target));
-    let c = label_key(&strip_markup(completion));
+    let (target, completion) = (strip_markup(target), strip_markup(completion));
+    let t = label_key(&target);
+    let c = label_key(&completion);
     if c.is_empty() {
         return Judgement::Unknown;
     }
     if c == t
         || (!t.is_empty()
-            && c.contains(&t)
+            && c.contains(&*t)
             && !c.contains("部分")
             && !NOT_MET_WORDS.iter().any(|w| c.contains(w) && !t.contains(w)))
     {

@@ -21,9 +21,14 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
-/// The key a label is matched by: folded, with every white space removed.
-pub fn label_key(s: &str) -> String {
-    s.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect()
+/// The key a label is matched by: folded, with every white space removed. Borrowed when the text is
+/// already its own key, as most cells are.
+pub fn label_key(s: &str) -> Cow<'_, str> {
+    if s.chars().all(|c| fold_char(c) == c && !c.is_whitespace()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect())
+    }
 }
 
 /// Whether the text holds an HTML tag such as `<p>`, `</span>` or `<br/>`.
