@@ -172,6 +172,32 @@ impl Grid {
     }
 }
 
+/// Writes rows as delimited text that Excel and WPS paste back cell for cell (and that [`Grid::parse`]
+/// reads back): a cell holding the delimiter, a line break or a quote is quoted Excel-style. Lines end
+/// with `\r\n`, as Excel writes them; trailing empty cells are dropped.
+pub fn write_delimited<R: AsRef<[S]>, S: AsRef<str>>(rows: &[R], delimiter: char) -> String {
+    let mut out = String::new();
+    for row in rows {
+        let cells = row.as_ref();
+        let used = cells.iter().rposition(|c| !c.as_ref().is_empty()).map_or(0, |i| i + 1);
+        for (i, cell) in cells[..used].iter().enumerate() {
+            if i > 0 {
+                out.push(delimiter);
+            }
+            let cell = cell.as_ref();
+            if cell.contains([delimiter, '\n', '\r', '"']) {
+                out.push('"');
+                out.push_str(&cell.replace('"', "\"\""));
+                out.push('"');
+            } else {
+                out.push_str(cell);
+            }
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
 /// Reads the body of a quoted field (after its opening quote) into `value`. Returns the text after the
 /// field's closing quote, or `None` if the quote does not close right before a delimiter, a line break
 /// or the end: then the quote was a literal.
@@ -196,6 +222,24 @@ fn quoted_field<'t>(body: &'t str, delimiter: char, value: &mut String) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_text_reads_back() {
+        let rows = vec![
+            vec!["项目名称", "", "a\tb", ""],
+            vec!["", "line\nbreak", "say \"hi\"", "x"],
+            vec!["", "", "", ""],
+            vec!["plain"],
+        ];
+        let text = write_delimited(&rows, '\t');
+        assert_eq!(text, "项目名称\t\t\"a\tb\"\r\n\t\"line\nbreak\"\t\"say \"\"hi\"\"\"\tx\r\n\r\nplain\r\n");
+        let back = Grid::parse(&text, None).to_rows();
+        assert_eq!(back[1], ["", "line\nbreak", "say \"hi\"", "x"]);
+        assert_eq!(back[0][..3], ["项目名称", "", "a\tb"]);
+        assert_eq!(back[3], ["plain"]);
+        let csv = write_delimited(&[["a,b", "c"]], ',');
+        assert_eq!(csv, "\"a,b\",c\r\n");
+    }
 
     fn cells(text: &str) -> Vec<Vec<String>> {
         Grid::parse(text, None).to_rows()

@@ -26,6 +26,7 @@ pub mod report;
 pub mod score;
 pub mod text;
 pub mod value;
+pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
@@ -34,16 +35,25 @@ pub use grid::Grid;
 pub use profile::{Profile, ProfileError};
 pub use report::Report;
 
+/// The central template (财预〔2020〕10号 附1) with nothing filled in, as tab-separated text: the page's
+/// "new form".
+pub const BLANK_FORM: &str = include_str!("blank.tsv");
+
 /// Checks pasted or loaded text: every sheet in it, scored by `profile`.
 pub fn check_text(text: &str, profile: &Profile) -> Report {
     check_grid(&Grid::parse(text, None), None, profile)
 }
 
+/// Reads a file's bytes into a grid; `name` is the file name (it tells a `.csv` apart).
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Grid, decode::DecodeError> {
+    decode::decode(bytes).map(|text| Grid::parse(&text, Some(name)))
+}
+
 /// Checks a file's bytes; `name` is the file name (it tells a `.csv` apart and names the report).
 /// Bytes that are not text give a report with one finding that says why.
 pub fn check_bytes(name: &str, bytes: &[u8], profile: &Profile) -> Report {
-    match decode::decode(bytes) {
-        Ok(text) => check_grid(&Grid::parse(&text, Some(name)), Some(name.to_owned()), profile),
+    match read_bytes(name, bytes) {
+        Ok(grid) => check_grid(&grid, Some(name.to_owned()), profile),
         Err(e) => Report::new(
             Some(name.to_owned()),
             profile.name.clone(),
@@ -53,17 +63,40 @@ pub fn check_bytes(name: &str, bytes: &[u8], profile: &Profile) -> Report {
     }
 }
 
-/// Checks a clipboard's HTML (Excel, WPS, Word put the table there with its merged cells); when the
-/// HTML holds no table, its text is checked as a paste.
+/// Reads a clipboard's HTML (Excel, WPS and Word put the table there with its merged cells) into a
+/// grid and its merged ranges; HTML that holds no table is read as pasted text.
+pub fn read_html(html: &str) -> (Grid, Vec<html::Merge>) {
+    html::parse(html).unwrap_or_else(|| (Grid::parse(&text::strip_markup(html), None), Vec::new()))
+}
+
+/// Reads a paste: the clipboard's HTML when it holds a table (Excel, WPS and Word put one there, with
+/// its merged cells), else its plain text. `None` when the paste holds neither.
+pub fn read_paste(html: &str, text: &str) -> Option<(Grid, Vec<html::Merge>)> {
+    html::parse(html).or_else(|| (!text.trim().is_empty()).then(|| (Grid::parse(text, None), Vec::new())))
+}
+
+/// Checks a clipboard's HTML.
 pub fn check_html(html: &str, profile: &Profile) -> Report {
-    match html::parse(html) {
-        Some((grid, _merges)) => check_grid(&grid, None, profile),
-        None => check_text(&text::strip_markup(html), profile),
-    }
+    check_grid(&read_html(html).0, None, profile)
 }
 
 /// Checks a grid of cells, however it was obtained (text, a clipboard's HTML table, a workbook).
 pub fn check_grid(grid: &Grid, source: Option<String>, profile: &Profile) -> Report {
+    run(grid, source, profile, None).0
+}
+
+/// Checks a grid and draws each sheet as its form; `merges` are the input's own merged ranges (a
+/// clipboard's HTML has them, text has not).
+pub fn check_form(grid: &Grid, merges: &[html::Merge], profile: &Profile) -> (Report, Vec<view::SheetView>) {
+    run(grid, None, profile, Some(merges))
+}
+
+fn run(
+    grid: &Grid,
+    source: Option<String>,
+    profile: &Profile,
+    merges: Option<&[html::Merge]>,
+) -> (Report, Vec<view::SheetView>) {
     let sheets = read::read(grid);
     let mut outside = Vec::new();
     if sheets.is_empty() {
@@ -72,14 +105,19 @@ pub fn check_grid(grid: &Grid, source: Option<String>, profile: &Profile) -> Rep
             "未找到财政项目支出绩效自评表：输入中没有“绩效自评表”标题，也没有“项目名称”“项目资金”“三级指标”等表头。请粘贴整张自评表。",
         ));
     }
+    let mut views = Vec::new();
     let reports = sheets
         .iter()
         .enumerate()
         .map(|(i, sheet)| {
             let scores = score::score(sheet, profile);
             let findings = check::check(sheet, &scores, profile);
-            report::SheetReport::new(i + 1, sheet, &scores, findings)
+            let report = report::SheetReport::new(i + 1, sheet, &scores, findings);
+            if let Some(merges) = merges {
+                views.push(view::view(grid, sheet, &report, merges));
+            }
+            report
         })
         .collect();
-    Report::new(source, profile.name.clone(), reports, outside)
+    (Report::new(source, profile.name.clone(), reports, outside), views)
 }

@@ -60,6 +60,62 @@ pub struct Sheet {
     pub family: Option<Family>,
 }
 
+/// What a cell of the model is to the form: the title, a label it prints, or a value the user writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The title and the year.
+    Title,
+    /// A header field's name, a column head, a row label.
+    Label,
+    /// A value.
+    Value,
+}
+
+impl Sheet {
+    /// Every cell the model reads, blank or not, with its role; an inherited 一级/二级 cell once, where
+    /// it is written.
+    pub fn cells(&self) -> Vec<(&Cell, Role)> {
+        fn put<'a>(out: &mut Vec<(&'a Cell, Role)>, cells: &[&'a Option<Cell>], role: Role) {
+            out.extend(cells.iter().filter_map(|c| c.as_ref()).map(|c| (c, role)));
+        }
+        let mut out = Vec::new();
+        put(&mut out, &[&self.title], Role::Title);
+        out.extend(self.year.as_ref().map(|(_, c)| (c, Role::Title)));
+        let h = &self.header;
+        for field in [&h.project, &h.department, &h.implementer, &self.grade].into_iter().flatten() {
+            out.push((&field.label, Role::Label));
+            put(&mut out, &[&field.value], Role::Value);
+        }
+        if let Some(funds) = &self.funds {
+            out.push((&funds.header.label, Role::Label));
+            put(&mut out, &funds.header.values(), Role::Label);
+            for row in funds.total.iter().chain(&funds.parts) {
+                out.push((&row.label, Role::Label));
+                put(&mut out, &row.values(), Role::Value);
+            }
+        }
+        if let Some(goals) = &self.goals {
+            out.push((&goals.label, Role::Label));
+            put(&mut out, &[&goals.expected, &goals.actual], Role::Value);
+        }
+        if let Some(table) = &self.indicators {
+            let c = &table.columns;
+            let heads = [&c.level1, &c.level2, &c.level3, &c.target, &c.actual, &c.weight, &c.score, &c.reason];
+            put(&mut out, &heads, Role::Label);
+            for i in &table.rows {
+                for inherited in [&i.level1, &i.level2] {
+                    out.extend(inherited.as_ref().filter(|c| c.pos.row == i.row).map(|c| (c, Role::Value)));
+                }
+                put(&mut out, &[&i.name, &i.target, &i.actual, &i.weight, &i.score, &i.reason], Role::Value);
+            }
+        }
+        if let Some(t) = &self.totals {
+            put(&mut out, &[&t.weight, &t.score], Role::Value);
+        }
+        out
+    }
+}
+
 /// A labelled value: the label cell and the value beside it (`None` when blank).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
@@ -119,6 +175,13 @@ pub struct FundsRow {
     pub rate: Option<Cell>,
     /// 得分.
     pub score: Option<Cell>,
+}
+
+impl FundsRow {
+    /// The cells under the six columns, in the form's order.
+    pub fn values(&self) -> [&Option<Cell>; 6] {
+        [&self.initial, &self.budget, &self.executed, &self.points, &self.rate, &self.score]
+    }
 }
 
 /// The 年度总体目标 block.

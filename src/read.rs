@@ -296,10 +296,7 @@ impl<'a> SheetReader<'a> {
     fn build_funds(&mut self) {
         let Some(funds) = &self.sheet.funds else { return };
         let c = &funds.header;
-        let value_cols: Vec<usize> = [&c.initial, &c.budget, &c.executed, &c.points, &c.rate, &c.score]
-            .iter()
-            .filter_map(|c| col_of(c))
-            .collect();
+        let value_cols: Vec<usize> = c.values().iter().filter_map(|c| col_of(c)).collect();
         let labelled: Vec<(usize, usize, FundsRowKind)> = self
             .funds_rows
             .iter()
@@ -447,8 +444,11 @@ impl<'a> SheetReader<'a> {
             [&c.target, &c.actual, &c.weight, &c.score, &c.reason].iter().filter_map(|c| col_of(c)).collect();
         let rows = self.table_rows.iter().map(|&r| (r, usize::MAX));
         // 一级 and 二级 are blank on merged continuation rows; only 三级 is written on every row.
+        // A shift never moves 三级 onto the 一级/二级 columns: in an unfilled table those are the only
+        // written cells, and they are not indicator names.
+        let parents: Vec<usize> = [&c.level1, &c.level2].iter().filter_map(|c| col_of(c)).collect();
         let label_offset =
-            best_offset(self.grid, rows.clone(), &col_of(&c.level3).into_iter().collect::<Vec<_>>(), &[]);
+            best_offset(self.grid, rows.clone(), &col_of(&c.level3).into_iter().collect::<Vec<_>>(), &parents);
         let shifted_labels: Vec<usize> = label_cols.iter().filter_map(|&c| shifted(c, label_offset)).collect();
         let value_offset = best_offset(self.grid, rows, &value_cols, &shifted_labels);
         let at = |header: &Option<Cell>, r: usize, offset: isize| Some(self.cell(r, shifted(col_of(header)?, offset)?));

@@ -266,6 +266,28 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
     }
 
+    /// The findings as CSV for Excel (UTF-8 with a byte-order mark, so Excel reads the Chinese): one line
+    /// a finding, sheet by sheet, with the project's name, the cell, the code, the severity, the message
+    /// and the expected value.
+    pub fn findings_csv(&self) -> String {
+        let mut rows = vec![["表", "项目名称", "单元格", "代码", "级别", "说明", "应为"].map(String::from)];
+        let sheets = self.sheets.iter().map(|s| (Some(s), &s.findings));
+        for (sheet, findings) in std::iter::once((None, &self.findings)).chain(sheets) {
+            for f in findings {
+                rows.push([
+                    sheet.map(|s| s.index.to_string()).unwrap_or_default(),
+                    sheet.and_then(|s| s.project_name.clone()).unwrap_or_default(),
+                    f.cell.clone().unwrap_or_default(),
+                    f.code.to_owned(),
+                    f.severity.label().to_owned(),
+                    f.message.clone(),
+                    f.expected.clone().unwrap_or_default(),
+                ]);
+            }
+        }
+        format!("\u{feff}{}", crate::grid::write_delimited(&rows, ','))
+    }
+
     /// A readable Chinese summary: per sheet its totals, grades and findings with cell and expected value.
     pub fn to_text(&self) -> String {
         let mut out = String::new();

@@ -134,3 +134,22 @@ fn the_fixture_pasted_as_html_gives_the_same_report() {
     assert_eq!(findings(&from_html), findings(&check(FIXTURE)));
     assert_eq!(from_html.sheets[3].totals, check(FIXTURE).sheets[3].totals);
 }
+
+#[test]
+fn exports_read_back() {
+    let report = check(FIXTURE);
+    // The findings CSV: a header, then one line a finding, each naming its sheet's project and cell.
+    let csv = report.findings_csv();
+    assert!(csv.starts_with('\u{feff}'));
+    let rows = selfeval::Grid::parse(&csv['\u{feff}'.len_utf8()..], Some("findings.csv")).to_rows();
+    let total = report.counts.error + report.counts.warning + report.counts.info;
+    assert_eq!(rows.len(), 1 + total);
+    assert_eq!(rows[0][..3], ["表", "项目名称", "单元格"]);
+    let first = &report.sheets[0].findings[0];
+    assert_eq!(rows[1][..5], ["1", "信息化运维项目", first.cell.as_deref().unwrap(), first.code, "警告"]);
+    assert_eq!(rows[1][5], first.message);
+    // The sheet written back as tab-separated text checks the same.
+    let grid = selfeval::Grid::parse(FIXTURE, None);
+    let tsv = selfeval::grid::write_delimited(&grid.to_rows(), '\t');
+    assert_eq!(check(&tsv).to_json(), report.to_json());
+}

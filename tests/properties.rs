@@ -68,6 +68,24 @@ fn consistent(report: &Report) {
     let _ = report.to_text();
 }
 
+/// The form view of a grid: every cell of every sheet is drawn exactly once, inside the sheet.
+fn drawn_once(grid: &selfeval::Grid, merges: &[selfeval::html::Merge]) {
+    let (report, views) = selfeval::check_form(grid, merges, &Profile::default());
+    assert_eq!(report.sheets.len(), views.len());
+    for v in &views {
+        let mut seen = vec![0u8; (v.last_row - v.first_row + 1) * v.width];
+        for c in &v.cells {
+            assert!(c.rows >= 1 && c.cols >= 1 && c.row + c.rows <= v.last_row + 1 && c.col + c.cols <= v.width);
+            for r in c.row..c.row + c.rows {
+                for col in c.col..c.col + c.cols {
+                    seen[(r - v.first_row) * v.width + col] += 1;
+                }
+            }
+        }
+        assert!(seen.iter().all(|&n| n == 1), "a cell is drawn twice or not at all");
+    }
+}
+
 fn mutated() -> impl Strategy<Value = String> {
     let lines: Vec<Vec<String>> = FIXTURE.lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect();
     prop::collection::vec((0..lines.len(), 0usize..12, prop::sample::select(TOKENS)), 1..30).prop_map(move |edits| {
@@ -93,11 +111,15 @@ proptest! {
     #[test]
     fn any_tokens(tokens in prop::collection::vec(prop::sample::select(TOKENS), 0..200)) {
         consistent(&check_text(&tokens.concat(), &Profile::default()));
+        drawn_once(&selfeval::Grid::parse(&tokens.concat(), None), &[]);
     }
 
     #[test]
     fn any_html(html in "(<(/)?(table|tr|td|th|br|p|script)( (rowspan|colspan)=[0-9]{1,7})?>|&[a-z#0-9]{0,6};?|[^<&]{0,8})*") {
         consistent(&selfeval::check_html(&html, &Profile::default()));
+        if let Some((grid, merges)) = selfeval::html::parse(&html) {
+            drawn_once(&grid, &merges);
+        }
     }
 
     #[test]
@@ -109,6 +131,7 @@ proptest! {
     fn edited_fixture(text in mutated()) {
         let report = check_text(&text, &Profile::default());
         consistent(&report);
+        drawn_once(&selfeval::Grid::parse(&text, None), &[]);
     }
 
     #[test]
