@@ -1,11 +1,19 @@
 //! The JavaScript binding: the only module that knows about JavaScript.
 //!
-//! It holds no logic: it calls the engine and converts its report to plain JS objects (maps as objects,
-//! missing values as `null`). A malformed profile becomes a thrown `Error`; findings are data.
+//! It holds no logic: it calls the engine and converts its results to plain JS objects (maps as objects,
+//! missing values as `null`). A malformed profile or an unreadable file becomes a thrown `Error` with a
+//! Chinese message; findings are data.
+//!
+//! The page keeps an [`Input`] (the grid and its merged ranges) as its state: `readText`, `readHtml`,
+//! `readFile` and `blankForm` make one, `checkForm` checks it and draws its forms, `toTsv` and
+//! `findingsCsv` export it. `checkText`, `checkHtml` and `checkBytes` give the report alone.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use crate::grid::{write_delimited, Grid, Pos};
+use crate::html::Merge;
+use crate::view::SheetView;
 use crate::{Profile, Report};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -45,6 +53,17 @@ export interface Report {
   schemaVersion: 1; source: string | null; profile: string;
   sheets: SheetReport[]; findings: Finding[]; counts: Counts;
 }
+/** A merged range: its top-left cell (rows and columns from 0) and its size. */
+export interface Merge { row: number; col: number; rows: number; cols: number; }
+/** What the page holds: the cells, row by row, and the merged ranges of a clipboard's table. */
+export interface Input { rows: string[][]; merges: Merge[]; }
+export interface ViewCell {
+  row: number; col: number; rows: number; cols: number; kind: "title" | "label" | "value";
+  rule: string | null; fill: string | null;
+}
+export interface SheetView { index: number; firstRow: number; lastRow: number; width: number; cells: ViewCell[]; }
+export interface Checked { report: Report; views: SheetView[]; }
+export interface BuiltinProfile { name: string; json: string; }
 "#;
 
 #[wasm_bindgen]
@@ -52,6 +71,60 @@ extern "C" {
     /// The report, typed for TypeScript as `Report`.
     #[wasm_bindgen(typescript_type = "Report")]
     pub type JsReport;
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// An [`Input`], typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "Input")]
+    pub type JsInput;
+    /// A [`Checked`], typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "Checked")]
+    pub type JsChecked;
+    /// The built-in profiles, typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "BuiltinProfile[]")]
+    pub type JsProfiles;
+}
+
+/// The page's state: the cells and the merged ranges.
+#[derive(Serialize, Deserialize)]
+struct Input {
+    rows: Vec<Vec<String>>,
+    #[serde(default)]
+    merges: Vec<JsMerge>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct JsMerge {
+    row: usize,
+    col: usize,
+    rows: usize,
+    cols: usize,
+}
+
+impl Input {
+    fn of(grid: &Grid, merges: &[Merge]) -> Input {
+        let merges =
+            merges.iter().map(|m| JsMerge { row: m.at.row, col: m.at.col, rows: m.rows, cols: m.cols }).collect();
+        Input { rows: grid.to_rows(), merges }
+    }
+
+    fn from_js(value: JsInput) -> Result<(Grid, Vec<Merge>), JsError> {
+        let input: Input = serde_wasm_bindgen::from_value(value.into())
+            .map_err(|e| JsError::new(&format!("表格数据格式不对：{e}")))?;
+        Ok(input.parts())
+    }
+
+    fn parts(&self) -> (Grid, Vec<Merge>) {
+        let merges = self.merges.iter().map(|m| Merge { at: Pos::new(m.row, m.col), rows: m.rows, cols: m.cols });
+        (Grid::from_rows(&self.rows), merges.collect())
+    }
+}
+
+#[derive(Serialize)]
+struct Checked<'a> {
+    report: &'a Report,
+    views: &'a [SheetView],
 }
 
 #[wasm_bindgen(start)]
@@ -66,10 +139,10 @@ fn profile(json: Option<String>) -> Result<Profile, JsError> {
     }
 }
 
-fn to_js(report: &Report) -> Result<JsReport, JsError> {
+fn to_js<T: JsCast>(value: &impl Serialize) -> Result<T, JsError> {
     let serializer =
         serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
-    report.serialize(&serializer).map(JsCast::unchecked_into).map_err(|e| JsError::new(&e.to_string()))
+    value.serialize(&serializer).map(JsCast::unchecked_into).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// Checks pasted text; `profileJson` is a scoring profile (JSON), or null for the central one.
@@ -88,4 +161,97 @@ pub fn check_html(html: &str, profile_json: Option<String>) -> Result<JsReport, 
 #[wasm_bindgen(js_name = checkBytes)]
 pub fn check_bytes(name: &str, bytes: &[u8], profile_json: Option<String>) -> Result<JsReport, JsError> {
     to_js(&crate::check_bytes(name, bytes, &profile(profile_json)?))
+}
+
+/// Checks pasted text and gives the report as JSON text (what the `selfeval check --json` command
+/// prints): for a portal that stores or forwards the report, and cheaper to cross than objects.
+#[wasm_bindgen(js_name = checkTextJson)]
+pub fn check_text_json(text: &str, profile_json: Option<String>) -> Result<String, JsError> {
+    Ok(crate::check_text(text, &profile(profile_json)?).to_json())
+}
+
+/// Reads pasted text into the page's state.
+#[wasm_bindgen(js_name = readText)]
+pub fn read_text(text: &str) -> Result<JsInput, JsError> {
+    to_js(&Input::of(&Grid::parse(text, None), &[]))
+}
+
+/// Reads a clipboard's HTML into the page's state, with its merged ranges.
+#[wasm_bindgen(js_name = readHtml)]
+pub fn read_html(html: &str) -> Result<JsInput, JsError> {
+    let (grid, merges) = crate::read_html(html);
+    to_js(&Input::of(&grid, &merges))
+}
+
+/// Reads a file (`.txt`, `.tsv`, `.csv`) into the page's state; bytes that are not text throw an error
+/// that says why.
+#[wasm_bindgen(js_name = readFile)]
+pub fn read_file(name: &str, bytes: &[u8]) -> Result<JsInput, JsError> {
+    let grid = crate::read_bytes(name, bytes).map_err(|e| JsError::new(&e.message()))?;
+    to_js(&Input::of(&grid, &[]))
+}
+
+/// The central template with nothing filled in: the page's "new form".
+#[wasm_bindgen(js_name = blankForm)]
+pub fn blank_form() -> Result<JsInput, JsError> {
+    to_js(&Input::of(&Grid::parse(crate::BLANK_FORM, None), &[]))
+}
+
+/// The real sheet of four Shanghai 2023 forms the page offers as an example.
+#[wasm_bindgen(js_name = exampleText)]
+pub fn example_text() -> String {
+    include_str!("../tests/fixtures/000_7b7c0afb335e079f.txt").to_owned()
+}
+
+/// Reads a paste event's clipboard into the page's state: its HTML table with the merged cells when
+/// there is one, else its text; `null` when it holds neither.
+#[wasm_bindgen(js_name = readClipboard)]
+pub fn read_clipboard(data: &web_sys::DataTransfer) -> Result<Option<JsInput>, JsError> {
+    let html = data.get_data("text/html").unwrap_or_default();
+    let text = data.get_data("text/plain").unwrap_or_default();
+    crate::read_paste(&html, &text).map(|(grid, merges)| to_js(&Input::of(&grid, &merges))).transpose()
+}
+
+/// Checks the page's state and draws each sheet as its form.
+///
+/// This runs on every keystroke, so it crosses as JSON text, parsed and written by the JS engine's own
+/// `JSON`: for the fixture that is several times faster than building the objects field by field.
+#[wasm_bindgen(js_name = checkForm)]
+pub fn check_form(input: JsInput, profile_json: Option<String>) -> Result<JsChecked, JsError> {
+    let bad_input = |e: &dyn std::fmt::Display| JsError::new(&format!("表格数据格式不对：{e}"));
+    let json = js_sys::JSON::stringify(&input).map_err(|_| bad_input(&"无法转成 JSON"))?;
+    let input: Input = serde_json::from_str(&String::from(json)).map_err(|e| bad_input(&e))?;
+    let (grid, merges) = input.parts();
+    let (report, views) = crate::check_form(&grid, &merges, &profile(profile_json)?);
+    let json = serde_json::to_string(&Checked { report: &report, views: &views }).map_err(|e| bad_input(&e))?;
+    js_sys::JSON::parse(&json).map(JsCast::unchecked_into).map_err(|_| bad_input(&"无法解析结果"))
+}
+
+/// The cells as tab-separated text that pastes back into Excel or WPS cell for cell.
+#[wasm_bindgen(js_name = toTsv)]
+pub fn to_tsv(input: JsInput) -> Result<String, JsError> {
+    let (grid, _) = Input::from_js(input)?;
+    Ok(write_delimited(&grid.to_rows(), '\t'))
+}
+
+/// The findings of the page's state as CSV for Excel.
+#[wasm_bindgen(js_name = findingsCsv)]
+pub fn findings_csv(input: JsInput, profile_json: Option<String>) -> Result<String, JsError> {
+    let (grid, _) = Input::from_js(input)?;
+    Ok(crate::check_grid(&grid, None, &profile(profile_json)?).findings_csv())
+}
+
+/// The profiles that come with selfeval, by name, as JSON the page can offer and the user can edit.
+#[wasm_bindgen(js_name = builtinProfiles)]
+pub fn builtin_profiles() -> Result<JsProfiles, JsError> {
+    #[derive(Serialize)]
+    struct Builtin {
+        name: &'static str,
+        json: &'static str,
+    }
+    let profiles = [
+        Builtin { name: "central", json: include_str!("../profiles/central.json") },
+        Builtin { name: "hubei-pre2021", json: include_str!("../profiles/hubei-pre2021.json") },
+    ];
+    to_js(&profiles)
 }

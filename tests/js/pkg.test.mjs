@@ -3,7 +3,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
-import init, { checkText, checkBytes, checkHtml } from '../../pkg/selfeval.js';
+import init, {
+  checkText, checkBytes, checkHtml, checkTextJson, readText, readHtml, readFile, blankForm, exampleText, checkForm, toTsv,
+  findingsCsv, builtinProfiles,
+} from '../../pkg/selfeval.js';
 
 const root = new URL('../../', import.meta.url);
 const fixturePath = new URL('tests/fixtures/000_7b7c0afb335e079f.txt', root);
@@ -13,6 +16,34 @@ test('pkg/ is built from the current sources', () => {
   const now = execFileSync('bash', [new URL('scripts/pkg-source.sh', root).pathname]).toString();
   const built = readFileSync(new URL('pkg/BUILT_FROM', root), 'utf8');
   assert.equal(built, now, 'pkg/ is stale: run scripts/build-wasm.sh and commit pkg/');
+});
+
+test('pkg/selfeval.html is bundled from the current www/ and pkg/', () => {
+  const run = spawnSync('node', [new URL('scripts/bundle.mjs', root).pathname, '--check'], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+});
+
+test('the page\'s state: read, check and draw, export', () => {
+  const fixture = readFileSync(fixturePath, 'utf8');
+  const input = readText(fixture);
+  assert.deepEqual(input.merges, []);
+  assert.equal(exampleText(), fixture);
+  const { report, views } = checkForm(input, null);
+  assert.deepEqual(report.counts, { error: 6, warning: 12, info: 1 });
+  assert.equal(views.length, 4);
+  const cell = views[0].cells.find((c) => c.row === 24 && c.col === 6);
+  assert.deepEqual(cell, { row: 24, col: 6, rows: 1, cols: 1, kind: 'value', rule: '9.69', fill: '9.69' });
+  // The text export reads back to the same cells; the findings CSV has one line a finding.
+  assert.deepEqual(readText(toTsv(input)).rows.map((r) => r.join('\t').replace(/\t+$/, '')), input.rows.map((r) => r.join('\t').replace(/\t+$/, '')));
+  assert.equal(findingsCsv(input, null).trim().split('\n').length, 20);
+  // A table in HTML keeps its merges; a file that is not text throws a Chinese message.
+  const html = readHtml('<table><tr><td colspan=2 rowspan=2>财政项目支出绩效自评表</td></tr></table>');
+  assert.deepEqual(html.merges, [{ row: 0, col: 0, rows: 2, cols: 2 }]);
+  assert.throws(() => readFile('a.csv', new Uint8Array([0xcf, 0xee, 0xff])), /不是 UTF-8/);
+  assert.throws(() => checkForm({ rows: 'no' }, null), /表格数据格式不对/);
+  assert.equal(checkForm(blankForm(), null).report.sheets.length, 1);
+  assert.deepEqual(builtinProfiles().map((p) => p.name), ['central', 'hubei-pre2021']);
+  assert.equal(JSON.parse(checkTextJson(fixture, null)).counts.error, 6);
 });
 
 test('the TypeScript types name the report, not any', () => {
