@@ -36,13 +36,42 @@ export interface Report {
     schemaVersion: 1; source: string | null; profile: string;
     sheets: SheetReport[]; findings: Finding[]; counts: Counts;
 }
+/** A merged range: its top-left cell (rows and columns from 0) and its size. */
+export interface Merge { row: number; col: number; rows: number; cols: number; }
+/** What the page holds: the cells, row by row, and the merged ranges of a clipboard's table. */
+export interface Input { rows: string[][]; merges: Merge[]; }
+export interface ViewCell {
+    row: number; col: number; rows: number; cols: number; kind: "title" | "label" | "value";
+    rule: string | null; fill: string | null;
+}
+export interface SheetView { index: number; firstRow: number; lastRow: number; width: number; cells: ViewCell[]; }
+export interface Checked { report: Report; views: SheetView[]; }
+export interface BuiltinProfile { name: string; json: string; }
 
 
+
+/**
+ * The central template with nothing filled in: the page's "new form".
+ */
+export function blankForm(): Input;
+
+/**
+ * The profiles that come with selfeval, by name, as JSON the page can offer and the user can edit.
+ */
+export function builtinProfiles(): BuiltinProfile[];
 
 /**
  * Checks a file's bytes; `name` is the file name.
  */
 export function checkBytes(name: string, bytes: Uint8Array | number[], profile_json?: string | null): Report;
+
+/**
+ * Checks the page's state and draws each sheet as its form.
+ *
+ * This runs on every keystroke, so it crosses as JSON text, parsed and written by the JS engine's own
+ * `JSON`: for the fixture that is several times faster than building the objects field by field.
+ */
+export function checkForm(input: Input, profile_json?: string | null): Checked;
 
 /**
  * Checks a clipboard's HTML (`text/html` of a paste from Excel, WPS or Word).
@@ -54,19 +83,75 @@ export function checkHtml(html: string, profile_json?: string | null): Report;
  */
 export function checkText(text: string, profile_json?: string | null): Report;
 
+/**
+ * Checks pasted text and gives the report as JSON text (what the `selfeval check --json` command
+ * prints): for a portal that stores or forwards the report, and cheaper to cross than objects.
+ */
+export function checkTextJson(text: string, profile_json?: string | null): string;
+
+/**
+ * The real sheet of four Shanghai 2023 forms the page offers as an example.
+ */
+export function exampleText(): string;
+
+/**
+ * The findings of the page's state as CSV for Excel.
+ */
+export function findingsCsv(input: Input, profile_json?: string | null): string;
+
+/**
+ * Reads a paste event's clipboard into the page's state: its HTML table with the merged cells when
+ * there is one, else its text; `null` when it holds neither.
+ */
+export function readClipboard(data: DataTransfer): Input | undefined;
+
+/**
+ * Reads a file (`.txt`, `.tsv`, `.csv`) into the page's state; bytes that are not text throw an error
+ * that says why.
+ */
+export function readFile(name: string, bytes: Uint8Array | number[]): Input;
+
+/**
+ * Reads a clipboard's HTML into the page's state, with its merged ranges.
+ */
+export function readHtml(html: string): Input;
+
+/**
+ * Reads pasted text into the page's state.
+ */
+export function readText(text: string): Input;
+
 export function start(): void;
+
+/**
+ * The cells as tab-separated text that pastes back into Excel or WPS cell for cell.
+ */
+export function toTsv(input: Input): string;
 
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
+    readonly blankForm: () => [number, number, number];
+    readonly builtinProfiles: () => [number, number, number];
     readonly checkBytes: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number];
+    readonly checkForm: (a: any, b: number, c: number) => [number, number, number];
     readonly checkHtml: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly checkText: (a: number, b: number, c: number, d: number) => [number, number, number];
+    readonly checkTextJson: (a: number, b: number, c: number, d: number) => [number, number, number, number];
+    readonly exampleText: () => [number, number];
+    readonly findingsCsv: (a: any, b: number, c: number) => [number, number, number, number];
+    readonly readClipboard: (a: any) => [number, number, number];
+    readonly readFile: (a: number, b: number, c: number, d: number) => [number, number, number];
+    readonly readHtml: (a: number, b: number) => [number, number, number];
+    readonly readText: (a: number, b: number) => [number, number, number];
     readonly start: () => void;
+    readonly toTsv: (a: any) => [number, number, number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;
+    readonly __wbindgen_exn_store: (a: number) => void;
+    readonly __externref_table_alloc: () => number;
     readonly __wbindgen_externrefs: WebAssembly.Table;
     readonly __externref_table_dealloc: (a: number) => void;
     readonly __wbindgen_start: () => void;

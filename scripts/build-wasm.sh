@@ -32,3 +32,4 @@ else
     -- -Zbuild-std=std,panic_abort
 fi
 scripts/pkg-source.sh > pkg/BUILT_FROM
+node scripts/bundle.mjs

@@ -1,0 +1,279 @@
+// The page in headless Chromium (Debian's chromium through playwright-core): paste, upload, edit, new
+// form, export and re-import, autosave, the self-contained file:// page, no network, hostile input.
+// Run: node --test tests/browser/   (make test runs it; CHROMIUM overrides the browser's path)
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const FIXTURE = readFileSync(join(root, 'tests/fixtures/000_7b7c0afb335e079f.txt'), 'utf8');
+// RULES.md §5: the fixture's findings, sheet by sheet, as "severity code cell".
+const EXPECTED = [
+  ['警告 W002 A17', '警告 I004 G25'],
+  ['警告 W002 A43', '警告 I009 E43', '警告 I007 H52', '错误 T002 G53'],
+  ['警告 X001 B68', '警告 X001 E68', '提示 L004 A69', '警告 I005 G76', '错误 I003 G78', '错误 I006 H78'],
+  ['警告 W002 A96', '警告 I008 E96', '警告 I009 E100', '警告 I004 G100', '错误 W001 F103', '错误 T001 F103', '错误 T002 G103'],
+];
+const SEVERITY_CLASS = { 错误: 'error', 警告: 'warning', 提示: 'info' };
+
+let browser;
+let server;
+let base;
+const requests = [];
+
+before(async () => {
+  server = await serve(0);
+  base = `http://127.0.0.1:${server.address().port}`;
+  // Playwright starts Chromium with a fresh --user-data-dir of its own each time.
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** A fresh page (its own storage) on the served page or on a file:// URL, with every request recorded. */
+async function open(url = `${base}/www/`) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready=true]');
+  return page;
+}
+
+/** Pastes as Excel does: a paste event whose clipboard holds text and, optionally, HTML. */
+async function paste(page, text, html = null, target = 'body') {
+  await page.evaluate(
+    ([text, html, target]) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      if (html) data.setData('text/html', html);
+      document.querySelector(target).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    },
+    [text, html, target],
+  );
+}
+
+/** The findings list, sheet by sheet, as "severity code cell". */
+async function findingList(page) {
+  return page.$$eval('#finding-list section', (sections) =>
+    sections.map((s) => [...s.querySelectorAll('li button')].map((b) => {
+      const [severity, cell] = b.querySelector('.where').textContent.trim().split(/\s+/);
+      return `${severity} ${b.querySelector('.code').textContent} ${cell}`;
+    })),
+  );
+}
+
+/** The severity class of the drawn cell `a1` (e.g. G53), or '' when it has none. */
+async function cellClass(page, a1) {
+  return page.$eval(`.t[aria-label="${a1}"]`, (t) => t.parentElement.className);
+}
+
+async function seesTheFixture(page) {
+  assert.equal(await page.locator('article.sheet').count(), 4);
+  assert.equal(await page.locator('#counts').textContent(), '错误 6 · 警告 12 · 提示 1');
+  assert.deepEqual(await findingList(page), EXPECTED);
+  for (const item of EXPECTED.flat()) {
+    const [severity, , cell] = item.split(' ');
+    assert.match(await cellClass(page, cell), new RegExp(`\\b(${SEVERITY_CLASS[severity]}|error)\\b`), item);
+  }
+  assert.equal(await page.locator('#summary-table tbody tr').count(), 4);
+}
+
+function htmlTable(text) {
+  const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const rows = text.split('\n').map((line) => `<tr>${line.split('\t').map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`);
+  return `<html><body><table>${rows.join('')}</table></body></html>`;
+}
+
+async function typeInto(page, a1, text) {
+  const cell = page.locator(`.t[aria-label="${a1}"]`);
+  await cell.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+}
+
+describe('the page', () => {
+  test('a pasted sheet shows the four forms with the findings of RULES.md §5', async () => {
+    const page = await open();
+    await paste(page, FIXTURE);
+    await seesTheFixture(page);
+    // The rule score stands beside the stated one; the tooltip shows a cell's finding on keyboard focus.
+    assert.equal(await page.$eval('.t[aria-label="G25"]', (t) => t.parentElement.querySelector('.rule').textContent), '规则 9.69');
+    await page.focus('.t[aria-label="G53"]');
+    assert.equal(await page.locator('#tip').isVisible(), true);
+    assert.match(await page.locator('#tip').textContent(), /错误 T002.*95/);
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('a paste of HTML (Excel, WPS, Word) gives the same forms, and its merges are drawn', async () => {
+    const page = await open();
+    const html = htmlTable(FIXTURE).replace('<td>财政项目支出绩效自评表</td>', '<td colspan="9">财政项目支出绩效自评表</td>');
+    await paste(page, FIXTURE, html);
+    await seesTheFixture(page);
+    assert.equal(await page.$eval('#sheet-1 td.title', (td) => td.colSpan), 9);
+  });
+
+  test('editing a cell re-checks at once: the finding on it goes', async () => {
+    const page = await open();
+    await paste(page, FIXTURE);
+    assert.match(await cellClass(page, 'G53'), /error/);
+    await typeInto(page, 'G53', '100');
+    assert.doesNotMatch(await cellClass(page, 'G53'), /error/);
+    assert.equal(await page.locator('#counts').textContent(), '错误 5 · 警告 12 · 提示 1');
+    assert.ok(!(await findingList(page)).flat().includes('错误 T002 G53'));
+    // The caret stayed in the cell: typing goes on in it.
+    await page.keyboard.type('0');
+    assert.equal(await page.locator('.t[aria-label="G53"]').textContent(), '1000');
+    // A single value pasted into a cell edits the cell, not the whole sheet.
+    await paste(page, '95', null, '.t[aria-label="G53"]');
+    assert.equal(await page.locator('article.sheet').count(), 4);
+  });
+
+  test('a file is read by the picker and by drag and drop; a file that is not text says why', async () => {
+    const page = await open();
+    await page.setInputFiles('#file', { name: '自评表.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(FIXTURE) });
+    await page.waitForSelector('article.sheet');
+    await seesTheFixture(page);
+    // GBK bytes are not UTF-8: a clear message, and the forms already there stay.
+    await page.setInputFiles('#file', { name: 'gbk.csv', mimeType: 'text/csv', buffer: Buffer.from([0xcf, 0xee, 0xc4, 0xbf, 0xff, 0xfe, 0x80]) });
+    await page.waitForFunction(() => document.querySelector('#status').className === 'error');
+    assert.match(await page.locator('#status').textContent(), /无法读取 gbk\.csv：文件不是 UTF-8 编码/);
+    assert.equal(await page.locator('article.sheet').count(), 4);
+    const dropped = await open();
+    await dropped.evaluate((text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'dropped.txt', { type: 'text/plain' }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, FIXTURE);
+    await dropped.waitForSelector('article.sheet');
+    await seesTheFixture(dropped);
+  });
+
+  test('a new form fills in execution rate, budget score, totals and grade as the user types', async () => {
+    const page = await open();
+    await page.click('#new');
+    assert.equal(await page.locator('article.sheet').count(), 1);
+    await typeInto(page, 'B3', '测试项目');
+    await typeInto(page, 'E6', '50');
+    await typeInto(page, 'F6', '45');
+    await typeInto(page, 'C13', '培训人次');
+    await typeInto(page, 'D13', '≥100人次');
+    await typeInto(page, 'E13', '90人次');
+    await typeInto(page, 'F13', '50');
+    const fill = (a1) => page.$eval(`.t[aria-label="${a1}"]`, (t) => t.dataset.fill ?? null);
+    assert.equal(await fill('H6'), '90%');
+    assert.equal(await fill('I6'), '9');
+    assert.equal(await fill('G13'), '45');
+    assert.equal(await fill('F19'), '60');
+    // Rows can be added and removed.
+    await page.hover('#sheet-1 tbody tr:nth-child(11)');
+    await page.click('#sheet-1 tbody tr:nth-child(11) button.add');
+    assert.equal(await page.$$eval('#sheet-1 th.rowname', (ths) => ths.length), 21);
+    await page.hover('#sheet-1 tbody tr:nth-child(12)');
+    await page.click('#sheet-1 tbody tr:nth-child(12) button.remove');
+    assert.equal(await page.$$eval('#sheet-1 th.rowname', (ths) => ths.length), 20);
+    await page.click('#fill');
+    assert.equal(await page.locator('.t[aria-label="H6"]').textContent(), '90%');
+    assert.equal(await page.locator('.t[aria-label="G13"]').textContent(), '45');
+    assert.match(await page.locator('#sheet-1 .scores').textContent(), /得分 填报 54 · 计算 54 · 按规则 54/);
+  });
+
+  test('the exported text re-imports with the same result; JSON and CSV exports hold the findings', async () => {
+    const page = await open();
+    await paste(page, FIXTURE);
+    await typeInto(page, 'G53', '100');
+    const before = await findingList(page);
+    const saved = async (button) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+      return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+    };
+    const tsv = await saved('#export-tsv');
+    assert.equal(tsv.name, '信息化运维项目.txt');
+    const again = await open();
+    await again.setInputFiles('#file', { name: tsv.name, mimeType: 'text/plain', buffer: tsv.bytes });
+    await again.waitForSelector('article.sheet');
+    assert.deepEqual(await findingList(again), before);
+    const report = JSON.parse((await saved('#export-json')).bytes.toString());
+    assert.equal(report.schemaVersion, 1);
+    assert.deepEqual(report.counts, { error: 5, warning: 12, info: 1 });
+    const csv = (await saved('#export-csv')).bytes.toString();
+    assert.equal(csv.trim().split('\n').length, 1 + 18);
+    assert.match(csv, /^\ufeff表,项目名称,单元格,代码,级别,说明,应为/);
+    // The print view is the forms without the tools.
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.tools').isVisible(), false);
+    assert.equal(await page.locator('article.sheet').first().isVisible(), true);
+  });
+
+  test('the work is restored after a reload, and the clear button forgets it', async () => {
+    const page = await open();
+    await paste(page, FIXTURE);
+    await typeInto(page, 'B7', '改过的名称');
+    await page.reload();
+    await page.waitForSelector('html[data-ready=true]');
+    assert.equal(await page.locator('.t[aria-label="B7"]').textContent(), '改过的名称');
+    assert.equal(await page.locator('article.sheet').count(), 4);
+    assert.match(await page.locator('#status').textContent(), /已恢复/);
+    await page.click('#clear');
+    assert.equal(await page.locator('article.sheet').count(), 0);
+    await page.click('#undo');
+    assert.equal(await page.locator('article.sheet').count(), 4);
+    await page.click('#clear');
+    await page.reload();
+    await page.waitForSelector('html[data-ready=true]');
+    assert.equal(await page.locator('article.sheet').count(), 0);
+    assert.equal(await page.locator('#empty').isVisible(), true);
+  });
+
+  test('hostile HTML never runs, and cell text is never markup', async () => {
+    const page = await open();
+    const hostile = [
+      '<table><tr><td><img src="x" onerror="window.pwned=1">财政项目支出绩效自评表</td></tr>',
+      '<tr><td>项目名称</td><td><script>window.pwned=2</script><a href="javascript:window.pwned=3">点我</a></td></tr>',
+      '<tr><td><svg onload="window.pwned=4"></svg>&lt;img src=y onerror=window.pwned=5&gt;</td></tr></table>',
+    ].join('');
+    await paste(page, 'x', hostile);
+    await page.click('.t[aria-label="B2"]');
+    await page.waitForTimeout(100);
+    assert.equal(await page.evaluate(() => window.pwned), undefined);
+    assert.equal(await page.locator('#forms img, #forms svg, #forms script, #forms a').count(), 0);
+    assert.equal(await page.locator('.t[aria-label="A3"]').textContent(), '<img src=y onerror=window.pwned=5>');
+    assert.ok(!requests.some((u) => /\/(x|y)$/.test(u)), 'no request for the hostile images');
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('the self-contained page works from file:// with no request but itself', async () => {
+    const file = `file://${join(root, 'pkg/selfeval.html')}`;
+    const start = requests.length;
+    const page = await open(file);
+    await page.click('#example');
+    await seesTheFixture(page);
+    assert.deepEqual(requests.slice(start), [file]);
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('no request leaves the page but for its own files', () => {
+    const own = new Set(['/www/', '/www/style.css', '/www/app.js', '/pkg/selfeval.js', '/pkg/selfeval_bg.wasm']);
+    for (const url of requests) {
+      if (url.startsWith('file://')) continue;
+      const u = new URL(url);
+      assert.equal(u.origin, base, url);
+      assert.ok(own.has(u.pathname), url);
+    }
+  });
+});

@@ -1,0 +1,646 @@
+// The page: reads what the user gives it, asks the engine (Rust, in wasm) to check it, and draws the
+// result. Data flows one way: an action changes `state.input` → `check()` asks the engine → `draw()`
+// renders. Nothing here decides anything about a sheet: reading, checking, scoring, the layout of the
+// form and the exports all come from the engine. Every text from the input is put in the page as text
+// (textContent), never as markup.
+
+import init, * as engine from '../pkg/selfeval.js';
+
+const STORE = 'selfeval:v1';
+const MAX_FILE = 20 * 1024 * 1024;
+// Forms drawn in full; beyond this the summary table lists every sheet.
+const MAX_DRAWN = 40;
+const SEVERITY = { error: '错误', warning: '警告', info: '提示' };
+const PROFILE_NAMES = { central: '中央（财预〔2020〕10号）', 'hubei-pre2021': '湖北（2021 年前，预算执行 20 分）' };
+
+const $ = (id) => document.getElementById(id);
+const timings = (window.selfevalTimings = {});
+
+const state = {
+  input: null, // { rows: string[][], merges: Merge[] }: what the user has given and edited
+  source: '', // where it came from, for the status line and file names
+  profileName: 'central',
+  profileJson: null, // null: the engine's central profile
+  checked: null, // { report, views } from the engine
+};
+const history = [];
+
+// ---- the engine ----
+
+function check() {
+  const t0 = performance.now();
+  state.checked = state.input ? engine.checkForm(state.input, state.profileJson) : null;
+  timings.check = performance.now() - t0;
+}
+
+// ---- actions: each changes the state, then checks, draws and saves ----
+
+function snapshot() {
+  return JSON.stringify({ input: state.input, source: state.source });
+}
+
+function remember() {
+  history.push(snapshot());
+  if (history.length > 50) history.shift();
+}
+
+function update({ redraw = true, keepFocus = null } = {}) {
+  check();
+  if (redraw || structureChanged()) draw(keepFocus);
+  else decorate();
+  save();
+}
+
+function load(input, source, note) {
+  remember();
+  state.input = input;
+  state.source = source;
+  update();
+  const counts = state.checked.report.counts;
+  const sheets = state.checked.report.sheets.length;
+  say(`${note}：${sheets} 张自评表，错误 ${counts.error}，警告 ${counts.warning}，提示 ${counts.info}。`);
+}
+
+function undo() {
+  const previous = history.pop();
+  if (!previous) return;
+  const saved = JSON.parse(previous);
+  state.input = saved.input;
+  state.source = saved.source;
+  update();
+  say('已撤销。');
+}
+
+function clearAll() {
+  remember();
+  state.input = null;
+  state.source = '';
+  try {
+    localStorage.removeItem(STORE);
+  } catch {
+    // Storage unavailable: nothing was saved.
+  }
+  update();
+  say('已清除本页和浏览器中保存的内容。如需恢复，请点“撤销”。');
+}
+
+function editCell(row, col, text) {
+  const rows = state.input.rows;
+  while (rows.length <= row) rows.push([]);
+  while (rows[row].length <= col) rows[row].push('');
+  rows[row][col] = text;
+  const t0 = performance.now();
+  update({ redraw: false, keepFocus: { row, col } });
+  timings.edit = performance.now() - t0;
+}
+
+function insertRow(after, width) {
+  remember();
+  state.input.rows.splice(after + 1, 0, new Array(width).fill(''));
+  for (const m of state.input.merges) {
+    if (m.row > after) m.row += 1;
+    else if (m.row + m.rows > after + 1) m.rows += 1;
+  }
+  update({ keepFocus: { row: after + 1, col: 0 } });
+}
+
+function removeRow(row) {
+  remember();
+  state.input.rows.splice(row, 1);
+  state.input.merges = state.input.merges
+    .filter((m) => !(m.row === row && m.rows === 1))
+    .map((m) => (m.row > row ? { ...m, row: m.row - 1 } : m.row + m.rows > row ? { ...m, rows: m.rows - 1 } : m));
+  update();
+}
+
+// Fills blank cells with what the engine computes for them. A filled score changes the totals computed
+// from it, so cells filled here are refilled until nothing changes.
+function fillComputed() {
+  remember();
+  const filled = new Set();
+  for (let pass = 0; pass < 5; pass++) {
+    let changed = false;
+    for (const view of state.checked.views) {
+      for (const cell of view.cells) {
+        const key = `${cell.row},${cell.col}`;
+        const current = text(cell.row, cell.col);
+        if (cell.fill === null || current === cell.fill || (current.trim() && !filled.has(key))) continue;
+        setText(cell.row, cell.col, cell.fill);
+        filled.add(key);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+    check();
+  }
+  update();
+  say(filled.size ? `已填入 ${filled.size} 个计算值。` : '没有需要填入的空白单元格。');
+}
+
+function setText(row, col, value) {
+  const rows = state.input.rows;
+  while (rows[row].length <= col) rows[row].push('');
+  rows[row][col] = value;
+}
+
+function text(row, col) {
+  return state.input.rows[row]?.[col] ?? '';
+}
+
+// ---- saving and restoring ----
+
+function save() {
+  try {
+    if (state.input) {
+      localStorage.setItem(STORE, JSON.stringify({ ...JSON.parse(snapshot()), profileName: state.profileName, profileJson: state.profileJson }));
+    }
+  } catch {
+    say('无法自动保存：浏览器存储不可用或已满。请导出表格以免丢失。', 'error');
+  }
+}
+
+function restore() {
+  let saved = null;
+  try {
+    saved = JSON.parse(localStorage.getItem(STORE) || 'null');
+  } catch {
+    saved = null;
+  }
+  if (!saved?.input?.rows) return false;
+  state.input = { rows: saved.input.rows, merges: saved.input.merges || [] };
+  state.source = saved.source || '';
+  if (saved.profileJson) setProfile(saved.profileName, saved.profileJson, { quiet: true });
+  update();
+  say('已恢复上次的内容（自动保存在本浏览器中）。');
+  return true;
+}
+
+// ---- input: paste, files, drag and drop ----
+
+function onPaste(event) {
+  const data = event.clipboardData;
+  if (!data) return;
+  // A single value pasted into a cell is an edit of that cell; anything else is a new sheet.
+  const inCell = event.target instanceof Element && event.target.closest('.t');
+  if (inCell && !/[\t\n]/.test(data.getData('text/plain').trim())) return;
+  event.preventDefault();
+  const t0 = performance.now();
+  try {
+    const input = engine.readClipboard(data);
+    if (input) load(input, '粘贴的内容', '已读取粘贴的内容');
+    else say('剪贴板里没有文字或表格。', 'error');
+  } catch (error) {
+    say(`无法读取粘贴的内容：${error.message}`, 'error');
+  }
+  timings.paste = performance.now() - t0;
+}
+
+async function openFile(file) {
+  if (!file) return;
+  if (file.size > MAX_FILE) {
+    say(`${file.name} 太大（${Math.round(file.size / 1048576)} MB），最多 20 MB。`, 'error');
+    return;
+  }
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    load(engine.readFile(file.name, bytes), file.name, `已读取 ${file.name}`);
+  } catch (error) {
+    say(`无法读取 ${file.name}：${error.message}`, 'error');
+  }
+}
+
+// ---- profiles ----
+
+function setProfile(name, json, { quiet = false } = {}) {
+  try {
+    engine.checkText('', json);
+  } catch (error) {
+    say(`评分配置无法使用：${error.message}`, 'error');
+    return false;
+  }
+  state.profileName = name;
+  state.profileJson = json;
+  const select = $('profile');
+  if (![...select.options].some((o) => o.value === name)) select.add(new Option(name, name));
+  select.value = name;
+  if (!quiet) {
+    update();
+    say(`已改用评分配置“${select.selectedOptions[0].text}”。`);
+  }
+  return true;
+}
+
+function builtinProfiles() {
+  const profiles = engine.builtinProfiles();
+  const select = $('profile');
+  for (const p of profiles) select.add(new Option(PROFILE_NAMES[p.name] || p.name, p.name));
+  select.addEventListener('change', () => {
+    const chosen = profiles.find((p) => p.name === select.value);
+    if (chosen) setProfile(chosen.name, chosen.name === 'central' ? null : chosen.json);
+  });
+  $('profile-file').addEventListener('change', async (event) => {
+    const file = event.target.files[0];
+    event.target.value = '';
+    if (file) setProfile(file.name, await file.text());
+  });
+}
+
+// ---- exports ----
+
+function download(name, type, content) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function baseName() {
+  const first = state.checked?.report.sheets[0]?.projectName;
+  return (first || state.source || '自评表').replace(/\.[a-z]+$/i, '').replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
+}
+
+const exports = {
+  'export-tsv': () => download(`${baseName()}.txt`, 'text/plain;charset=utf-8', '\ufeff' + engine.toTsv(state.input)),
+  'export-json': () =>
+    download(`${baseName()}-检查报告.json`, 'application/json', JSON.stringify(state.checked.report, null, 2)),
+  'export-csv': () =>
+    download(`${baseName()}-问题清单.csv`, 'text/csv;charset=utf-8', engine.findingsCsv(state.input, state.profileJson)),
+  'copy-tsv': async () => {
+    try {
+      await navigator.clipboard.writeText(engine.toTsv(state.input));
+      say('已复制，可在 Excel 或 WPS 中粘贴。');
+    } catch {
+      say('浏览器不允许写入剪贴板，请改用“导出表格”。', 'error');
+    }
+  },
+  print: () => window.print(),
+};
+
+// ---- drawing ----
+
+function say(message, kind = 'info') {
+  const status = $('status');
+  status.textContent = message;
+  status.className = kind;
+}
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === 'class') node.className = value;
+    else if (key === 'text') node.textContent = value;
+    else if (key.startsWith('data-') || key.startsWith('aria-') || key === 'role') node.setAttribute(key, value);
+    else node[key] = value;
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+function column(n) {
+  let s = '';
+  for (n += 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+// The shape of the drawn forms; a change of it (a new sheet, a new merge) needs a full redraw.
+let drawnShape = '';
+function shape() {
+  const views = state.checked?.views ?? [];
+  return views.map((v) => `${v.firstRow}-${v.lastRow}-${v.width}:` + v.cells.map((c) => `${c.row},${c.col},${c.rows},${c.cols},${c.kind}`).join(';')).join('|');
+}
+
+function structureChanged() {
+  return shape() !== drawnShape;
+}
+
+// Cells by "row,col" (covered cells point at their merge's cell), filled by draw().
+let cellMap = new Map();
+
+function draw(keepFocus) {
+  const t0 = performance.now();
+  const forms = $('forms');
+  forms.replaceChildren();
+  cellMap = new Map();
+  const has = Boolean(state.input);
+  $('empty').hidden = has;
+  for (const id of ['fill', 'copy-tsv', 'export-tsv', 'export-json', 'export-csv', 'print', 'clear']) $(id).disabled = !has;
+  $('undo').disabled = history.length === 0;
+  if (has) {
+    const views = state.checked.views.slice(0, MAX_DRAWN);
+    for (const view of views) forms.append(drawSheet(view));
+    if (state.checked.views.length > MAX_DRAWN) {
+      forms.append(el('p', { class: 'more', text: `共 ${state.checked.views.length} 张自评表，这里画出前 ${MAX_DRAWN} 张；每张的得分和问题数见上方汇总表和右侧问题清单。` }));
+    }
+  }
+  drawnShape = shape();
+  decorate();
+  if (keepFocus) focusCell(keepFocus.row, keepFocus.col, true);
+  timings.draw = performance.now() - t0;
+}
+
+function drawSheet(view) {
+  const table = el('table', { class: 'form' });
+  const head = el('tr', {}, el('th', { class: 'corner' }));
+  for (let c = 0; c < view.width; c++) head.append(el('th', { class: 'colname', text: column(c), scope: 'col' }));
+  table.append(el('thead', {}, head));
+  const body = el('tbody');
+  let tr = null;
+  let row = -1;
+  for (const cell of view.cells) {
+    if (cell.row !== row) {
+      row = cell.row;
+      tr = el('tr', {}, rowHead(row, view.width));
+      body.append(tr);
+    }
+    const editor = el('div', {
+      class: 't',
+      contentEditable: 'plaintext-only',
+      spellcheck: false,
+      text: text(cell.row, cell.col),
+      'data-row': cell.row,
+      'data-col': cell.col,
+      'aria-label': `${column(cell.col)}${cell.row + 1}`,
+    });
+    const td = el('td', { class: cell.kind, rowSpan: cell.rows, colSpan: cell.cols }, editor);
+    for (let r = cell.row; r < cell.row + cell.rows; r++) {
+      for (let c = cell.col; c < cell.col + cell.cols; c++) cellMap.set(`${r},${c}`, td);
+    }
+    tr.append(td);
+  }
+  table.append(body);
+  return el(
+    'article',
+    { class: 'sheet', id: `sheet-${view.index}`, 'data-sheet': view.index },
+    el('h2', { class: 'sheet-title' }),
+    el('p', { class: 'scores' }),
+    el('ul', { class: 'sheet-findings' }),
+    el('div', { class: 'scroll' }, table),
+  );
+}
+
+function rowHead(row, width) {
+  return el(
+    'th',
+    { class: 'rowname', scope: 'row' },
+    el('span', { text: String(row + 1) }),
+    el('span', { class: 'row-tools' },
+      el('button', { type: 'button', class: 'add', text: '+', title: `在第 ${row + 1} 行下方插入一行`, 'aria-label': `在第 ${row + 1} 行下方插入一行`, onclick: () => insertRow(row, width) }),
+      el('button', { type: 'button', class: 'remove', text: '−', title: `删除第 ${row + 1} 行`, 'aria-label': `删除第 ${row + 1} 行`, onclick: () => removeRow(row) }),
+    ),
+  );
+}
+
+// Findings, rule scores, fills and totals onto the drawn forms, without touching what the user types.
+function decorate() {
+  const report = state.checked?.report;
+  const byCell = new Map();
+  for (const sheet of report?.sheets ?? []) {
+    for (const f of sheet.findings) {
+      if (f.row === null || f.col === null) continue;
+      const key = `${f.row - 1},${f.col - 1}`;
+      byCell.set(key, [...(byCell.get(key) ?? []), f]);
+    }
+  }
+  const seen = new Set();
+  for (const view of (state.checked?.views ?? []).slice(0, MAX_DRAWN)) {
+    for (const cell of view.cells) {
+      const td = cellMap.get(`${cell.row},${cell.col}`);
+      if (!td || seen.has(td)) continue;
+      seen.add(td);
+      const findings = [];
+      for (let r = cell.row; r < cell.row + cell.rows; r++) {
+        for (let c = cell.col; c < cell.col + cell.cols; c++) findings.push(...(byCell.get(`${r},${c}`) ?? []));
+      }
+      decorateCell(td, cell, findings);
+    }
+  }
+  for (const sheet of report?.sheets.slice(0, MAX_DRAWN) ?? []) decorateSheet(sheet);
+  drawSummary(report);
+  drawFindings(report);
+}
+
+function decorateCell(td, cell, findings) {
+  const worst = ['error', 'warning', 'info'].find((s) => findings.some((f) => f.severity === s));
+  td.className = cell.kind + (worst ? ` ${worst}` : '');
+  const editor = td.firstChild;
+  editor.findings = findings;
+  if (worst) {
+    editor.setAttribute('aria-describedby', 'tip');
+    editor.setAttribute('aria-invalid', String(worst === 'error'));
+  } else {
+    editor.removeAttribute('aria-describedby');
+    editor.removeAttribute('aria-invalid');
+  }
+  if (cell.fill !== null) editor.dataset.fill = cell.fill;
+  else delete editor.dataset.fill;
+  let rule = td.querySelector('.rule');
+  if (cell.rule === null) {
+    rule?.remove();
+    return;
+  }
+  if (!rule) {
+    rule = el('span', { class: 'rule' });
+    td.append(rule);
+  }
+  rule.textContent = `规则 ${cell.rule}`;
+  rule.title = cell.rule.includes('–') ? '定性指标：按完成程度应得分的区间' : '按评分规则应得的分值';
+}
+
+function decorateSheet(sheet) {
+  const article = document.getElementById(`sheet-${sheet.index}`);
+  if (!article) return;
+  const name = sheet.projectName ?? '（未填项目名称）';
+  article.querySelector('.sheet-title').textContent = `表 ${sheet.index}　${name}${sheet.year ? `（${sheet.year}年度）` : ''}`;
+  const t = sheet.totals;
+  const g = sheet.grade;
+  const b = sheet.budget;
+  const parts = [
+    ['分值', `填报 ${t.statedWeight ?? '—'} · 计算 ${t.computedWeight}`],
+    ['得分', `填报 ${t.statedScore ?? '—'} · 计算 ${t.computedScore} · 按规则 ${t.ruleScore}`],
+    ['等级', `填报 ${g.stated ?? '—'} · 计算 ${g.computed} · 按规则 ${g.byRule}`],
+    ['预算执行', `执行率 ${b.computedRate === null ? '—' : `${b.computedRate}%`} · 按规则得分 ${b.ruleScore ?? '—'}`],
+    ['问题', `错误 ${sheet.counts.error} · 警告 ${sheet.counts.warning} · 提示 ${sheet.counts.info}`],
+  ];
+  article.querySelector('.scores').replaceChildren(...parts.map(([k, v]) => el('span', {}, el('b', { text: k }), ` ${v}`)));
+  const loose = sheet.findings.filter((f) => f.row === null);
+  article.querySelector('.sheet-findings').replaceChildren(...loose.map((f) => el('li', { class: f.severity, text: `${SEVERITY[f.severity]} ${f.code}　${f.message}` })));
+}
+
+function drawSummary(report) {
+  const show = report && report.sheets.length > 1;
+  $('summary').hidden = !show;
+  if (!show) return;
+  const head = el('tr', {}, ...['表', '项目名称', '填报得分', '计算得分', '按规则得分', '等级（填报 / 按规则）', '错误', '警告', '提示'].map((h) => el('th', { text: h, scope: 'col' })));
+  const rows = report.sheets.map((s) =>
+    el('tr', { class: s.counts.error ? 'has-error' : '' },
+      el('td', {}, el('a', { href: `#sheet-${s.index}`, text: String(s.index) })),
+      el('td', { text: s.projectName ?? '（未填）' }),
+      el('td', { class: 'num', text: s.totals.statedScore ?? '—' }),
+      el('td', { class: 'num', text: s.totals.computedScore }),
+      el('td', { class: 'num', text: s.totals.ruleScore }),
+      el('td', { text: `${s.grade.stated ?? '—'} / ${s.grade.byRule}` }),
+      el('td', { class: 'num', text: String(s.counts.error) }),
+      el('td', { class: 'num', text: String(s.counts.warning) }),
+      el('td', { class: 'num', text: String(s.counts.info) }),
+    ),
+  );
+  $('summary-table').replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
+}
+
+function drawFindings(report) {
+  $('findings').hidden = !report;
+  if (!report) return;
+  const c = report.counts;
+  $('counts').textContent = `错误 ${c.error} · 警告 ${c.warning} · 提示 ${c.info}`;
+  const groups = [];
+  if (report.findings.length) groups.push(findingGroup('输入', report.findings));
+  for (const sheet of report.sheets) {
+    const items = sheet.findings;
+    groups.push(findingGroup(`表 ${sheet.index} ${sheet.projectName ?? ''}`, items));
+  }
+  $('finding-list').replaceChildren(...groups);
+}
+
+function findingGroup(title, findings) {
+  const list = el('ol');
+  for (const f of findings) {
+    const label = `${SEVERITY[f.severity]} ${f.cell ?? ''}`;
+    const item = el('li', { class: f.severity },
+      el('button', { type: 'button', disabled: f.row === null, onclick: () => focusCell(f.row - 1, f.col - 1) },
+        el('span', { class: 'where', text: label }), el('span', { class: 'code', text: f.code }), el('span', { class: 'msg', text: f.message })));
+    list.append(item);
+  }
+  if (!findings.length) list.append(el('li', { class: 'ok', text: '未发现问题' }));
+  return el('section', {}, el('h3', { text: title }), list);
+}
+
+function focusCell(row, col, caretAtEnd = false) {
+  const td = cellMap.get(`${row},${col}`);
+  if (!td) return;
+  const editor = td.firstChild;
+  editor.focus({ preventScroll: caretAtEnd });
+  if (!caretAtEnd) td.scrollIntoView({ block: 'center', inline: 'center' });
+  const range = document.createRange();
+  range.selectNodeContents(editor);
+  range.collapse(false);
+  const selection = getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
+
+// ---- the tooltip: a cell's findings on hover and on keyboard focus ----
+
+function showTip(editor) {
+  const findings = editor?.findings ?? [];
+  const tip = $('tip');
+  if (!findings.length) {
+    tip.hidden = true;
+    return;
+  }
+  tip.replaceChildren(...findings.map((f) => el('p', { class: f.severity }, el('b', { text: `${SEVERITY[f.severity]} ${f.code}` }), ` ${f.message}`)));
+  tip.hidden = false;
+  const box = editor.getBoundingClientRect();
+  const left = Math.min(box.left, window.innerWidth - tip.offsetWidth - 8);
+  const below = box.bottom + 6 + tip.offsetHeight < window.innerHeight;
+  tip.style.left = `${Math.max(8, left)}px`;
+  tip.style.top = `${below ? box.bottom + 6 : Math.max(8, box.top - tip.offsetHeight - 6)}px`;
+}
+
+// ---- wiring ----
+
+function wire() {
+  document.addEventListener('paste', onPaste);
+  $('file').addEventListener('change', (event) => {
+    const file = event.target.files[0];
+    event.target.value = '';
+    openFile(file);
+  });
+  document.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    document.body.classList.add('dragging');
+  });
+  document.addEventListener('dragleave', (event) => {
+    if (!event.relatedTarget) document.body.classList.remove('dragging');
+  });
+  document.addEventListener('drop', (event) => {
+    event.preventDefault();
+    document.body.classList.remove('dragging');
+    openFile(event.dataTransfer.files[0]);
+  });
+  $('example').addEventListener('click', () => load(engine.readText(engine.exampleText()), '示例（上海 2023 年四张自评表）', '已载入示例'));
+  $('new').addEventListener('click', () => {
+    load(engine.blankForm(), '新建自评表', '已新建空白自评表');
+    say('已新建空白自评表：点任一单元格即可填写，灰色数字是按公式算出的值，可用“填入计算值”填入。');
+  });
+  $('fill').addEventListener('click', fillComputed);
+  $('undo').addEventListener('click', undo);
+  $('clear').addEventListener('click', clearAll);
+  for (const [id, action] of Object.entries(exports)) $(id).addEventListener('click', action);
+
+  const forms = $('forms');
+  let editing = null;
+  forms.addEventListener('focusin', (event) => {
+    if (!event.target.classList?.contains('t')) return;
+    editing = event.target;
+    editing.dataset.before = editing.innerText;
+    showTip(event.target);
+  });
+  forms.addEventListener('focusout', (event) => {
+    if (editing === event.target) editing = null;
+    $('tip').hidden = true;
+  });
+  forms.addEventListener('input', (event) => {
+    const editor = event.target;
+    if (!editor.classList?.contains('t')) return;
+    if (editor.dataset.before !== undefined) {
+      // The first change since focus: the state before it can be undone.
+      const rows = state.input.rows.map((r) => r.slice());
+      const row = Number(editor.dataset.row);
+      const col = Number(editor.dataset.col);
+      rows[row] = rows[row] ?? [];
+      rows[row][col] = editor.dataset.before;
+      history.push(JSON.stringify({ input: { ...state.input, rows }, source: state.source }));
+      delete editor.dataset.before;
+    }
+    editCell(Number(editor.dataset.row), Number(editor.dataset.col), editor.innerText.replace(/\n$/, ''));
+    if (document.activeElement?.classList.contains('t')) showTip(document.activeElement);
+  });
+  forms.addEventListener('mouseover', (event) => {
+    const editor = event.target.closest?.('td')?.querySelector('.t');
+    if (editor && editor.findings?.length) showTip(editor);
+  });
+  forms.addEventListener('mouseout', (event) => {
+    if (!event.relatedTarget?.closest?.('td') && document.activeElement?.classList.contains('t') !== true) $('tip').hidden = true;
+  });
+  document.addEventListener('keydown', (event) => {
+    const inCell = event.target.classList?.contains('t');
+    if (!inCell && (event.ctrlKey || event.metaKey) && event.key === 'z') undo();
+    if (event.key === 'Escape') $('tip').hidden = true;
+  });
+}
+
+async function start() {
+  const t0 = performance.now();
+  try {
+    await init(globalThis.SELFEVAL_WASM ? { module_or_path: globalThis.SELFEVAL_WASM } : undefined);
+  } catch (error) {
+    say(`检查程序无法启动：${error.message}。请使用新版的 Chrome、Edge、Firefox 或 Safari。`, 'error');
+    return;
+  }
+  builtinProfiles();
+  wire();
+  if (!restore()) {
+    draw();
+    if (location.hash === '#example') $('example').click();
+  }
+  timings.ready = performance.now() - t0;
+  timings.readySinceNavigation = performance.now();
+  document.documentElement.dataset.ready = 'true';
+}
+
+start();
