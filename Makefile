@@ -35,8 +35,14 @@ lint: ## Formatting and clippy, warnings as errors
 	$(CARGO) fmt --check
 	$(CARGO) clippy --release --locked --all-targets -- -D warnings
 
+shots: test-deps ## Screenshots of the page (desktop, narrow, tooltip, new form, A4 print PDF) in target/shots/
+	node scripts/shots.mjs
+
 bench: ## Throughput natively: MB/s and sheets/s on the fixture and on 10,000 sheets
 	$(CARGO) bench --locked --bench throughput
+
+bench-page: test-deps ## The page in Chromium: wasm size, file:// ready, paste → drawn, edit → redrawn, wasm vs native
+	node scripts/bench-page.mjs
 
 fuzz: ## Fuzz check_bytes for 10 minutes (cargo-fuzz on the nightly toolchain)
 	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked

@@ -1,6 +1,9 @@
 //! Throughput of parse + check + score (`check_text`) natively, on the fixture and on pastes of the
 //! fixture repeated up to 10,000 sheets. Run with `cargo bench --bench throughput`; the README quotes it.
 //! Times are the best of several runs, so a busy machine shows less noise.
+//!
+//! `-- --json-10k` prints one number instead: the best time in ms of `check_text` + `to_json` on the
+//! 10,000-sheet paste, which `scripts/bench-page.mjs` compares with the same work in wasm.
 
 use std::time::{Duration, Instant};
 
@@ -22,8 +25,24 @@ fn best_of(runs: usize, input: &str, profile: &Profile) -> (Duration, usize) {
     (best, sheets)
 }
 
+/// Best time of `check_text` + `to_json`, the work `checkTextJson` does in wasm.
+fn best_json(runs: usize, input: &str, profile: &Profile) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(check_text(input, profile).to_json());
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
 fn main() {
     let profile = Profile::default();
+    if std::env::args().any(|a| a == "--json-10k") {
+        println!("{:.1}", best_json(5, &FIXTURE.repeat(2500), &profile).as_secs_f64() * 1e3);
+        return;
+    }
     let per_copy = check_text(FIXTURE, &profile).sheets.len();
     println!("{:>8} {:>10} {:>12} {:>10} {:>12}", "sheets", "MB", "time (ms)", "MB/s", "sheets/s");
     let mut rows = Vec::new();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds pkg/ (wasm-pack, --target web, TypeScript types) from the sources, installing what is missing
 # and skipping what is there. Where rustup has the wasm32 target it is used; otherwise Debian's rustc-web
-# builds std for wasm32 from source (../shared/TOOLCHAIN.md). Records what pkg/ was built from.
+# builds std for wasm32 from source (../shared/TOOLCHAIN.md). Then wasm-opt, the self-contained
+# pkg/selfeval.html, and a record of what pkg/ was built from.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WASM_BINDGEN=0.2.130   # must equal the wasm-bindgen crate's version in Cargo.toml
@@ -31,5 +32,9 @@ else
     wasm-pack build . --mode force --release --target web --out-dir pkg --no-opt --no-gitignore \
     -- -Zbuild-std=std,panic_abort
 fi
+# wasm-opt from npm's binaryen (Debian's is too old for the reference types Rust emits now).
+[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
+node_modules/.bin/wasm-opt -O3 --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue pkg/selfeval_bg.wasm -o pkg/selfeval_bg.wasm
 scripts/pkg-source.sh > pkg/BUILT_FROM
 node scripts/bundle.mjs

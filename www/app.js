@@ -338,6 +338,7 @@ function draw(keepFocus) {
     }
   }
   drawnShape = shape();
+  decorated = '';
   decorate();
   if (keepFocus) focusCell(keepFocus.row, keepFocus.col, true);
   timings.draw = performance.now() - t0;
@@ -396,6 +397,8 @@ function rowHead(row, width) {
 }
 
 // Findings, rule scores, fills and totals onto the drawn forms, without touching what the user types.
+// Only what changed is written, so an edit costs little layout.
+let decorated = '';
 function decorate() {
   const report = state.checked?.report;
   const byCell = new Map();
@@ -419,6 +422,9 @@ function decorate() {
       decorateCell(td, cell, findings);
     }
   }
+  const summary = JSON.stringify([report?.sheets.map(({ index, ...s }) => [index, s.findings, s.totals, s.grade, s.budget, s.projectName, s.year]), report?.findings, drawnShape]);
+  if (summary === decorated) return;
+  decorated = summary;
   for (const sheet of report?.sheets.slice(0, MAX_DRAWN) ?? []) decorateSheet(sheet);
   drawSummary(report);
   drawFindings(report);
@@ -426,18 +432,13 @@ function decorate() {
 
 function decorateCell(td, cell, findings) {
   const worst = ['error', 'warning', 'info'].find((s) => findings.some((f) => f.severity === s));
-  td.className = cell.kind + (worst ? ` ${worst}` : '');
+  const className = cell.kind + (worst ? ` ${worst}` : '');
+  if (td.className !== className) td.className = className;
   const editor = td.firstChild;
   editor.findings = findings;
-  if (worst) {
-    editor.setAttribute('aria-describedby', 'tip');
-    editor.setAttribute('aria-invalid', String(worst === 'error'));
-  } else {
-    editor.removeAttribute('aria-describedby');
-    editor.removeAttribute('aria-invalid');
-  }
-  if (cell.fill !== null) editor.dataset.fill = cell.fill;
-  else delete editor.dataset.fill;
+  setAttribute(editor, 'aria-describedby', worst ? 'tip' : null);
+  setAttribute(editor, 'aria-invalid', worst ? String(worst === 'error') : null);
+  setAttribute(editor, 'data-fill', cell.fill);
   let rule = td.querySelector('.rule');
   if (cell.rule === null) {
     rule?.remove();
@@ -447,8 +448,16 @@ function decorateCell(td, cell, findings) {
     rule = el('span', { class: 'rule' });
     td.append(rule);
   }
-  rule.textContent = `规则 ${cell.rule}`;
-  rule.title = cell.rule.includes('–') ? '定性指标：按完成程度应得分的区间' : '按评分规则应得的分值';
+  const label = `规则 ${cell.rule}`;
+  if (rule.textContent !== label) {
+    rule.textContent = label;
+    rule.title = cell.rule.includes('–') ? '定性指标：按完成程度应得分的区间' : '按评分规则应得的分值';
+  }
+}
+
+function setAttribute(node, name, value) {
+  if (value === null) node.removeAttribute(name);
+  else if (node.getAttribute(name) !== value) node.setAttribute(name, value);
 }
 
 function decorateSheet(sheet) {
@@ -554,6 +563,9 @@ function showTip(editor) {
 // ---- wiring ----
 
 function wire() {
+  // The findings list sticks below the tool bar, whose height depends on the width.
+  const bar = document.querySelector('.bar');
+  new ResizeObserver(() => document.documentElement.style.setProperty('--bar-height', `${bar.offsetHeight}px`)).observe(bar);
   document.addEventListener('paste', onPaste);
   $('file').addEventListener('change', (event) => {
     const file = event.target.files[0];

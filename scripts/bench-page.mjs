@@ -1,0 +1,115 @@
+// Measures the page in headless Chromium, for the README (a benchmark, not a test): the wasm's size,
+// the time from opening the file:// page to ready, from a paste to the drawn forms, from an edit to the
+// redrawn form, and the engine in wasm against native on the same 10,000-sheet paste.
+// Usage: node scripts/bench-page.mjs   (make bench-page; it runs the native bench with cargo)
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const FIXTURE = readFileSync(`${root}tests/fixtures/000_7b7c0afb335e079f.txt`, 'utf8');
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x) => `${x.toFixed(1)} ms`;
+const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
+
+const sizes = (path) => {
+  const bytes = readFileSync(`${root}${path}`);
+  return `${kb(bytes.length)} raw, ${kb(gzipSync(bytes, { level: 9 }).length)} gzip`;
+};
+console.log(`pkg/selfeval_bg.wasm: ${sizes('pkg/selfeval_bg.wasm')}`);
+console.log(`pkg/selfeval.html (self-contained): ${sizes('pkg/selfeval.html')}`);
+
+const server = await serve(0);
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+async function open(url) {
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready=true]');
+  return page;
+}
+// Waits for the next frame to be produced after the work, so layout and paint are counted.
+const NEXT_FRAME = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
+
+// Ready: navigation start to the engine started and the empty page drawn, in fresh contexts.
+const ready = [];
+for (let i = 0; i < 7; i++) {
+  const page = await open(`file://${root}pkg/selfeval.html`);
+  ready.push(await page.evaluate(() => window.selfevalTimings.readySinceNavigation));
+  await page.context().close();
+}
+console.log(`file:// page open → ready: median ${ms(median(ready))} (of ${ready.map((x) => x.toFixed(0)).join(', ')})`);
+
+// Paste → drawn: the paste event's work (read, check, draw) and up to the next frame.
+const page = await open(`${base}/www/`);
+const pastes = [];
+const pasteFrames = [];
+for (let i = 0; i < 9; i++) {
+  const [work, frame] = await page.evaluate(
+    async ([text, nextFrame]) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      const t0 = performance.now();
+      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      const t1 = performance.now();
+      await new Function(`return (${nextFrame})()`)();
+      return [t1 - t0, performance.now() - t0];
+    },
+    [FIXTURE, NEXT_FRAME.toString()],
+  );
+  pastes.push(work);
+  pasteFrames.push(frame);
+}
+console.log(`paste of the fixture → 4 forms drawn: median ${ms(median(pastes))} of script, ${ms(median(pasteFrames))} to the next frame`);
+
+// Edit → redrawn: typing in a cell (the input event's check and redraw), and up to the next frame.
+const edits = [];
+const editFrames = [];
+const editChecks = [];
+for (let i = 0; i < 21; i++) {
+  const [work, frame, check] = await page.evaluate(
+    async ([value, nextFrame]) => {
+      const editor = document.querySelector('.t[aria-label="G53"]');
+      editor.focus();
+      editor.textContent = value;
+      const t0 = performance.now();
+      editor.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+      const t1 = performance.now();
+      await new Function(`return (${nextFrame})()`)();
+      return [t1 - t0, performance.now() - t0, window.selfevalTimings.check];
+    },
+    [i % 2 ? '100' : '95', NEXT_FRAME.toString()],
+  );
+  edits.push(work);
+  editFrames.push(frame);
+  editChecks.push(check);
+}
+console.log(
+  `edit of a cell → form redrawn: median ${ms(median(edits))} of script (${ms(median(editChecks))} of it in checkForm), ${ms(median(editFrames))} to the next frame`,
+);
+
+// The engine on 10,000 sheets: checkTextJson in the page's wasm against check_text + to_json natively.
+const big = FIXTURE.repeat(2500);
+const wasm = await page.evaluate(async (text) => {
+  const engine = await import('/pkg/selfeval.js');
+  await engine.default();
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const json = engine.checkTextJson(text, null);
+    times.push(performance.now() - t0);
+    if (!json.includes('"schemaVersion"')) throw new Error('no report');
+  }
+  return Math.min(...times);
+}, big);
+await browser.close();
+server.close();
+const native = Number(
+  execFileSync('cargo', ['bench', '--quiet', '--locked', '--bench', 'throughput', '--', '--json-10k'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(),
+);
+console.log(`10,000 sheets (${(Buffer.byteLength(big) / 1e6).toFixed(1)} MB), check + JSON report: wasm ${ms(wasm)}, native ${ms(native)}, wasm/native ${(wasm / native).toFixed(2)}×`);

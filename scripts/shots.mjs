@@ -1,0 +1,42 @@
+// Screenshots of the page for a person to look at: the fixture at desktop and narrow widths, a finding's
+// tooltip, a new form, and the A4 print view as PDF. Writes target/shots/. Usage: node scripts/shots.mjs
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+
+const out = new URL('../target/shots/', import.meta.url).pathname;
+mkdirSync(out, { recursive: true });
+const server = await serve(0);
+const url = `http://127.0.0.1:${server.address().port}/www/`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+async function page(width, height = 900) {
+  const p = await (await browser.newContext({ viewport: { width, height } })).newPage();
+  await p.goto(`${url}#example`);
+  await p.waitForSelector('html[data-ready=true]');
+  return p;
+}
+
+const desktop = await page(1400);
+await desktop.screenshot({ path: `${out}desktop.png` });
+await desktop.focus('.t[aria-label="G78"]');
+await desktop.locator('.t[aria-label="G78"]').scrollIntoViewIfNeeded();
+await desktop.screenshot({ path: `${out}desktop-finding.png` });
+await desktop.pdf({ path: `${out}print.pdf`, format: 'A4' });
+const narrow = await page(400, 860);
+await narrow.screenshot({ path: `${out}narrow.png` });
+await narrow.locator('#sheet-1 .form').scrollIntoViewIfNeeded();
+await narrow.screenshot({ path: `${out}narrow-form.png` });
+// The print view at A4's width (210 mm at 96 dpi).
+const print = await page(794, 1123);
+await print.emulateMedia({ media: 'print' });
+await print.screenshot({ path: `${out}print.png`, fullPage: true });
+const blank = await page(1400);
+await blank.click('#new');
+await blank.screenshot({ path: `${out}new-form.png`, fullPage: true });
+await browser.close();
+server.close();
+console.log(`screenshots in ${out}`);
