@@ -2,8 +2,8 @@
 //! fixture repeated up to 10,000 sheets. Run with `cargo bench --bench throughput`; the README quotes it.
 //! Times are the best of several runs, so a busy machine shows less noise.
 //!
-//! `-- --json-10k` prints one number instead: the best time in ms of `check_text` + `to_json` on the
-//! 10,000-sheet paste, which `scripts/bench-page.mjs` compares with the same work in wasm.
+//! `-- --summary-10k` prints one number instead: the best time in ms of `check_text` + `summary` on
+//! the 10,000-sheet paste, which `scripts/bench-page.mjs` compares with `checkTextSummary` in wasm.
 
 use std::time::{Duration, Instant};
 
@@ -25,12 +25,12 @@ fn best_of(runs: usize, input: &str, profile: &Profile) -> (Duration, usize) {
     (best, sheets)
 }
 
-/// Best time of `check_text` + `to_json`, the work `checkTextJson` does in wasm.
-fn best_json(runs: usize, input: &str, profile: &Profile) -> Duration {
+/// Best time of `check_text` + `summary`, the work `checkTextSummary` does in wasm.
+fn best_summary(runs: usize, input: &str, profile: &Profile) -> Duration {
     (0..runs)
         .map(|_| {
             let start = Instant::now();
-            std::hint::black_box(check_text(input, profile).to_json());
+            std::hint::black_box(check_text(input, profile).summary());
             start.elapsed()
         })
         .min()
@@ -39,8 +39,8 @@ fn best_json(runs: usize, input: &str, profile: &Profile) -> Duration {
 
 fn main() {
     let profile = Profile::default();
-    if std::env::args().any(|a| a == "--json-10k") {
-        println!("{:.1}", best_json(5, &FIXTURE.repeat(2500), &profile).as_secs_f64() * 1e3);
+    if std::env::args().any(|a| a == "--summary-10k") {
+        println!("{:.1}", best_summary(5, &FIXTURE.repeat(2500), &profile).as_secs_f64() * 1e3);
         return;
     }
     let per_copy = check_text(FIXTURE, &profile).sheets.len();

@@ -46,6 +46,11 @@ export interface ViewCell {
 }
 export interface SheetView { index: number; firstRow: number; lastRow: number; width: number; cells: ViewCell[]; }
 export interface Checked { report: Report; views: SheetView[]; }
+export interface SheetSummary {
+    index: number; projectName: string | null; statedScore: Decimal | null; ruleScore: Decimal;
+    statedGrade: string | null; ruleGrade: string; counts: Counts;
+}
+export interface Summary { sheets: SheetSummary[]; counts: Counts; }
 export interface BuiltinProfile { name: string; json: string; }
 
 
@@ -88,6 +93,12 @@ export function checkText(text: string, profile_json?: string | null): Report;
  * prints): for a portal that stores or forwards the report, and cheaper to cross than objects.
  */
 export function checkTextJson(text: string, profile_json?: string | null): string;
+
+/**
+ * Checks pasted text and gives the report in short: per sheet its project, scores, grades and
+ * counts. For a portal listing hundreds of sheets.
+ */
+export function checkTextSummary(text: string, profile_json?: string | null): Summary;
 
 /**
  * The real sheet of four Shanghai 2023 forms the page offers as an example.
@@ -139,6 +150,7 @@ export interface InitOutput {
     readonly checkHtml: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly checkText: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly checkTextJson: (a: number, b: number, c: number, d: number) => [number, number, number, number];
+    readonly checkTextSummary: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly exampleText: () => [number, number];
     readonly findingsCsv: (a: any, b: number, c: number) => [number, number, number, number];
     readonly readClipboard: (a: any) => [number, number, number];

@@ -160,6 +160,32 @@ export function checkTextJson(text, profile_json) {
 }
 
 /**
+ * Checks pasted text and gives the report in short: per sheet its project, scores, grades and
+ * counts. For a portal listing hundreds of sheets.
+ * @param {string} text
+ * @param {string | null} [profile_json]
+ * @returns {Summary}
+ */
+export function checkTextSummary(text, profile_json) {
+    let ptr0, len0, ptr1, len1;
+    try {
+        ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = isLikeNone(profile_json) ? 0 : passStringToWasm0(profile_json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+        if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+        if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+        throw e;
+    }
+    const ret = wasm.checkTextSummary(ptr0, len0, ptr1, len1);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+
+/**
  * The real sheet of four Shanghai 2023 forms the page offers as an example.
  * @returns {string}
  */

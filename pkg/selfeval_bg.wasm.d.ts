@@ -8,6 +8,7 @@ export const checkForm: (a: any, b: number, c: number) => [number, number, numbe
 export const checkHtml: (a: number, b: number, c: number, d: number) => [number, number, number];
 export const checkText: (a: number, b: number, c: number, d: number) => [number, number, number];
 export const checkTextJson: (a: number, b: number, c: number, d: number) => [number, number, number, number];
+export const checkTextSummary: (a: number, b: number, c: number, d: number) => [number, number, number];
 export const exampleText: () => [number, number];
 export const findingsCsv: (a: any, b: number, c: number) => [number, number, number, number];
 export const readClipboard: (a: any) => [number, number, number];

@@ -253,7 +253,56 @@ impl SheetReport {
     }
 }
 
+/// A report in short: per sheet its project, scores, grades and counts. For a list of hundreds of
+/// sheets, where the findings themselves are not needed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// One line per sheet.
+    pub sheets: Vec<SheetSummary>,
+    /// Counts over the whole input.
+    pub counts: Counts,
+}
+
+/// One sheet in short.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SheetSummary {
+    /// The sheet's number, from 1.
+    pub index: usize,
+    /// 项目名称.
+    pub project_name: Option<String>,
+    /// The stated 得分 total.
+    pub stated_score: Option<String>,
+    /// Σ rule-based scores.
+    pub rule_score: String,
+    /// The stated 评分等级.
+    pub stated_grade: Option<String>,
+    /// The grade of the rule-based total.
+    pub rule_grade: String,
+    /// Counts of the sheet's findings.
+    pub counts: Counts,
+}
+
 impl Report {
+    /// The report in short.
+    pub fn summary(&self) -> Summary {
+        let sheets = self
+            .sheets
+            .iter()
+            .map(|s| SheetSummary {
+                index: s.index,
+                project_name: s.project_name.clone(),
+                stated_score: s.totals.stated_score.clone(),
+                rule_score: s.totals.rule_score.clone(),
+                stated_grade: s.grade.stated.clone(),
+                rule_grade: s.grade.by_rule.clone(),
+                counts: s.counts,
+            })
+            .collect();
+        Summary { sheets, counts: self.counts }
+    }
+
     /// A report from its sheets and the findings outside them.
     pub fn new(source: Option<String>, profile: String, sheets: Vec<SheetReport>, findings: Vec<Finding>) -> Report {
         let counts = Counts::of(sheets.iter().flat_map(|s| &s.findings).chain(&findings));

@@ -95,3 +95,13 @@ test('the native command and the wasm package agree on the whole fixture report'
   native.source = null;
   assert.deepEqual(checkText(readFileSync(fixturePath, 'utf8'), null), native);
 });
+
+test('checkTextSummary gives each sheet in short', async () => {
+  const { checkTextSummary } = await import('../../pkg/selfeval.js');
+  const summary = checkTextSummary(readFileSync(fixturePath, 'utf8'), null);
+  assert.deepEqual(summary.counts, { error: 6, warning: 12, info: 1 });
+  assert.deepEqual(summary.sheets[3], {
+    index: 4, projectName: '统战融媒体工作经费', statedScore: '98', ruleScore: '112.8', statedGrade: '优', ruleGrade: '优',
+    counts: { error: 3, warning: 4, info: 0 },
+  });
+});
