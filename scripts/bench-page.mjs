@@ -102,7 +102,7 @@ const wasm = await page.evaluate(async (text) => {
   const best = (run) => {
     const times = [];
     // The first runs are compiled by Liftoff; the best of several is the optimised code.
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 10; i++) {
       const t0 = performance.now();
       run();
       times.push(performance.now() - t0);

@@ -620,7 +620,10 @@ function wire() {
       delete editor.dataset.before;
     }
     editCell(Number(editor.dataset.row), Number(editor.dataset.col), editor.innerText.replace(/\n$/, ''));
-    if (document.activeElement?.classList.contains('t')) showTip(document.activeElement);
+    // Placed at the next frame, so the edit does not wait for a layout of its own.
+    requestAnimationFrame(() => {
+      if (document.activeElement?.classList.contains('t')) showTip(document.activeElement);
+    });
   });
   forms.addEventListener('mouseover', (event) => {
     const editor = event.target.closest?.('td')?.querySelector('.t');
