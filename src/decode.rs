@@ -1,13 +1,16 @@
 //! Bytes → text.
 //!
 //! Files arrive as bytes with a name. UTF-8 is read with or without its byte-order mark; UTF-16 with a
-//! byte-order mark (what Excel's "Unicode text" export writes) is read too. Anything else is refused with
-//! a reason the user can act on, never guessed at.
+//! byte-order mark (what Excel's "Unicode text" export writes) is read too. Bytes that are not UTF-8 are
+//! read as GB18030 (a superset of GBK, what Excel and WPS on a Chinese Windows write for "CSV" and "text")
+//! when every byte sequence is valid GB18030 and the text holds no control characters; anything else is
+//! refused with a reason the user can act on.
 
 /// Why bytes could not be read as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
-    /// The bytes are not valid UTF-8; `offset` is the first bad byte, counted from 0.
+    /// The bytes are neither UTF-8 nor GB18030 text; `offset` is the first byte that is not UTF-8,
+    /// counted from 0.
     NotUtf8 {
         /// Byte offset of the first invalid byte.
         offset: usize,
@@ -21,7 +24,7 @@ impl DecodeError {
     pub fn message(&self) -> String {
         match self {
             DecodeError::NotUtf8 { offset } => format!(
-                "文件不是 UTF-8 编码（第 {} 个字节起无法识别）。请在 Excel/WPS 中另存为“UTF-8 文本”，或直接复制表格粘贴。",
+                "文件不是文本文件，或不是 UTF-8、GBK 编码（第 {} 个字节起无法识别）。Excel 工作簿（.xlsx）请在 Excel/WPS 中另存为“文本文件（制表符分隔）”，或直接复制表格粘贴。",
                 offset + 1
             ),
             DecodeError::BadUtf16 => "文件带有 UTF-16 标记，但内容不是有效的 UTF-16 文本。".to_string(),
@@ -29,7 +32,8 @@ impl DecodeError {
     }
 }
 
-/// Decodes bytes to text: UTF-8 (a leading byte-order mark is dropped) or UTF-16 with a byte-order mark.
+/// Decodes bytes to text: UTF-8 (a leading byte-order mark is dropped), UTF-16 with a byte-order mark,
+/// or GB18030 text.
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return utf8(rest, 3);
@@ -46,8 +50,17 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
 fn utf8(bytes: &[u8], skipped: usize) -> Result<String, DecodeError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),
+        Err(e) if skipped == 0 => gb18030(bytes).ok_or(DecodeError::NotUtf8 { offset: e.valid_up_to() }),
         Err(e) => Err(DecodeError::NotUtf8 { offset: skipped + e.valid_up_to() }),
     }
+}
+
+/// GB18030 text, if the bytes are that: valid throughout, and no control characters but tab and line
+/// breaks (a binary file such as a workbook has them).
+fn gb18030(bytes: &[u8]) -> Option<String> {
+    let text = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)?;
+    let binary = text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
+    (!binary).then(|| text.into_owned())
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
@@ -77,11 +90,19 @@ mod tests {
     }
 
     #[test]
+    fn gbk_text_is_read() {
+        // "项目\t名称" and "≥98%" in GBK, as Excel on a Chinese Windows saves a CSV.
+        assert_eq!(decode(b"\xCF\xEE\xC4\xBF\t\xC3\xFB\xB3\xC6\r\n\xA1\xDD98%").unwrap(), "项目\t名称\r\n≥98%");
+    }
+
+    #[test]
     fn other_bytes_are_refused_with_the_offset() {
-        // "项目" in GBK.
-        let err = decode(b"ab\xCF\xEE\xC4\xBF").unwrap_err();
+        // 0xFF is no GB18030 lead byte; a zip (an .xlsx) has control characters.
+        let err = decode(b"ab\xCF\xEE\xFF").unwrap_err();
         assert_eq!(err, DecodeError::NotUtf8 { offset: 2 });
         assert!(err.message().contains("第 3 个字节"));
-        assert_eq!(decode(b"\xEF\xBB\xBF\xFF").unwrap_err(), DecodeError::NotUtf8 { offset: 3 });
+        assert_eq!(decode(b"PK\x03\x04\x14\x00\xCF\xEE").unwrap_err(), DecodeError::NotUtf8 { offset: 6 });
+        // After a UTF-8 byte-order mark, bad bytes are an error, not another encoding.
+        assert_eq!(decode(b"\xEF\xBB\xBF\xCF\xEE").unwrap_err(), DecodeError::NotUtf8 { offset: 3 });
     }
 }

@@ -72,7 +72,7 @@ macro_rules! codes {
 
 codes! {
     /// The input is not text the engine can read.
-    Undecodable = "D001", Error, "文件无法读取", "输入须为 UTF-8 或带 BOM 的 UTF-16 文本";
+    Undecodable = "D001", Error, "文件无法读取", "输入须为 UTF-8、带 BOM 的 UTF-16 或 GBK 文本";
     /// No 自评表 anywhere in the input.
     NoSheet = "L001", Error, "未找到自评表", "财预〔2020〕10号 附1 自评表格式";
     /// A published layout the checker does not read (Sichuan 2023) or reads with another profile (Hubei).

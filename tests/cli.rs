@@ -64,10 +64,10 @@ fn a_profile_changes_the_scoring() {
 #[test]
 fn unreadable_input_exits_2() {
     assert_eq!(run(&["check", "no/such/file.txt"]).status.code(), Some(2));
-    let gbk = temp("gbk.txt", b"\xCF\xEE\xC4\xBF\xC3\xFB\xB3\xC6");
-    let out = run(&["check", gbk.to_str().unwrap()]);
+    let binary = temp("book.xlsx", b"PK\x03\x04\x14\x00\xCF\xEE");
+    let out = run(&["check", binary.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8(out.stdout).unwrap().contains("不是 UTF-8 编码"));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("不是 UTF-8、GBK 编码"));
     let bad = temp("bad.json", b"{\"budget\": 1}");
     let out = run(&["check", "--profile", bad.to_str().unwrap(), FIXTURE]);
     assert_eq!(out.status.code(), Some(2));

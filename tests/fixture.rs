@@ -153,3 +153,13 @@ fn exports_read_back() {
     let tsv = selfeval::grid::write_delimited(&grid.to_rows(), '\t');
     assert_eq!(check(&tsv).to_json(), report.to_json());
 }
+
+#[test]
+fn the_fixture_saved_as_gbk_reads_the_same() {
+    // What Excel or WPS on a Chinese Windows writes for "text" or "CSV".
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(FIXTURE);
+    assert!(!unmappable);
+    let report = selfeval::check_bytes("自评表.txt", &gbk, &selfeval::Profile::default());
+    let utf8 = selfeval::check_bytes("自评表.txt", FIXTURE.as_bytes(), &selfeval::Profile::default());
+    assert_eq!(report.to_json(), utf8.to_json());
+}

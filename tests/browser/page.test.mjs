@@ -149,11 +149,14 @@ describe('the page', () => {
     await page.setInputFiles('#file', { name: '自评表.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(FIXTURE) });
     await page.waitForSelector('article.sheet');
     await seesTheFixture(page);
-    // GBK bytes are not UTF-8: a clear message, and the forms already there stay.
-    await page.setInputFiles('#file', { name: 'gbk.csv', mimeType: 'text/csv', buffer: Buffer.from([0xcf, 0xee, 0xc4, 0xbf, 0xff, 0xfe, 0x80]) });
+    // A workbook is not text: a clear message, and the forms already there stay.
+    await page.setInputFiles('#file', { name: '自评表.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from([0x50, 0x4b, 3, 4, 0x14, 0, 0xcf, 0xee]) });
     await page.waitForFunction(() => document.querySelector('#status').className === 'error');
-    assert.match(await page.locator('#status').textContent(), /无法读取 gbk\.csv：文件不是 UTF-8 编码/);
+    assert.match(await page.locator('#status').textContent(), /无法读取 自评表\.xlsx：文件不是文本文件/);
     assert.equal(await page.locator('article.sheet').count(), 4);
+    // "项目名称" alone in GBK, as Excel on a Chinese Windows saves text: read, not refused.
+    await page.setInputFiles('#file', { name: 'gbk.txt', mimeType: 'text/plain', buffer: Buffer.from([0xcf, 0xee, 0xc4, 0xbf, 0xc3, 0xfb, 0xb3, 0xc6]) });
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('已读取 gbk.txt'));
     const dropped = await open();
     await dropped.evaluate((text) => {
       const data = new DataTransfer();

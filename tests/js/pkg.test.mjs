@@ -39,7 +39,7 @@ test('the page\'s state: read, check and draw, export', () => {
   // A table in HTML keeps its merges; a file that is not text throws a Chinese message.
   const html = readHtml('<table><tr><td colspan=2 rowspan=2>财政项目支出绩效自评表</td></tr></table>');
   assert.deepEqual(html.merges, [{ row: 0, col: 0, rows: 2, cols: 2 }]);
-  assert.throws(() => readFile('a.csv', new Uint8Array([0xcf, 0xee, 0xff])), /不是 UTF-8/);
+  assert.throws(() => readFile('a.csv', new Uint8Array([0xcf, 0xee, 0xff])), /不是 UTF-8、GBK 编码/);
   assert.throws(() => checkForm({ rows: 'no' }, null), /表格数据格式不对/);
   assert.equal(checkForm(blankForm(), null).report.sheets.length, 1);
   assert.deepEqual(builtinProfiles().map((p) => p.name), ['central', 'hubei-pre2021']);
@@ -68,8 +68,8 @@ test('checkText gives the fixture report of RULES.md §5', () => {
 test('checkBytes reads a file and reports undecodable bytes as a finding', () => {
   const ok = checkBytes('fixture.txt', readFileSync(fixturePath), null);
   assert.equal(ok.sheets.length, 4);
-  const gbk = checkBytes('gbk.txt', new Uint8Array([0xcf, 0xee, 0xc4, 0xbf]), null);
-  assert.equal(gbk.findings[0].code, 'D001');
+  const binary = checkBytes('book.xlsx', new Uint8Array([0x50, 0x4b, 3, 4, 0x14, 0, 0xcf, 0xee]), null);
+  assert.equal(binary.findings[0].code, 'D001');
 });
 
 test('checkHtml reads a clipboard table with merged cells', () => {
