@@ -71,10 +71,11 @@ export function builtinProfiles(): BuiltinProfile[];
 export function checkBytes(name: string, bytes: Uint8Array | number[], profile_json?: string | null): Report;
 
 /**
- * Checks the page's state and draws each sheet as its form. It runs at every keystroke: about 2 ms
- * for the fixture's four sheets.
+ * Checks the page's state and draws its sheets as forms, the first `drawn` of them (all when null):
+ * a paste of thousands of sheets is reported in full but drawn in part. It runs at every keystroke:
+ * about 2 ms for the fixture's four sheets.
  */
-export function checkForm(input: Input, profile_json?: string | null): Checked;
+export function checkForm(input: Input, profile_json?: string | null, drawn?: number | null): Checked;
 
 /**
  * Checks a clipboard's HTML (`text/html` of a paste from Excel, WPS or Word).
@@ -144,7 +145,7 @@ export interface InitOutput {
     readonly blankForm: () => [number, number, number];
     readonly builtinProfiles: () => [number, number, number];
     readonly checkBytes: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number];
-    readonly checkForm: (a: any, b: number, c: number) => [number, number, number];
+    readonly checkForm: (a: any, b: number, c: number, d: number) => [number, number, number];
     readonly checkHtml: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly checkText: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly checkTextJson: (a: number, b: number, c: number, d: number) => [number, number, number, number];

@@ -54,16 +54,19 @@ export function checkBytes(name, bytes, profile_json) {
 }
 
 /**
- * Checks the page's state and draws each sheet as its form. It runs at every keystroke: about 2 ms
- * for the fixture's four sheets.
+ * Checks the page's state and draws its sheets as forms, the first `drawn` of them (all when null):
+ * a paste of thousands of sheets is reported in full but drawn in part. It runs at every keystroke:
+ * about 2 ms for the fixture's four sheets.
  * @param {Input} input
  * @param {string | null} [profile_json]
+ * @param {number | null} [drawn]
  * @returns {Checked}
  */
-export function checkForm(input, profile_json) {
+export function checkForm(input, profile_json, drawn) {
+    const val2 = +(isLikeNone(drawn) ? Number.MAX_SAFE_INTEGER : (drawn) >>> 0);
     var ptr0 = isLikeNone(profile_json) ? 0 : passStringToWasm0(profile_json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
     var len0 = WASM_VECTOR_LEN;
-    const ret = wasm.checkForm(input, ptr0, len0);
+    const ret = wasm.checkForm(input, ptr0, len0, val2);
     if (ret[2]) {
         throw takeFromExternrefTable0(ret[1]);
     }

@@ -4,7 +4,7 @@ export const memory: WebAssembly.Memory;
 export const blankForm: () => [number, number, number];
 export const builtinProfiles: () => [number, number, number];
 export const checkBytes: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number];
-export const checkForm: (a: any, b: number, c: number) => [number, number, number];
+export const checkForm: (a: any, b: number, c: number, d: number) => [number, number, number];
 export const checkHtml: (a: number, b: number, c: number, d: number) => [number, number, number];
 export const checkText: (a: number, b: number, c: number, d: number) => [number, number, number];
 export const checkTextJson: (a: number, b: number, c: number, d: number) => [number, number, number, number];

@@ -223,13 +223,15 @@ pub fn read_clipboard(data: &web_sys::DataTransfer) -> Result<Option<JsInput>, J
     crate::read_paste(&html, &text).map(|(grid, merges)| to_js(&Input::of(&grid, &merges))).transpose()
 }
 
-/// Checks the page's state and draws each sheet as its form. It runs at every keystroke: about 2 ms
-/// for the fixture's four sheets.
+/// Checks the page's state and draws its sheets as forms, the first `drawn` of them (all when null):
+/// a paste of thousands of sheets is reported in full but drawn in part. It runs at every keystroke:
+/// about 2 ms for the fixture's four sheets.
 #[wasm_bindgen(js_name = checkForm)]
-pub fn check_form(input: JsInput, profile_json: Option<String>) -> Result<JsChecked, JsError> {
+pub fn check_form(input: JsInput, profile_json: Option<String>, drawn: Option<usize>) -> Result<JsChecked, JsError> {
     let (grid, merges) = Input::from_js(input)?;
     let (report, views) = crate::check_form(&grid, &merges, &profile(profile_json)?);
-    to_js(&Checked { report: &report, views: &views })
+    let views = &views[..drawn.unwrap_or(usize::MAX).min(views.len())];
+    to_js(&Checked { report: &report, views })
 }
 
 /// The cells as tab-separated text that pastes back into Excel or WPS cell for cell.

@@ -10,6 +10,8 @@ const STORE = 'selfeval:v1';
 const MAX_FILE = 20 * 1024 * 1024;
 // Forms drawn in full; beyond this the summary table lists every sheet.
 const MAX_DRAWN = 40;
+// Rows of the summary table.
+const MAX_SUMMARY = 2000;
 const SEVERITY = { error: '错误', warning: '警告', info: '提示' };
 const PROFILE_NAMES = { central: '中央（财预〔2020〕10号）', 'hubei-pre2021': '湖北（2021 年前，预算执行 20 分）' };
 
@@ -29,7 +31,7 @@ const history = [];
 
 function check() {
   const t0 = performance.now();
-  state.checked = state.input ? engine.checkForm(state.input, state.profileJson) : null;
+  state.checked = state.input ? engine.checkForm(state.input, state.profileJson, MAX_DRAWN) : null;
   timings.check = performance.now() - t0;
 }
 
@@ -44,21 +46,23 @@ function remember() {
   if (history.length > 50) history.shift();
 }
 
+// Checks, draws and saves; whether the save worked.
 function update({ redraw = true, keepFocus = null } = {}) {
   check();
   if (redraw || structureChanged()) draw(keepFocus);
   else decorate();
-  save();
+  return save();
 }
 
 function load(input, source, note) {
   remember();
   state.input = input;
   state.source = source;
-  update();
+  const saved = update();
   const counts = state.checked.report.counts;
   const sheets = state.checked.report.sheets.length;
-  say(`${note}：${sheets} 张自评表，错误 ${counts.error}，警告 ${counts.warning}，提示 ${counts.info}。`);
+  const read = `${note}：${sheets} 张自评表，错误 ${counts.error}，警告 ${counts.warning}，提示 ${counts.info}。`;
+  say(saved ? read : `${read}${NOT_SAVED}`, saved ? 'info' : 'error');
 }
 
 function undo() {
@@ -84,14 +88,23 @@ function clearAll() {
   say('已清除本页和浏览器中保存的内容。如需恢复，请点“撤销”。');
 }
 
+// With more sheets than are drawn (hundreds: a check takes a good part of a second), an edit is
+// re-checked at a pause in the typing rather than at every keystroke.
+let pendingEdit = null;
+
 function editCell(row, col, text) {
   const rows = state.input.rows;
   while (rows.length <= row) rows.push([]);
   while (rows[row].length <= col) rows[row].push('');
   rows[row][col] = text;
-  const t0 = performance.now();
-  update({ redraw: false, keepFocus: { row, col } });
-  timings.edit = performance.now() - t0;
+  clearTimeout(pendingEdit);
+  const recheck = () => {
+    const t0 = performance.now();
+    update({ redraw: false, keepFocus: { row, col } });
+    timings.edit = performance.now() - t0;
+  };
+  if (state.checked.report.sheets.length > MAX_DRAWN) pendingEdit = setTimeout(recheck, 300);
+  else recheck();
 }
 
 function insertRow(after, width) {
@@ -149,13 +162,23 @@ function text(row, col) {
 
 // ---- saving and restoring ----
 
+const NOT_SAVED = '无法自动保存：内容超出浏览器的存储空间（或存储不可用）。请用“导出表格”保存，以免刷新后丢失。';
+
 function save() {
+  if (!state.input) return true;
+  const saved = { input: state.input, source: state.source, profileName: state.profileName, profileJson: state.profileJson };
   try {
-    if (state.input) {
-      localStorage.setItem(STORE, JSON.stringify({ ...JSON.parse(snapshot()), profileName: state.profileName, profileJson: state.profileJson }));
-    }
+    localStorage.setItem(STORE, JSON.stringify(saved));
+    return true;
   } catch {
-    say('无法自动保存：浏览器存储不可用或已满。请导出表格以免丢失。', 'error');
+    // What is saved is older than what is shown: a reload must not bring it back as if it were the work.
+    try {
+      localStorage.removeItem(STORE);
+    } catch {
+      // Storage unavailable altogether.
+    }
+    say(NOT_SAVED, 'error');
+    return false;
   }
 }
 
@@ -333,8 +356,9 @@ function draw(keepFocus) {
   if (has) {
     const views = state.checked.views.slice(0, MAX_DRAWN);
     for (const view of views) forms.append(drawSheet(view));
-    if (state.checked.views.length > MAX_DRAWN) {
-      forms.append(el('p', { class: 'more', text: `共 ${state.checked.views.length} 张自评表，这里画出前 ${MAX_DRAWN} 张；每张的得分和问题数见上方汇总表和右侧问题清单。` }));
+    const sheets = state.checked.report.sheets.length;
+    if (sheets > views.length) {
+      forms.append(el('p', { class: 'more', text: `共 ${sheets} 张自评表，这里画出前 ${views.length} 张；每张的得分和问题数见上方汇总表和右侧问题清单。` }));
     }
   }
   drawnShape = shape();
@@ -485,7 +509,7 @@ function drawSummary(report) {
   $('summary').hidden = !show;
   if (!show) return;
   const head = el('tr', {}, ...['表', '项目名称', '填报得分', '计算得分', '按规则得分', '等级（填报 / 按规则）', '错误', '警告', '提示'].map((h) => el('th', { text: h, scope: 'col' })));
-  const rows = report.sheets.map((s) =>
+  const rows = report.sheets.slice(0, MAX_SUMMARY).map((s) =>
     el('tr', { class: s.counts.error ? 'has-error' : '' },
       el('td', {}, el('a', { href: `#sheet-${s.index}`, text: String(s.index) })),
       el('td', { text: s.projectName ?? '（未填）' }),
@@ -498,6 +522,9 @@ function drawSummary(report) {
       el('td', { class: 'num', text: String(s.counts.info) }),
     ),
   );
+  if (report.sheets.length > MAX_SUMMARY) {
+    rows.push(el('tr', {}, el('td', { colSpan: 9, class: 'more', text: `共 ${report.sheets.length} 张，这里列出前 ${MAX_SUMMARY} 张；全部见“导出报告 JSON”。` })));
+  }
   $('summary-table').replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
 }
 
@@ -508,9 +535,11 @@ function drawFindings(report) {
   $('counts').textContent = `错误 ${c.error} · 警告 ${c.warning} · 提示 ${c.info}`;
   const groups = [];
   if (report.findings.length) groups.push(findingGroup('输入', report.findings));
-  for (const sheet of report.sheets) {
-    const items = sheet.findings;
-    groups.push(findingGroup(`表 ${sheet.index} ${sheet.projectName ?? ''}`, items));
+  for (const sheet of report.sheets.slice(0, MAX_DRAWN)) {
+    groups.push(findingGroup(`表 ${sheet.index} ${sheet.projectName ?? ''}`, sheet.findings));
+  }
+  if (report.sheets.length > MAX_DRAWN) {
+    groups.push(el('p', { class: 'more', text: `其余 ${report.sheets.length - MAX_DRAWN} 张表的问题见“导出问题清单 CSV”。` }));
   }
   $('finding-list').replaceChildren(...groups);
 }
@@ -563,6 +592,8 @@ function showTip(editor) {
 // ---- wiring ----
 
 function wire() {
+  // An edit still waiting for its re-check is saved when the page goes away.
+  addEventListener('pagehide', save);
   // The findings list sticks below the tool bar, whose height depends on the width.
   const bar = document.querySelector('.bar');
   new ResizeObserver(() => document.documentElement.style.setProperty('--bar-height', `${bar.offsetHeight}px`)).observe(bar);

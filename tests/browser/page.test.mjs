@@ -243,6 +243,32 @@ describe('the page', () => {
     assert.equal(await page.locator('#empty').isVisible(), true);
   });
 
+  test('a paste too large to autosave says so and leaves no stale copy behind', async () => {
+    const page = await open();
+    await paste(page, FIXTURE);
+    assert.notEqual(await page.evaluate(() => localStorage.getItem('selfeval:v1')), null);
+    // Other data fills the origin's storage (5 M characters in Chromium) but for less than a million
+    // characters; then 800 sheets come, 1.2 M characters as saved.
+    await page.evaluate(() => {
+      const chunk = 'x'.repeat(1 << 20);
+      for (let i = 0; ; i++) {
+        try {
+          localStorage.setItem(`other-${i}`, chunk);
+        } catch {
+          break;
+        }
+      }
+    });
+    await paste(page, FIXTURE.repeat(200));
+    assert.match(await page.locator('#status').textContent(), /800 张自评表.*无法自动保存/);
+    assert.equal(await page.evaluate(() => localStorage.getItem('selfeval:v1')), null);
+    assert.equal(await page.locator('article.sheet').count(), 40);
+    assert.match(await page.locator('#forms .more').textContent(), /共 800 张自评表，这里画出前 40 张/);
+    // Typing still reaches the state; the re-check waits for a pause.
+    await typeInto(page, 'G53', '100');
+    await page.waitForFunction(() => !document.querySelector('.t[aria-label="G53"]').parentElement.classList.contains('error'));
+  });
+
   test('hostile HTML never runs, and cell text is never markup', async () => {
     const page = await open();
     const hostile = [

@@ -42,6 +42,10 @@ test('the page\'s state: read, check and draw, export', () => {
   assert.throws(() => readFile('a.csv', new Uint8Array([0xcf, 0xee, 0xff])), /不是 UTF-8、GBK 编码/);
   assert.throws(() => checkForm({ rows: 'no' }, null), /表格数据格式不对/);
   assert.equal(checkForm(blankForm(), null).report.sheets.length, 1);
+  // Thousands of sheets are reported in full and drawn in part.
+  const many = checkForm(readText(fixture.repeat(3)), null, 5);
+  assert.equal(many.report.sheets.length, 12);
+  assert.equal(many.views.length, 5);
   assert.deepEqual(builtinProfiles().map((p) => p.name), ['central', 'hubei-pre2021']);
   assert.equal(JSON.parse(checkTextJson(fixture, null)).counts.error, 6);
 });
