@@ -51,6 +51,7 @@ function update({ redraw = true, keepFocus = null } = {}) {
   check();
   if (redraw || structureChanged()) draw(keepFocus);
   else decorate();
+  $('undo').disabled = history.length === 0;
   return save();
 }
 
@@ -193,7 +194,14 @@ function restore() {
   state.input = { rows: saved.input.rows, merges: saved.input.merges || [] };
   state.source = saved.source || '';
   if (saved.profileJson) setProfile(saved.profileName, saved.profileJson, { quiet: true });
-  update();
+  try {
+    update();
+  } catch (error) {
+    // Storage edited by hand or by another version: start empty rather than not at all.
+    state.input = null;
+    say(`上次保存的内容无法读取，已忽略（${error.message}）。`, 'error');
+    return false;
+  }
   say('已恢复上次的内容（自动保存在本浏览器中）。');
   return true;
 }
@@ -352,7 +360,6 @@ function draw(keepFocus) {
   const has = Boolean(state.input);
   $('empty').hidden = has;
   for (const id of ['fill', 'copy-tsv', 'export-tsv', 'export-json', 'export-csv', 'print', 'clear']) $(id).disabled = !has;
-  $('undo').disabled = history.length === 0;
   if (has) {
     const views = state.checked.views.slice(0, MAX_DRAWN);
     for (const view of views) forms.append(drawSheet(view));

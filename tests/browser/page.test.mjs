@@ -114,7 +114,9 @@ describe('the page', () => {
     await seesTheFixture(page);
     // The rule score stands beside the stated one; the tooltip shows a cell's finding on keyboard focus.
     assert.equal(await page.$eval('.t[aria-label="G25"]', (t) => t.parentElement.querySelector('.rule').textContent), '规则 9.69');
-    await page.focus('.t[aria-label="G53"]');
+    // A click on a finding in the list takes the keyboard to its cell, which shows its message.
+    await page.click('#finding-list button:has-text("T002")');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'G53');
     assert.equal(await page.locator('#tip').isVisible(), true);
     assert.match(await page.locator('#tip').textContent(), /错误 T002.*95/);
     assert.deepEqual(page.errors, []);
@@ -240,6 +242,12 @@ describe('the page', () => {
     await page.reload();
     await page.waitForSelector('html[data-ready=true]');
     assert.equal(await page.locator('article.sheet').count(), 0);
+    assert.equal(await page.locator('#empty').isVisible(), true);
+    // A saved copy that cannot be read (edited by hand, another version) is set aside with a message.
+    await page.evaluate(() => localStorage.setItem('selfeval:v1', '{"input":{"rows":"不是表格"}}'));
+    await page.reload();
+    await page.waitForSelector('html[data-ready=true]');
+    assert.match(await page.locator('#status').textContent(), /上次保存的内容无法读取/);
     assert.equal(await page.locator('#empty').isVisible(), true);
   });
 
