@@ -116,12 +116,14 @@ impl Sheet {
     }
 }
 
-/// A labelled value: the label cell and the value beside it (`None` when blank).
+/// A labelled value: the label cell and the value beside it (blank when nothing is written; `None` when
+/// there is no cell for it before the next label).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
     /// The label cell, e.g. `主管部门`.
     pub label: Cell,
-    /// The value, or `None` when nothing stands beside the label.
+    /// The value: the first written cell right of the label, else the blank cell beside it; `None` when
+    /// another label stands right beside it.
     pub value: Option<Cell>,
 }
 

@@ -239,12 +239,15 @@ impl<'a> SheetReader<'a> {
         found
     }
 
-    /// The label at `col` and the first non-empty cell to its right, unless that is another label.
+    /// The label at `col` and the first non-empty cell to its right, unless that is another label. When
+    /// nothing is written before the next label (or the row's end), the value is the blank cell right of
+    /// the label: where it is to be written.
     fn field(&self, r: usize, col: usize, keys: &Keys) -> Field {
         let next = keys.iter().find(|(c, _)| *c > col);
         let value = match next {
             Some((c, k)) if !is_label(k) => Some(self.cell(r, *c)),
-            _ => None,
+            Some((c, _)) if *c == col + 1 => None,
+            _ => Some(self.cell(r, col + 1)),
         };
         Field { label: self.cell(r, col), value }
     }
@@ -629,8 +632,13 @@ mod tests {
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].rows, (1, 2));
         let h = &got[0].header;
-        assert!(h.department.as_ref().unwrap().value.is_none());
+        // Blank: the cell beside the label, where the value is to be written.
+        let department = h.department.as_ref().unwrap().value.as_ref().unwrap();
+        assert_eq!((department.pos, department.text.as_str()), (Pos::new(2, 1), ""));
         assert_eq!(h.implementer.as_ref().unwrap().value.as_ref().unwrap().text, "Y");
+        // A label right beside a label has no cell for its value.
+        let got = sheets("项目名称\t主管部门\tX");
+        assert!(got[0].header.project.as_ref().unwrap().value.is_none());
     }
 
     #[test]

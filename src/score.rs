@@ -140,7 +140,12 @@ pub fn score(sheet: &Sheet, profile: &Profile) -> Scores {
     Scores {
         stated_weight: totals.and_then(|t| num(&t.weight).number()),
         stated_score: totals.and_then(|t| num(&t.score).number()),
-        stated_grade: sheet.grade.as_ref().and_then(|g| g.value.as_ref()).map(|c| normalise_grade(&c.text)),
+        stated_grade: sheet
+            .grade
+            .as_ref()
+            .and_then(|g| g.value.as_ref())
+            .filter(|c| !c.is_blank())
+            .map(|c| normalise_grade(&c.text)),
         computed_grade: profile.grade(computed_score),
         rule_grade: profile.grade(rule_score),
         budget,

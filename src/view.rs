@@ -216,10 +216,12 @@ fn infer(
                 col += 1;
                 continue;
             }
-            // A blank run [start, col): it joins the text before it, unless that is a label.
+            // A blank run [start, col): it joins the text or the (blank) value cell before it, not a label.
             let before = start.checked_sub(1).map(|c| Pos::new(row, c));
-            let joins = before.filter(|p| {
-                !taken.contains(p) && !grid.get(*p).trim().is_empty() && roles.get(p) != Some(&Role::Label)
+            let joins = before.filter(|p| match roles.get(p) {
+                Some(Role::Label) => false,
+                Some(_) => !taken.contains(p),
+                None => !taken.contains(p) && !grid.get(*p).trim().is_empty(),
             });
             match joins {
                 Some(at) => merges.push(Merge { at, rows: 1, cols: col - at.col }),

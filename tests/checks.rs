@@ -90,7 +90,8 @@ fn l004_nonstandard_label() {
 
 #[test]
 fn h001_header_missing() {
-    trips(&[("B4", "")], "H001", Some("A4"), None);
+    // On the blank cell, where the value is to be written.
+    trips(&[("B4", "")], "H001", Some("B4"), None);
     trips(&[("A2", "")], "H001", Some("A1"), None);
     passes(&[("B4", "某某局")], "H001");
 }

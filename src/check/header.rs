@@ -22,11 +22,11 @@ pub fn header_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                     .at_opt(sheet.title.as_ref().map(|c| c.pos))
                     .field(name),
             ),
-            Some(f) if f.value.as_ref().is_none_or(|v| v.is_blank()) => out.push(
-                Finding::new(Code::HeaderMissing, format!("{}：“{label}”未填写。", f.label.pos))
-                    .at(f.label.pos)
-                    .field(name),
-            ),
+            Some(f) if f.value.as_ref().is_none_or(|v| v.is_blank()) => {
+                // On the cell to write it in, where there is one.
+                let at = f.value.as_ref().map_or(f.label.pos, |v| v.pos);
+                out.push(Finding::new(Code::HeaderMissing, format!("{at}：“{label}”未填写。")).at(at).field(name))
+            }
             Some(_) => {}
         }
     }
