@@ -277,6 +277,20 @@ describe('the page', () => {
     await page.waitForFunction(() => !document.querySelector('.t[aria-label="G53"]').parentElement.classList.contains('error'));
   });
 
+  test('a scoring profile is chosen from the list or loaded from a file; a bad one is refused', async () => {
+    const page = await open();
+    await paste(page, FIXTURE);
+    await page.selectOption('#profile', 'hubei-pre2021');
+    assert.match(await page.locator('#status').textContent(), /已改用评分配置“湖北/);
+    assert.notEqual(await page.locator('#counts').textContent(), '错误 6 · 警告 12 · 提示 1');
+    await page.setInputFiles('#profile-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"budget": 1') });
+    await page.waitForFunction(() => document.querySelector('#status').className === 'error');
+    assert.match(await page.locator('#status').textContent(), /评分配置无法使用/);
+    assert.equal(await page.locator('#profile').inputValue(), 'hubei-pre2021');
+    await page.selectOption('#profile', 'central');
+    assert.equal(await page.locator('#counts').textContent(), '错误 6 · 警告 12 · 提示 1');
+  });
+
   test('hostile HTML never runs, and cell text is never markup', async () => {
     const page = await open();
     const hostile = [
