@@ -4,16 +4,15 @@ CARGO ?= cargo
 PORT ?= 8000
 FIXTURE := tests/fixtures/000_7b7c0afb335e079f.txt
 
-.PHONY: help serve try test test-deps lint bench bench-page fuzz pkg page shots
+.PHONY: help serve try test node-deps test-deps lint bench bench-page fuzz pkg page shots
 
 help: ## List the tasks
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 serve: page ## Build the page if its sources changed, then serve it at http://127.0.0.1:8000/www/#example
-	command -v node >/dev/null || { apt-get update && apt-get install -y nodejs; }
 	node scripts/serve.mjs $(PORT)
 
-page: ## Rebuild pkg/ (wasm and the self-contained pkg/selfeval.html) when its sources changed
+page: node-deps ## Rebuild pkg/ (wasm and the self-contained pkg/selfeval.html) when its sources changed
 	@if [ "$$(scripts/pkg-source.sh)" = "$$(cat pkg/BUILT_FROM 2>/dev/null)" ]; then node scripts/bundle.mjs; else scripts/build-wasm.sh; fi
 
 try: ## Build and check the fixture with the native command
@@ -23,12 +22,14 @@ test: lint test-deps ## Run every test (unit, checks, snapshots, CLI, properties
 	$(CARGO) test --release --locked
 	node --test --test-concurrency=1 tests/js/ tests/browser/
 
-test-deps: ## Install what the JS and browser tests need, where it is missing: Node.js, playwright-core, Chromium
+node-deps: ## Install Node.js, npm and the npm packages (playwright-core, binaryen) where they are missing
 	command -v node >/dev/null && command -v npm >/dev/null || { apt-get update && apt-get install -y nodejs npm; }
-	[ -x "$${CHROMIUM:-/usr/bin/chromium}" ] || { apt-get update && apt-get install -y chromium; }
 	[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
 
-pkg: ## Build the wasm package pkg/ (installs the wasm toolchain when missing)
+test-deps: node-deps ## Also Debian's Chromium for the browser tests, where it is missing
+	[ -x "$${CHROMIUM:-/usr/bin/chromium}" ] || { apt-get update && apt-get install -y chromium; }
+
+pkg: node-deps ## Build the wasm package pkg/ (installs the wasm toolchain when missing)
 	scripts/build-wasm.sh
 
 lint: ## Formatting and clippy, warnings as errors
