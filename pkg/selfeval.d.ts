@@ -46,6 +46,7 @@ export interface ViewCell {
 }
 export interface SheetView { index: number; firstRow: number; lastRow: number; width: number; cells: ViewCell[]; }
 export interface Checked { report: Report; views: SheetView[]; }
+export interface Filled { input: Input; filled: number; }
 export interface SheetSummary {
     index: number; projectName: string | null; statedScore: Decimal | null; ruleScore: Decimal;
     statedGrade: string | null; ruleGrade: string; counts: Counts;
@@ -105,9 +106,20 @@ export function checkTextSummary(text: string, profile_json?: string | null): Su
 export function exampleText(): string;
 
 /**
+ * The input with every blank cell that arithmetic or the rules determine filled in (执行率, budget
+ * score, quantitative scores, totals, grade), and how many cells that was.
+ */
+export function fillComputed(input: Input, profile_json?: string | null): Filled;
+
+/**
  * The findings of the page's state as CSV for Excel.
  */
 export function findingsCsv(input: Input, profile_json?: string | null): string;
+
+/**
+ * The input with a blank row of `width` cells after row `after` (rows from 0); merges follow.
+ */
+export function insertRow(input: Input, after: number, width: number): Input;
 
 /**
  * Reads a paste event's clipboard into the page's state: its HTML table with the merged cells when
@@ -131,6 +143,11 @@ export function readHtml(html: string): Input;
  */
 export function readText(text: string): Input;
 
+/**
+ * The input without row `row` (from 0); merges follow.
+ */
+export function removeRow(input: Input, row: number): Input;
+
 export function start(): void;
 
 /**
@@ -151,11 +168,14 @@ export interface InitOutput {
     readonly checkTextJson: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly checkTextSummary: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly exampleText: () => [number, number];
+    readonly fillComputed: (a: any, b: number, c: number) => [number, number, number];
     readonly findingsCsv: (a: any, b: number, c: number) => [number, number, number, number];
+    readonly insertRow: (a: any, b: number, c: number) => [number, number, number];
     readonly readClipboard: (a: any) => [number, number, number];
     readonly readFile: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly readHtml: (a: number, b: number) => [number, number, number];
     readonly readText: (a: number, b: number) => [number, number, number];
+    readonly removeRow: (a: any, b: number) => [number, number, number];
     readonly start: () => void;
     readonly toTsv: (a: any) => [number, number, number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;

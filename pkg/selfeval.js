@@ -204,6 +204,23 @@ export function exampleText() {
 }
 
 /**
+ * The input with every blank cell that arithmetic or the rules determine filled in (执行率, budget
+ * score, quantitative scores, totals, grade), and how many cells that was.
+ * @param {Input} input
+ * @param {string | null} [profile_json]
+ * @returns {Filled}
+ */
+export function fillComputed(input, profile_json) {
+    var ptr0 = isLikeNone(profile_json) ? 0 : passStringToWasm0(profile_json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    var len0 = WASM_VECTOR_LEN;
+    const ret = wasm.fillComputed(input, ptr0, len0);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+
+/**
  * The findings of the page's state as CSV for Excel.
  * @param {Input} input
  * @param {string | null} [profile_json]
@@ -228,6 +245,21 @@ export function findingsCsv(input, profile_json) {
     } finally {
         wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
     }
+}
+
+/**
+ * The input with a blank row of `width` cells after row `after` (rows from 0); merges follow.
+ * @param {Input} input
+ * @param {number} after
+ * @param {number} width
+ * @returns {Input}
+ */
+export function insertRow(input, after, width) {
+    const ret = wasm.insertRow(input, after, width);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
 }
 
 /**
@@ -294,6 +326,20 @@ export function readText(text) {
     const ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
     const len0 = WASM_VECTOR_LEN;
     const ret = wasm.readText(ptr0, len0);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+
+/**
+ * The input without row `row` (from 0); merges follow.
+ * @param {Input} input
+ * @param {number} row
+ * @returns {Input}
+ */
+export function removeRow(input, row) {
+    const ret = wasm.removeRow(input, row);
     if (ret[2]) {
         throw takeFromExternrefTable0(ret[1]);
     }

@@ -16,6 +16,7 @@
 
 pub mod check;
 pub mod decode;
+pub mod edit;
 pub mod finding;
 pub mod grid;
 pub mod html;

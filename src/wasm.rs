@@ -63,6 +63,7 @@ export interface ViewCell {
 }
 export interface SheetView { index: number; firstRow: number; lastRow: number; width: number; cells: ViewCell[]; }
 export interface Checked { report: Report; views: SheetView[]; }
+export interface Filled { input: Input; filled: number; }
 export interface SheetSummary {
   index: number; projectName: string | null; statedScore: Decimal | null; ruleScore: Decimal;
   statedGrade: string | null; ruleGrade: string; counts: Counts;
@@ -89,6 +90,9 @@ extern "C" {
     /// A [`crate::report::Summary`], typed for TypeScript.
     #[wasm_bindgen(typescript_type = "Summary")]
     pub type JsSummary;
+    /// What `fillComputed` gives, typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "Filled")]
+    pub type JsFilled;
     /// The built-in profiles, typed for TypeScript.
     #[wasm_bindgen(typescript_type = "BuiltinProfile[]")]
     pub type JsProfiles;
@@ -111,17 +115,27 @@ struct JsMerge {
 }
 
 impl Input {
-    fn of(grid: &Grid, merges: &[Merge]) -> Input {
-        let merges =
-            merges.iter().map(|m| JsMerge { row: m.at.row, col: m.at.col, rows: m.rows, cols: m.cols }).collect();
-        Input { rows: grid.to_rows(), merges }
+    fn from_js(value: JsInput) -> Result<(Grid, Vec<Merge>), JsError> {
+        let (rows, merges) = Input::parts(value)?;
+        Ok((Grid::from_rows(&rows), merges))
     }
 
-    fn from_js(value: JsInput) -> Result<(Grid, Vec<Merge>), JsError> {
+    /// The rows and merges of a JS `Input`, to edit.
+    fn parts(value: JsInput) -> Result<(Vec<Vec<String>>, Vec<Merge>), JsError> {
         let input: Input = serde_wasm_bindgen::from_value(value.into())
             .map_err(|e| JsError::new(&format!("表格数据格式不对：{e}")))?;
         let merges = input.merges.iter().map(|m| Merge { at: Pos::new(m.row, m.col), rows: m.rows, cols: m.cols });
-        Ok((Grid::from_rows(&input.rows), merges.collect()))
+        Ok((input.rows, merges.collect()))
+    }
+
+    fn to_js(rows: Vec<Vec<String>>, merges: &[Merge]) -> Result<JsInput, JsError> {
+        to_js(&Input { rows, merges: merges.iter().map(JsMerge::of).collect() })
+    }
+}
+
+impl JsMerge {
+    fn of(m: &Merge) -> JsMerge {
+        JsMerge { row: m.at.row, col: m.at.col, rows: m.rows, cols: m.cols }
     }
 }
 
@@ -184,14 +198,14 @@ pub fn check_text_summary(text: &str, profile_json: Option<String>) -> Result<Js
 /// Reads pasted text into the page's state.
 #[wasm_bindgen(js_name = readText)]
 pub fn read_text(text: &str) -> Result<JsInput, JsError> {
-    to_js(&Input::of(&Grid::parse(text, None), &[]))
+    Input::to_js(Grid::parse(text, None).to_rows(), &[])
 }
 
 /// Reads a clipboard's HTML into the page's state, with its merged ranges.
 #[wasm_bindgen(js_name = readHtml)]
 pub fn read_html(html: &str) -> Result<JsInput, JsError> {
     let (grid, merges) = crate::read_html(html);
-    to_js(&Input::of(&grid, &merges))
+    Input::to_js(grid.to_rows(), &merges)
 }
 
 /// Reads a file (`.txt`, `.tsv`, `.csv`) into the page's state; bytes that are not text throw an error
@@ -199,13 +213,13 @@ pub fn read_html(html: &str) -> Result<JsInput, JsError> {
 #[wasm_bindgen(js_name = readFile)]
 pub fn read_file(name: &str, bytes: &[u8]) -> Result<JsInput, JsError> {
     let grid = crate::read_bytes(name, bytes).map_err(|e| JsError::new(&e.message()))?;
-    to_js(&Input::of(&grid, &[]))
+    Input::to_js(grid.to_rows(), &[])
 }
 
 /// The central template with nothing filled in: the page's "new form".
 #[wasm_bindgen(js_name = blankForm)]
 pub fn blank_form() -> Result<JsInput, JsError> {
-    to_js(&Input::of(&Grid::parse(crate::BLANK_FORM, None), &[]))
+    Input::to_js(Grid::parse(crate::BLANK_FORM, None).to_rows(), &[])
 }
 
 /// The real sheet of four Shanghai 2023 forms the page offers as an example.
@@ -220,7 +234,7 @@ pub fn example_text() -> String {
 pub fn read_clipboard(data: &web_sys::DataTransfer) -> Result<Option<JsInput>, JsError> {
     let html = data.get_data("text/html").unwrap_or_default();
     let text = data.get_data("text/plain").unwrap_or_default();
-    crate::read_paste(&html, &text).map(|(grid, merges)| to_js(&Input::of(&grid, &merges))).transpose()
+    crate::read_paste(&html, &text).map(|(grid, merges)| Input::to_js(grid.to_rows(), &merges)).transpose()
 }
 
 /// Checks the page's state and draws its sheets as forms, the first `drawn` of them (all when null):
@@ -232,6 +246,37 @@ pub fn check_form(input: JsInput, profile_json: Option<String>, drawn: Option<us
     let (report, views) = crate::check_form(&grid, &merges, &profile(profile_json)?);
     let views = &views[..drawn.unwrap_or(usize::MAX).min(views.len())];
     to_js(&Checked { report: &report, views })
+}
+
+/// The input with a blank row of `width` cells after row `after` (rows from 0); merges follow.
+#[wasm_bindgen(js_name = insertRow)]
+pub fn insert_row(input: JsInput, after: usize, width: usize) -> Result<JsInput, JsError> {
+    let (mut rows, mut merges) = Input::parts(input)?;
+    crate::edit::insert_row(&mut rows, &mut merges, after, width);
+    Input::to_js(rows, &merges)
+}
+
+/// The input without row `row` (from 0); merges follow.
+#[wasm_bindgen(js_name = removeRow)]
+pub fn remove_row(input: JsInput, row: usize) -> Result<JsInput, JsError> {
+    let (mut rows, mut merges) = Input::parts(input)?;
+    crate::edit::remove_row(&mut rows, &mut merges, row);
+    Input::to_js(rows, &merges)
+}
+
+/// The input with every blank cell that arithmetic or the rules determine filled in (执行率, budget
+/// score, quantitative scores, totals, grade), and how many cells that was.
+#[wasm_bindgen(js_name = fillComputed)]
+pub fn fill_computed(input: JsInput, profile_json: Option<String>) -> Result<JsFilled, JsError> {
+    #[derive(Serialize)]
+    struct Filled {
+        input: Input,
+        filled: usize,
+    }
+    let (mut rows, merges) = Input::parts(input)?;
+    let filled = crate::edit::fill_computed(&mut rows, &merges, &profile(profile_json)?);
+    let merges = merges.iter().map(JsMerge::of).collect();
+    to_js(&Filled { input: Input { rows, merges }, filled })
 }
 
 /// The cells as tab-separated text that pastes back into Excel or WPS cell for cell.

@@ -110,51 +110,22 @@ function editCell(row, col, text) {
 
 function insertRow(after, width) {
   remember();
-  state.input.rows.splice(after + 1, 0, new Array(width).fill(''));
-  for (const m of state.input.merges) {
-    if (m.row > after) m.row += 1;
-    else if (m.row + m.rows > after + 1) m.rows += 1;
-  }
+  state.input = engine.insertRow(state.input, after, width);
   update({ keepFocus: { row: after + 1, col: 0 } });
 }
 
 function removeRow(row) {
   remember();
-  state.input.rows.splice(row, 1);
-  state.input.merges = state.input.merges
-    .filter((m) => !(m.row === row && m.rows === 1))
-    .map((m) => (m.row > row ? { ...m, row: m.row - 1 } : m.row + m.rows > row ? { ...m, rows: m.rows - 1 } : m));
+  state.input = engine.removeRow(state.input, row);
   update();
 }
 
-// Fills blank cells with what the engine computes for them. A filled score changes the totals computed
-// from it, so cells filled here are refilled until nothing changes.
 function fillComputed() {
   remember();
-  const filled = new Set();
-  for (let pass = 0; pass < 5; pass++) {
-    let changed = false;
-    for (const view of state.checked.views) {
-      for (const cell of view.cells) {
-        const key = `${cell.row},${cell.col}`;
-        const current = text(cell.row, cell.col);
-        if (cell.fill === null || current === cell.fill || (current.trim() && !filled.has(key))) continue;
-        setText(cell.row, cell.col, cell.fill);
-        filled.add(key);
-        changed = true;
-      }
-    }
-    if (!changed) break;
-    check();
-  }
+  const { input, filled } = engine.fillComputed(state.input, state.profileJson);
+  state.input = input;
   update();
-  say(filled.size ? `已填入 ${filled.size} 个计算值。` : '没有需要填入的空白单元格。');
-}
-
-function setText(row, col, value) {
-  const rows = state.input.rows;
-  while (rows[row].length <= col) rows[row].push('');
-  rows[row][col] = value;
+  say(filled ? `已填入 ${filled} 个计算值。` : '没有需要填入的空白单元格。');
 }
 
 function text(row, col) {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import init, {
   checkText, checkBytes, checkHtml, checkTextJson, readText, readHtml, readFile, blankForm, exampleText, checkForm, toTsv,
-  findingsCsv, builtinProfiles,
+  findingsCsv, builtinProfiles, insertRow, removeRow, fillComputed,
 } from '../../pkg/selfeval.js';
 
 const root = new URL('../../', import.meta.url);
@@ -42,6 +42,16 @@ test('the page\'s state: read, check and draw, export', () => {
   assert.throws(() => readFile('a.csv', new Uint8Array([0xcf, 0xee, 0xff])), /不是 UTF-8、GBK 编码/);
   assert.throws(() => checkForm({ rows: 'no' }, null), /表格数据格式不对/);
   assert.equal(checkForm(blankForm(), null).report.sheets.length, 1);
+  // Rows come and go with their merges; computed values fill a blank form.
+  const merged = { rows: [['a'], ['b'], ['c']], merges: [{ row: 0, col: 0, rows: 2, cols: 1 }] };
+  assert.deepEqual(insertRow(merged, 0, 2), { rows: [['a'], ['', ''], ['b'], ['c']], merges: [{ row: 0, col: 0, rows: 3, cols: 1 }] });
+  assert.deepEqual(removeRow(merged, 2).rows, [['a'], ['b']]);
+  const blank = blankForm();
+  blank.rows[5][4] = '50';
+  blank.rows[5][5] = '45';
+  const { input: filled, filled: count } = fillComputed(blank, null);
+  assert.equal(filled.rows[5][7], '90%');
+  assert.ok(count >= 3);
   // Thousands of sheets are reported in full and drawn in part.
   const many = checkForm(readText(fixture.repeat(3)), null, 5);
   assert.equal(many.report.sheets.length, 12);
