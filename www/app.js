@@ -55,7 +55,20 @@ function update({ redraw = true, keepFocus = null } = {}) {
   return save();
 }
 
+// Rows beyond which a check takes long enough (hundreds of sheets) to say so first.
+const LONG_INPUT = 5000;
+
 function load(input, source, note) {
+  if (input.rows.length > LONG_INPUT) {
+    say(`正在检查 ${input.rows.length} 行……`);
+    // The message is painted before the check starts.
+    requestAnimationFrame(() => setTimeout(() => loaded(input, source, note)));
+  } else {
+    loaded(input, source, note);
+  }
+}
+
+function loaded(input, source, note) {
   remember();
   state.input = input;
   state.source = source;

@@ -267,7 +267,15 @@ describe('the page', () => {
         }
       }
     });
+    // A long paste says it is being checked, then what it found.
+    await page.evaluate(() => {
+      window.statusLog = [];
+      const status = document.querySelector('#status');
+      new MutationObserver(() => window.statusLog.push(status.textContent)).observe(status, { childList: true });
+    });
     await paste(page, FIXTURE.repeat(200));
+    await page.waitForFunction(() => !document.querySelector('#status').textContent.startsWith('正在检查'));
+    assert.match((await page.evaluate(() => window.statusLog))[0], /^正在检查 \d+ 行/);
     assert.match(await page.locator('#status').textContent(), /800 张自评表.*无法自动保存/);
     assert.equal(await page.evaluate(() => localStorage.getItem('selfeval:v1')), null);
     assert.equal(await page.locator('article.sheet').count(), 40);
