@@ -37,6 +37,7 @@ lint: ## Formatting and clippy, warnings as errors
 	$(CARGO) clippy --release --locked --all-targets -- -D warnings
 
 shots: test-deps ## Screenshots of the page (desktop, narrow, tooltip, new form, A4 print PDF) in target/shots/
+	fc-list :lang=zh | grep -q . || { apt-get update && apt-get install -y fonts-wqy-microhei; }
 	node scripts/shots.mjs
 
 bench: ## Throughput natively: MB/s and sheets/s on the fixture and on 10,000 sheets
