@@ -28,19 +28,21 @@ impl Pos {
     }
 }
 
+/// A column's letters, as a spreadsheet heads it (`A`, …, `Z`, `AA`); `col` counts from 0.
+pub fn column_name(col: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
 impl fmt::Display for Pos {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut letters = Vec::new();
-        let mut n = self.col + 1;
-        while n > 0 {
-            let rem = (n - 1) % 26;
-            letters.push(b'A' + rem as u8);
-            n = (n - 1) / 26;
-        }
-        letters.reverse();
-        // The letters are ASCII by construction.
-        f.write_str(std::str::from_utf8(&letters).unwrap_or("?"))?;
-        write!(f, "{}", self.row + 1)
+        write!(f, "{}{}", column_name(self.col), self.row + 1)
     }
 }
 

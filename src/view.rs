@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::grid::{Grid, Pos};
+use crate::grid::{column_name, Grid, Pos};
 use crate::html::Merge;
 use crate::model::{Role, Sheet};
 use crate::report::SheetReport;
@@ -28,6 +28,8 @@ pub struct SheetView {
     pub last_row: usize,
     /// Columns drawn, from column 0.
     pub width: usize,
+    /// The columns' letters, as a spreadsheet heads them (`A`, `B`, …).
+    pub columns: Vec<String>,
     /// The cells drawn, row by row; a cell covered by a merge is not listed.
     pub cells: Vec<ViewCell>,
 }
@@ -40,6 +42,8 @@ pub struct ViewCell {
     pub row: usize,
     /// Column, from 0.
     pub col: usize,
+    /// The cell's name, as findings give it (`G25`).
+    pub name: String,
     /// Rows spanned, at least 1.
     pub rows: usize,
     /// Columns spanned, at least 1.
@@ -110,6 +114,7 @@ pub fn view(grid: &Grid, sheet: &Sheet, report: &SheetReport, merges: &[Merge]) 
             ViewCell {
                 row: pos.row,
                 col: pos.col,
+                name: pos.a1(),
                 rows,
                 cols,
                 kind,
@@ -118,7 +123,8 @@ pub fn view(grid: &Grid, sheet: &Sheet, report: &SheetReport, merges: &[Merge]) 
             }
         })
         .collect();
-    SheetView { index: report.index, first_row: first, last_row: last, width, cells }
+    let columns = (0..width).map(column_name).collect();
+    SheetView { index: report.index, first_row: first, last_row: last, width, columns, cells }
 }
 
 /// The rule values beside stated scores, and the values blank computed cells should hold.

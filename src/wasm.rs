@@ -58,10 +58,12 @@ export interface Merge { row: number; col: number; rows: number; cols: number; }
 /** What the page holds: the cells, row by row, and the merged ranges of a clipboard's table. */
 export interface Input { rows: string[][]; merges: Merge[]; }
 export interface ViewCell {
-  row: number; col: number; rows: number; cols: number; kind: "title" | "label" | "value";
+  row: number; col: number; name: string; rows: number; cols: number; kind: "title" | "label" | "value";
   rule: string | null; fill: string | null;
 }
-export interface SheetView { index: number; firstRow: number; lastRow: number; width: number; cells: ViewCell[]; }
+export interface SheetView {
+  index: number; firstRow: number; lastRow: number; width: number; columns: string[]; cells: ViewCell[];
+}
 export interface Checked { report: Report; views: SheetView[]; }
 export interface Filled { input: Input; filled: number; }
 export interface SheetSummary {

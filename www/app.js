@@ -316,12 +316,6 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
-function column(n) {
-  let s = '';
-  for (n += 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
 // The shape of the drawn forms; a change of it (a new sheet, a new merge) needs a full redraw.
 let drawnShape = '';
 function shape() {
@@ -362,7 +356,7 @@ function draw(keepFocus) {
 function drawSheet(view) {
   const table = el('table', { class: 'form' });
   const head = el('tr', {}, el('th', { class: 'corner' }));
-  for (let c = 0; c < view.width; c++) head.append(el('th', { class: 'colname', text: column(c), scope: 'col' }));
+  for (const name of view.columns) head.append(el('th', { class: 'colname', text: name, scope: 'col' }));
   table.append(el('thead', {}, head));
   const body = el('tbody');
   let tr = null;
@@ -380,7 +374,7 @@ function drawSheet(view) {
       text: text(cell.row, cell.col),
       'data-row': cell.row,
       'data-col': cell.col,
-      'aria-label': `${column(cell.col)}${cell.row + 1}`,
+      'aria-label': cell.name,
     });
     const td = el('td', { class: cell.kind, rowSpan: cell.rows, colSpan: cell.cols }, editor);
     for (let r = cell.row; r < cell.row + cell.rows; r++) {
