@@ -652,6 +652,16 @@ function wire() {
     const inCell = event.target.classList?.contains('t');
     if (!inCell && (event.ctrlKey || event.metaKey) && event.key === 'z') undo();
     if (event.key === 'Escape') $('tip').hidden = true;
+    // As in Excel: Enter goes to the cell below, Shift+Enter above, Alt+Enter breaks the line.
+    if (inCell && event.key === 'Enter' && !event.altKey && !event.ctrlKey && !event.metaKey && !event.isComposing) {
+      event.preventDefault();
+      const td = event.target.parentElement;
+      const row = Number(event.target.dataset.row);
+      focusCell(event.shiftKey ? row - 1 : row + td.rowSpan, Number(event.target.dataset.col), true);
+    } else if (inCell && event.key === 'Enter' && event.altKey) {
+      event.preventDefault();
+      document.execCommand('insertText', false, '\n');
+    }
   });
 }
 

@@ -141,6 +141,21 @@ describe('the page', () => {
     // The caret stayed in the cell: typing goes on in it.
     await page.keyboard.type('0');
     assert.equal(await page.locator('.t[aria-label="G53"]').textContent(), '1000');
+    // Enter moves down as in Excel (into a merged cell below too), Shift+Enter up; Alt+Enter breaks
+    // the line inside the cell.
+    const focused = () => page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+    await page.keyboard.press('Enter');
+    assert.equal(await focused(), 'C54', 'G54 is part of the 评分等级 value merged from C54');
+    await page.locator('.t[aria-label="G47"]').click();
+    await page.keyboard.press('Enter');
+    assert.equal(await focused(), 'G48');
+    await page.keyboard.press('Shift+Enter');
+    assert.equal(await focused(), 'G47');
+    await page.locator('.t[aria-label="H52"]').click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Alt+Enter');
+    await page.keyboard.type('改进措施');
+    assert.match(await page.locator('.t[aria-label="H52"]').innerText(), /\n改进措施$/);
     // A single value pasted into a cell edits the cell, not the whole sheet.
     await paste(page, '95', null, '.t[aria-label="G53"]');
     assert.equal(await page.locator('article.sheet').count(), 4);
