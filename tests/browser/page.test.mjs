@@ -231,6 +231,11 @@ describe('the page', () => {
     const report = JSON.parse((await saved('#export-json')).bytes.toString());
     assert.equal(report.schemaVersion, 1);
     assert.deepEqual(report.counts, { error: 5, warning: 12, info: 1 });
+    // “复制表格” puts the same text on the clipboard, for pasting back into Excel.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.click('#copy-tsv');
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('已复制'));
+    assert.equal(`\ufeff${await page.evaluate(() => navigator.clipboard.readText())}`, tsv.bytes.toString());
     const csv = (await saved('#export-csv')).bytes.toString();
     assert.equal(csv.trim().split('\n').length, 1 + 18);
     assert.match(csv, /^\ufeff表,项目名称,单元格,代码,级别,说明,应为/);
