@@ -358,15 +358,11 @@ function drawSheet(view) {
   const head = el('tr', {}, el('th', { class: 'corner' }));
   for (const name of view.columns) head.append(el('th', { class: 'colname', text: name, scope: 'col' }));
   table.append(el('thead', {}, head));
-  const body = el('tbody');
-  let tr = null;
-  let row = -1;
+  // Every row gets its <tr>, even one whose cells are all covered by merges from above.
+  const rows = new Map();
+  for (let r = view.firstRow; r <= view.lastRow; r++) rows.set(r, el('tr', {}, rowHead(r, view.width)));
+  const body = el('tbody', {}, ...rows.values());
   for (const cell of view.cells) {
-    if (cell.row !== row) {
-      row = cell.row;
-      tr = el('tr', {}, rowHead(row, view.width));
-      body.append(tr);
-    }
     const editor = el('div', {
       class: 't',
       contentEditable: 'plaintext-only',
@@ -380,7 +376,7 @@ function drawSheet(view) {
     for (let r = cell.row; r < cell.row + cell.rows; r++) {
       for (let c = cell.col; c < cell.col + cell.cols; c++) cellMap.set(`${r},${c}`, td);
     }
-    tr.append(td);
+    rows.get(cell.row).append(td);
   }
   table.append(body);
   return el(

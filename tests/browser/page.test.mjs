@@ -128,6 +128,15 @@ describe('the page', () => {
     await paste(page, FIXTURE, html);
     await seesTheFixture(page);
     assert.equal(await page.$eval('#sheet-1 td.title', (td) => td.colSpan), 9);
+    // A row wholly covered by a merge from above keeps its place: the rows below stay numbered right.
+    const covered = htmlTable(FIXTURE).replace(
+      '<tr><td>财政项目支出绩效自评表</td></tr><tr><td></td></tr>',
+      '<tr><td colspan="9" rowspan="2">财政项目支出绩效自评表</td></tr><tr></tr>',
+    );
+    await paste(page, FIXTURE, covered);
+    assert.equal(await page.$eval('#sheet-1 td.title', (td) => td.rowSpan), 2);
+    const left = (selector) => page.$eval(selector, (e) => Math.round(e.getBoundingClientRect().left));
+    assert.equal(await left('.t[aria-label="A5"]'), await left('#sheet-1 th.colname'), 'A5 stands under column A');
   });
 
   test('editing a cell re-checks at once: the finding on it goes', async () => {
