@@ -573,6 +573,10 @@ function showTip(editor) {
 // ---- wiring ----
 
 function wire() {
+  // Whatever goes wrong is said, in Chinese, and the work already saved stays saved.
+  const fail = (message) => say(`出现意外错误：${message}。已输入的内容仍保存在本浏览器中；可导出表格后刷新页面。`, 'error');
+  addEventListener('error', (event) => fail(event.message));
+  addEventListener('unhandledrejection', (event) => fail(event.reason?.message ?? String(event.reason)));
   // An edit still waiting for its re-check is saved when the page goes away.
   addEventListener('pagehide', save);
   // The findings list sticks below the tool bar, whose height depends on the width.

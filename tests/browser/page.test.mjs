@@ -328,6 +328,16 @@ describe('the page', () => {
     assert.equal(await page.locator('#counts').textContent(), '错误 6 · 警告 12 · 提示 1');
   });
 
+  test('an unexpected error is said in the status line, not a blank or frozen page', async () => {
+    const page = await open();
+    await paste(page, FIXTURE);
+    // A script error anywhere (a stand-in for a bug) reaches the user as a message.
+    await page.evaluate(() => setTimeout(() => { throw new Error('测试用错误'); }));
+    await page.waitForFunction(() => document.querySelector('#status').className === 'error');
+    assert.match(await page.locator('#status').textContent(), /出现意外错误：.*测试用错误.*仍保存在本浏览器中/);
+    assert.equal(await page.locator('article.sheet').count(), 4);
+  });
+
   test('hostile HTML never runs, and cell text is never markup', async () => {
     const page = await open();
     const hostile = [
