@@ -75,16 +75,20 @@ codes! {
     Undecodable = "D001", Error, "文件无法读取", "输入须为 UTF-8、带 BOM 的 UTF-16 或 GBK 文本";
     /// No 自评表 anywhere in the input.
     NoSheet = "L001", Error, "未找到自评表", "财预〔2020〕10号 附1 自评表格式";
-    /// A published layout the checker does not read (Sichuan 2023) or reads with another profile (Hubei).
-    OtherLayout = "L002", Error, "其他省份版式", "RULES.md §1 其他已发布版式";
-    /// The Hubei layout (budget execution worth 20 points) read with a profile that gives it another weight.
-    HubeiLayout = "L005", Info, "湖北版式（预算执行 20 分）", "RULES.md §1 湖北 2021 年前版式";
+    /// A sheet whose funds block and indicator table could not be found: nothing else is checked.
+    UnknownLayout = "L002", Error, "无法识别的版式", "已支持的版式：中央模板及其变体、20/80 版式、四川 2023 年版、部门整体支出（RULES.md §6）";
     /// A required block is missing: the 年度资金总额 row, the indicator table or the totals row.
     BlockMissing = "L003", Error, "缺少必要部分", "财预〔2020〕10号 附1 自评表格式";
     /// A header label of the indicator table that is not the template's (`-` for 一级指标, 分数 for 分值).
     NonstandardLabel = "L004", Info, "表头名称不规范", "财预〔2020〕10号 附1 自评表格式";
+    /// The budget execution's points the sheet declares differ from those of the profile the user chose.
+    LayoutProfile = "L005", Info, "评分配置与本表版式不同", "本表版式的预算执行分值（如 20/80 版式 20 分）与所选评分配置不同";
+    /// The same sheet pasted twice.
+    DuplicateSheet = "L006", Info, "重复的自评表", "同一张表粘贴了两次，只需保留一份";
     /// 项目名称, 主管部门, 实施单位 or the year is missing.
     HeaderMissing = "H001", Error, "表头信息缺失", "财预〔2020〕10号 附1 自评表格式";
+    /// The year is not stated anywhere but in 填报日期, which does not tell it.
+    YearOnlyDated = "H002", Info, "未注明年度", "年度以标题“(20XX年度)”为准，填报日期不代表评价年度";
     /// The stated 执行率 is not B/A at the precision it is written in.
     RateMismatch = "F001", Error, "执行率与 B/A 不符", "自评表 执行率(B/A)";
     /// The budget execution score is not min(执行率, 100%) × 分值.
@@ -97,6 +101,8 @@ codes! {
     FundsCellBlank = "F005", Error, "资金行必填项为空", "财预〔2020〕10号 附1 自评表格式";
     /// 年初预算数 differs from 全年预算数 (the budget was adjusted).
     InitialDiffers = "F006", Info, "年初预算数与全年预算数不同", "执行率以全年预算数(A)为分母";
+    /// The 执行率 is written as a fraction (`0.8618` for 86.18%), as an Excel percent cell pasted as a value.
+    RateAsFraction = "F007", Info, "执行率写成小数", "执行率(B/A) 以百分数填写；0.8618 即 86.18%";
     /// 预期目标 or 实际完成情况 is blank.
     GoalBlank = "G001", Warning, "年度总体目标未填写", "财预〔2020〕10号 附1 自评表格式";
     /// Σ 分值 of the indicators and the budget execution is not 100.
@@ -107,6 +113,8 @@ codes! {
     DeclaredWeight = "W003", Error, "一级指标标注分值与合计不符", "一级指标标注分值应等于其下各指标分值之和";
     /// No 满意度 indicator.
     NoSatisfaction = "W004", Info, "无满意度指标", "财预〔2020〕10号：满意度指标原则上 10 分";
+    /// Where the table has no 分值 column: the scores under a label add up to more than it declares.
+    ScoreAboveDeclared = "W005", Error, "得分超过标注分值", "标注的分值（如“年度绩效目标(80分)”“产出指标(60分)”）是其下得分的上限";
     /// The stated 分值 total is not the computed one.
     StatedWeightTotal = "T001", Error, "分值合计填写错误", "合计 = 各指标分值 + 预算执行分值";
     /// The stated 得分 total is not the computed one.
@@ -143,6 +151,8 @@ codes! {
     Level2Mismatch = "I013", Warning, "二级指标不属于其一级指标", "财预〔2020〕10号 指标体系";
     /// A target or completion that cannot be read or judged.
     Unreadable = "I014", Info, "指标值无法识别", "RULES.md §2 指标值写法";
+    /// A target or completion written as a fraction against a percentage (`0.98` against `≥95%`).
+    ValueAsFraction = "I015", Info, "完成值或指标值写成小数", "百分比指标以百分数填写；0.98 即 98%（Excel 百分比单元格按数值粘贴所致）";
     /// HTML markup inside a cell.
     Markup = "X001", Warning, "单元格含 HTML 标记", "自评表应为纯文本";
 }
@@ -169,6 +179,11 @@ pub struct Finding {
     pub field: Option<String>,
     /// What the cell should say, where that can be computed.
     pub expected: Option<String>,
+    /// Whether `expected` is what the finding's cell itself should hold, so that writing it there fixes
+    /// the finding (a one-click fix); false where it describes a range or another cell.
+    pub fixable: bool,
+    /// The rule the finding rests on (依据), from the registry.
+    pub basis: &'static str,
 }
 
 impl Finding {
@@ -185,6 +200,8 @@ impl Finding {
             col: None,
             field: None,
             expected: None,
+            fixable: false,
+            basis: spec.basis,
         }
     }
 
@@ -210,9 +227,16 @@ impl Finding {
         self
     }
 
-    /// Gives the value the cell should hold.
+    /// Gives what the sheet should say instead (a range, a split, another cell's value).
     pub fn expected(mut self, expected: impl Into<String>) -> Self {
         self.expected = Some(expected.into());
+        self
+    }
+
+    /// Gives the value the finding's own cell should hold: writing it there fixes the finding.
+    pub fn fix(mut self, value: impl Into<String>) -> Self {
+        self.expected = Some(value.into());
+        self.fixable = true;
         self
     }
 }

@@ -20,6 +20,7 @@ pub mod edit;
 pub mod finding;
 pub mod grid;
 pub mod html;
+pub mod judge;
 pub mod model;
 pub mod profile;
 pub mod read;
@@ -59,7 +60,7 @@ pub fn check_bytes(name: &str, bytes: &[u8], profile: &Profile) -> Report {
             Some(name.to_owned()),
             profile.name.clone(),
             Vec::new(),
-            vec![Finding::new(Code::Undecodable, format!("{name}：{}", e.message()))],
+            vec![check::undecodable(name, &e.message())],
         ),
     }
 }
@@ -101,19 +102,21 @@ fn run(
     let sheets = read::read(grid);
     let mut outside = Vec::new();
     if sheets.is_empty() {
-        outside.push(Finding::new(
-            Code::NoSheet,
-            "未找到财政项目支出绩效自评表：输入中没有“绩效自评表”标题，也没有“项目名称”“项目资金”“三级指标”等表头。请粘贴整张自评表。",
-        ));
+        outside.push(check::no_sheet());
     }
     let mut views = Vec::new();
     let reports = sheets
         .iter()
         .enumerate()
         .map(|(i, sheet)| {
+            // A profile the user chose scores every sheet; else each sheet's layout says its own.
+            let profile = if profile.chosen { profile } else { read::family::profile(sheet.layout) };
             let scores = score::score(sheet, profile);
-            let findings = check::check(sheet, &scores, profile);
-            let report = report::SheetReport::new(i + 1, sheet, &scores, findings);
+            let mut findings = check::check(sheet, &scores, profile);
+            if let Some(of) = sheets[..i].iter().position(|earlier| same_cells(grid, earlier, sheet)) {
+                findings.insert(0, check::duplicate(sheet, i + 1, of + 1));
+            }
+            let report = report::SheetReport::new(i + 1, sheet, &scores, findings, &profile.name);
             if let Some(merges) = merges {
                 views.push(view::view(grid, sheet, &report, merges));
             }
@@ -121,4 +124,27 @@ fn run(
         })
         .collect();
     (Report::new(source, profile.name.clone(), reports, outside), views)
+}
+
+/// Whether two sheets say the same thing cell for cell (a sheet pasted twice); blank rows around them
+/// do not count.
+fn same_cells(grid: &Grid, a: &model::Sheet, b: &model::Sheet) -> bool {
+    let written = |s: &model::Sheet| {
+        (s.rows.0..=s.rows.1)
+            .filter(|&r| grid.cells(r).any(|c| !c.trim().is_empty()))
+            .map(|r| grid.cells(r).map(str::trim).collect::<Vec<_>>())
+    };
+    let (mut x, mut y) = (written(a), written(b));
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) => {
+                let len = p.len().max(q.len());
+                if (0..len).any(|i| p.get(i).unwrap_or(&"") != q.get(i).unwrap_or(&"")) {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
 }

@@ -7,7 +7,9 @@ use rust_decimal::Decimal;
 
 use crate::grid::Pos;
 use crate::text::label_key;
-use crate::value::{parse_num, Num};
+use std::borrow::Cow;
+
+use crate::value::{parse_num, parse_value, Num};
 
 /// A cell's text (trimmed) and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,8 +58,14 @@ pub struct Sheet {
     pub totals: Option<Totals>,
     /// The 评分等级 row.
     pub grade: Option<Field>,
-    /// A published layout other than the central one, if one was recognised.
-    pub family: Option<Family>,
+    /// The 偏差大或目标未完成原因分析 row under the table, where a layout has no reason column (20/80).
+    pub reasons: Option<Field>,
+    /// The points the indicator block declares in its label (`年度绩效目标(80分)`, `绩效指标(90分)`).
+    pub indicator_points: Option<(rust_decimal::Decimal, Cell)>,
+    /// The published layout the sheet was read as.
+    pub layout: Layout,
+    /// The labels that told the layout, as written (empty for the central one, which is the default).
+    pub evidence: Vec<String>,
 }
 
 /// What a cell of the model is to the form: the title, a label it prints, or a value the user writes.
@@ -82,7 +90,9 @@ impl Sheet {
         put(&mut out, &[&self.title], Role::Title);
         out.extend(self.year.as_ref().map(|(_, c)| (c, Role::Title)));
         let h = &self.header;
-        for field in [&h.project, &h.department, &h.implementer, &self.grade].into_iter().flatten() {
+        for field in
+            [&h.project, &h.department, &h.implementer, &h.date, &self.grade, &self.reasons].into_iter().flatten()
+        {
             out.push((&field.label, Role::Label));
             put(&mut out, &[&field.value], Role::Value);
         }
@@ -100,13 +110,17 @@ impl Sheet {
         }
         if let Some(table) = &self.indicators {
             let c = &table.columns;
-            let heads = [&c.level1, &c.level2, &c.level3, &c.target, &c.actual, &c.weight, &c.score, &c.reason];
+            let heads = [
+                &c.level1, &c.level2, &c.level3, &c.nature, &c.target, &c.unit, &c.actual, &c.weight, &c.score,
+                &c.reason,
+            ];
             put(&mut out, &heads, Role::Label);
             for i in &table.rows {
                 for inherited in [&i.level1, &i.level2] {
                     out.extend(inherited.as_ref().filter(|c| c.pos.row == i.row).map(|c| (c, Role::Value)));
                 }
-                put(&mut out, &[&i.name, &i.target, &i.actual, &i.weight, &i.score, &i.reason], Role::Value);
+                let own = [&i.name, &i.nature, &i.target, &i.unit, &i.actual, &i.weight, &i.score, &i.reason];
+                put(&mut out, &own, Role::Value);
             }
         }
         if let Some(t) = &self.totals {
@@ -134,17 +148,52 @@ pub struct Header {
     pub project: Option<Field>,
     /// 主管部门.
     pub department: Option<Field>,
-    /// 实施单位.
+    /// 实施单位 (单位名称, 预算单位名称 on a department-wide form).
     pub implementer: Option<Field>,
+    /// 填报日期: not the year of the sheet, but said when the year is missing.
+    pub date: Option<Field>,
 }
 
-/// A published layout that is not the central template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Family {
-    /// Sichuan 2023: 指标性质 and 度量单位 columns, blocks 预算执行情况(10分) + 绩效指标(90分).
+/// The published layout families (RULES.md §6). What each one requires and how it is scored is data
+/// in [`crate::read::family`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Layout {
+    /// The central template of 财预〔2020〕10号 附1 and its variants (split target columns, 元, points
+    /// in the 一级 labels): the default.
+    #[default]
+    Central,
+    /// Yunnan's counties and Hubei before 2021: budget execution 20 points, indicators 80, no 分值 column.
+    TwentyEighty,
+    /// Sichuan 2023: 预算执行情况(10分) and 绩效指标(90分) blocks, 权重 columns, 未完成原因分析.
     Sichuan2023,
-    /// Hubei before 2021: budget execution worth 20 points, `得分(20分*执行率)`.
-    HubeiPre2021,
+    /// 部门整体支出绩效自评表: a budget unit's whole spending, 年度预算申请 block.
+    Department,
+    /// A sheet whose blocks could not be found: nothing is checked but that.
+    Unknown,
+}
+
+impl Layout {
+    /// The stable name in reports: `central`, `20/80`, `sichuan-2023`, `department`, `unknown`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Central => "central",
+            Layout::TwentyEighty => "20/80",
+            Layout::Sichuan2023 => "sichuan-2023",
+            Layout::Department => "department",
+            Layout::Unknown => "unknown",
+        }
+    }
+
+    /// The Chinese name shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Layout::Central => "中央模板（财预〔2020〕10号）",
+            Layout::TwentyEighty => "预算执行 20 分 + 绩效目标 80 分（云南县区、湖北 2021 年前）",
+            Layout::Sichuan2023 => "四川 2023 年版",
+            Layout::Department => "部门整体支出绩效自评表",
+            Layout::Unknown => "无法识别的版式",
+        }
+    }
 }
 
 /// The 项目资金 block.
@@ -154,6 +203,9 @@ pub struct Funds {
     pub header: FundsRow,
     /// The money unit from the label: `万元` or `元`.
     pub unit: String,
+    /// The points the block declares in its label or its 得分 column (`预算执行情况(20分)`,
+    /// `得分(20分*执行率)`), where there is no 分值 column.
+    pub declared_points: Option<Decimal>,
     /// The 年度资金总额 row.
     pub total: Option<FundsRow>,
     /// The 其中 rows: 当年财政拨款, 上年结转资金, 其他资金.
@@ -165,6 +217,9 @@ pub struct Funds {
 pub struct FundsRow {
     /// The row label, `年度资金总额`.
     pub label: Cell,
+    /// Which breakdown of the total a 其中 row belongs to: 0, or 1, 2… where the block breaks the
+    /// total down more than one way (`按收入性质分`, `按支出性质分` on a department-wide form).
+    pub group: usize,
     /// 年初预算数.
     pub initial: Option<Cell>,
     /// 全年预算数 (A).
@@ -215,8 +270,12 @@ pub struct IndicatorColumns {
     pub level2: Option<Cell>,
     /// 三级指标.
     pub level3: Option<Cell>,
+    /// 指标性质 (=, ≥, ≤) where the target is split over three columns.
+    pub nature: Option<Cell>,
     /// 年度指标值.
     pub target: Option<Cell>,
+    /// 度量单位, of both the target and the completion, where the target is split.
+    pub unit: Option<Cell>,
     /// 实际完成值.
     pub actual: Option<Cell>,
     /// 分值.
@@ -238,8 +297,12 @@ pub struct Indicator {
     pub level2: Option<Cell>,
     /// 三级指标: the indicator's name.
     pub name: Option<Cell>,
+    /// 指标性质 (=, ≥, ≤), in a split-target layout.
+    pub nature: Option<Cell>,
     /// 年度指标值.
     pub target: Option<Cell>,
+    /// 度量单位, in a split-target layout.
+    pub unit: Option<Cell>,
     /// 实际完成值.
     pub actual: Option<Cell>,
     /// 分值.
@@ -254,6 +317,28 @@ impl Indicator {
     /// The 一级 category of the indicator.
     pub fn category(&self) -> Category {
         self.level1.as_ref().map_or(Category::Other, |c| Category::of(&c.text))
+    }
+
+    /// The target as one value: `指标性质` + `指标值` + `度量单位` where the target is split over three
+    /// columns (`≥` `95` `%` → `≥95%`), else the target cell as written.
+    pub fn target_text(&self) -> Cow<'_, str> {
+        let target = text(&self.target);
+        let (nature, unit) = (text(&self.nature), text(&self.unit));
+        if (nature.is_empty() && unit.is_empty()) || target.is_empty() {
+            return Cow::Borrowed(target);
+        }
+        Cow::Owned(format!("{}{target}{}", comparator_of(nature), unit_for(target, unit)))
+    }
+
+    /// The completion as one value: a bare number takes the 度量单位 of a split-target layout
+    /// (`98` `%` → `98%`); else the completion cell as written.
+    pub fn actual_text(&self) -> Cow<'_, str> {
+        let actual = text(&self.actual);
+        let unit = text(&self.unit);
+        if unit.is_empty() || actual.is_empty() {
+            return Cow::Borrowed(actual);
+        }
+        Cow::Owned(format!("{actual}{}", unit_for(actual, unit)))
     }
 
     /// A name for messages: the 三级 text, or the row number.
@@ -325,14 +410,49 @@ impl Category {
     }
 }
 
+/// The comparator a 指标性质 cell stands for: `≥`, `≤`, `=`, or words such as 正向/反向/定性, which say
+/// nothing a value needs (the comparator then stays as the 指标值 writes it).
+fn comparator_of(nature: &str) -> &str {
+    let key = label_key(nature);
+    match parse_value(&key) {
+        crate::value::Value::Unreadable => nature.trim(),
+        _ => "",
+    }
+}
+
+/// The unit to append to a value from a 度量单位 column: none when the value already carries a unit
+/// (or is not a bare number), and none for units that only say what kind of value it is (定性).
+fn unit_for<'u>(value: &str, unit: &'u str) -> &'u str {
+    let unit = unit.trim();
+    let bare_number = matches!(parse_num(value), Num::Number(_));
+    let says_kind = ["定性", "/", "-", "—", "无"].contains(&unit);
+    if bare_number && !says_kind {
+        match unit {
+            "百分比" | "百分率" => "%",
+            _ => unit,
+        }
+    } else {
+        ""
+    }
+}
+
+/// The points a label declares, as in `产出指标(50分)`, `预算执行情况(万元)(20分)`, `得分(20分*执行率)`:
+/// the number before the first `分` inside brackets, or a bracket that holds only a number (`产出指标(50)`).
+pub fn declared_points(label: &str) -> Option<Decimal> {
+    let key = label_key(label);
+    key.split(['(', ')']).skip(1).step_by(2).find_map(|inner| match inner.find('分') {
+        Some(end) => {
+            let head = &inner[..end];
+            let start = head.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.').len();
+            parse_num(&head[start..]).number()
+        }
+        None => parse_num(inner).number(),
+    })
+}
+
 /// The weight a 一级 label declares, as in `产出指标(50分)`.
 pub fn declared_weight(label: &str) -> Option<Decimal> {
-    let key = label_key(label);
-    let open = key.find('(')?;
-    let inner = &key[open + 1..];
-    let inner = &inner[..inner.find(')')?];
-    let inner = inner.strip_suffix('分').unwrap_or(inner);
-    parse_num(inner).number()
+    declared_points(label)
 }
 
 #[cfg(test)]
@@ -353,5 +473,9 @@ mod tests {
         assert_eq!(declared_weight("效益指标（30分）"), Some(Decimal::from(30)));
         assert_eq!(declared_weight("产出指标"), None);
         assert_eq!(declared_weight("产出指标(五十分)"), None);
+        assert_eq!(declared_points("预算执行情况（万元）（20分）"), Some(Decimal::from(20)));
+        assert_eq!(declared_points("得分(20分*执行率)"), Some(Decimal::from(20)));
+        assert_eq!(declared_points("年度绩效目标(80分)"), Some(Decimal::from(80)));
+        assert_eq!(declared_points("项目资金（万元）"), None);
     }
 }

@@ -17,8 +17,8 @@ use serde::{Deserialize, Deserializer};
 pub struct Profile {
     /// A name shown in reports.
     pub name: String,
-    /// Points of each 一级指标.
-    pub weights: Weights,
+    /// Points of each 一级指标; `null` where a layout sets no split (Sichuan's 权重, the 20/80 family).
+    pub weights: Option<Weights>,
     /// Points of the budget execution (预算执行率): 10 centrally, 20 in the Hubei family.
     #[serde(deserialize_with = "decimal")]
     pub budget_points: Decimal,
@@ -32,6 +32,10 @@ pub struct Profile {
     /// How far a stated score or rate may be from the computed one and still agree.
     #[serde(deserialize_with = "decimal")]
     pub tolerance: Decimal,
+    /// Whether the user chose this profile. One not chosen (the default) gives way, sheet by sheet, to
+    /// the profile of the layout a sheet is read as ([`crate::read::family::profile`]).
+    #[serde(skip)]
+    pub chosen: bool,
 }
 
 /// Points of each 一级指标.
@@ -108,12 +112,13 @@ impl Default for Profile {
     fn default() -> Self {
         Profile {
             name: "central".into(),
-            weights: Weights::default(),
+            weights: Some(Weights::default()),
             budget_points: dec(10, 0),
             far_above_ratio: dec(13, 1),
             qualitative_bands: QualitativeBands::default(),
             grade_bands: GradeBands::default(),
             tolerance: dec(1, 2),
+            chosen: false,
         }
     }
 }
@@ -141,7 +146,7 @@ impl Default for GradeBands {
 }
 
 impl Profile {
-    /// Reads a profile from JSON; fields left out take the central values.
+    /// Reads a profile the user chose from JSON; fields left out take the central values.
     pub fn from_json(json: &str) -> Result<Profile, ProfileError> {
         if !json.trim_start().starts_with('{') {
             return Err(ProfileError("须为 JSON 对象（以 { 开头）".into()));
@@ -150,12 +155,12 @@ impl Profile {
             ProfileError(format!("JSON 第 {} 行第 {} 列：{}", e.line(), e.column(), translate_serde(&e.to_string())))
         })?;
         profile.validate()?;
-        Ok(profile)
+        Ok(Profile { chosen: true, ..profile })
     }
 
     fn validate(&self) -> Result<(), ProfileError> {
         let one = Decimal::ONE;
-        let w = &self.weights;
+        let w = self.weights.clone().unwrap_or_default();
         if [w.output, w.benefit, w.satisfaction, self.budget_points].iter().any(|p| p.is_sign_negative()) {
             return Err(ProfileError("分值不能为负数".into()));
         }
@@ -237,8 +242,10 @@ mod tests {
     #[test]
     fn default_is_central() {
         let p = Profile::default();
-        assert_eq!(p.weights.output, dec(50, 0));
+        assert_eq!(p.weights.as_ref().unwrap().output, dec(50, 0));
         assert_eq!(p.budget_points, dec(10, 0));
+        assert!(!p.chosen);
+        let p = Profile { chosen: true, ..p };
         assert_eq!(Profile::from_json("{}").unwrap(), p);
         assert_eq!(Profile::from_json(include_str!("../profiles/central.json")).unwrap(), p);
     }
@@ -248,8 +255,9 @@ mod tests {
         let p = Profile::from_json(r#"{"budgetPoints": 20, "farAboveRatio": 1.3, "weights": {"产出": "40"}}"#).unwrap();
         assert_eq!(p.budget_points, dec(20, 0));
         assert_eq!(p.far_above_ratio, dec(13, 1));
-        assert_eq!(p.weights.output, dec(40, 0));
-        assert_eq!(p.weights.benefit, dec(30, 0));
+        let weights = p.weights.as_ref().unwrap();
+        assert_eq!((weights.output, weights.benefit), (dec(40, 0), dec(30, 0)));
+        assert_eq!(Profile::from_json(r#"{"weights": null}"#).unwrap().weights, None);
     }
 
     #[test]

@@ -77,6 +77,14 @@ pub struct SheetReport {
     pub implementer: Option<String>,
     /// The year, e.g. `2023`.
     pub year: Option<String>,
+    /// The layout the sheet was read as: `central`, `20/80`, `sichuan-2023`, `department` or `unknown`.
+    pub layout: &'static str,
+    /// The layout's Chinese name.
+    pub layout_label: &'static str,
+    /// The labels that told the layout, as written (none for the central one, the default).
+    pub layout_evidence: Vec<String>,
+    /// The name of the profile the sheet was scored by: the one chosen, or its layout's.
+    pub profile: String,
     /// The money unit of the funds block (`万元` or `元`).
     pub unit: Option<String>,
     /// The budget execution.
@@ -190,7 +198,7 @@ fn judgement_name(j: Judgement) -> &'static str {
 
 impl SheetReport {
     /// The report of one sheet; `index` counts from 1.
-    pub fn new(index: usize, sheet: &Sheet, scores: &Scores, mut findings: Vec<Finding>) -> SheetReport {
+    pub fn new(index: usize, sheet: &Sheet, scores: &Scores, mut findings: Vec<Finding>, profile: &str) -> SheetReport {
         for f in &mut findings {
             f.sheet = Some(index);
         }
@@ -206,8 +214,8 @@ impl SheetReport {
                 level1: text(&row.level1).to_owned(),
                 level2: text(&row.level2).to_owned(),
                 name: text(&row.name).to_owned(),
-                target: text(&row.target).to_owned(),
-                actual: text(&row.actual).to_owned(),
+                target: row.target_text().into_owned(),
+                actual: row.actual_text().into_owned(),
                 weight: text(&row.weight).to_owned(),
                 score: text(&row.score).to_owned(),
                 reason: text(&row.reason).to_owned(),
@@ -225,6 +233,10 @@ impl SheetReport {
             department: header_value(&sheet.header.department),
             implementer: header_value(&sheet.header.implementer),
             year: sheet.year.as_ref().map(|(y, _)| y.clone()),
+            layout: sheet.layout.name(),
+            layout_label: sheet.layout.label(),
+            layout_evidence: sheet.evidence.clone(),
+            profile: profile.to_owned(),
             unit: sheet.funds.as_ref().map(|f| f.unit.clone()),
             budget: BudgetReport {
                 points: show(b.points),

@@ -6,35 +6,13 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::judge::{is_absence, is_achievement, judge_text, says_a_reason};
 use crate::model::{num, text, Indicator, Sheet};
 use crate::profile::Profile;
-use crate::text::{label_key, strip_markup};
+use crate::text::label_key;
 use crate::value::{parse_rate, parse_value, Cmp, Quantity, Rate, Value};
 
-/// Whether an indicator's target is met.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Judgement {
-    /// 达成.
-    Met,
-    /// 部分达成.
-    Partly,
-    /// 未达成.
-    NotMet,
-    /// Cannot be judged from what is written.
-    Unknown,
-}
-
-impl Judgement {
-    /// The Chinese word.
-    pub fn label(self) -> &'static str {
-        match self {
-            Judgement::Met => "达成",
-            Judgement::Partly => "部分达成",
-            Judgement::NotMet => "未达成",
-            Judgement::Unknown => "无法判断",
-        }
-    }
-}
+pub use crate::judge::Judgement;
 
 /// Which way a quantitative indicator counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,10 +46,21 @@ pub struct Evaluation {
     pub band: Option<(Decimal, Decimal)>,
     /// Whether the completion is at or above the far-above multiple of the target.
     pub far_above: bool,
-    /// Whether a 偏差原因 is written.
+    /// Whether a 偏差原因 is written (words that say nothing, such as 无 or /, are none).
     pub has_reason: bool,
+    /// Which value, if any, was written as a fraction against a percentage and read as one.
+    pub fraction: Option<Fraction>,
     /// The score counted in the rule-based total: `exact`, or the stated score held inside `band`.
     pub rule_score: Decimal,
+}
+
+/// A value written as a fraction (`0.98`) where the other is a percentage (`≥95%`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fraction {
+    /// The completion.
+    Actual,
+    /// The target.
+    Target,
 }
 
 /// The budget execution by the rules.
@@ -170,7 +159,8 @@ fn normalise_grade(raw: &str) -> String {
 
 fn budget(sheet: &Sheet, profile: &Profile) -> Budget {
     let total = sheet.funds.as_ref().and_then(|f| f.total.as_ref());
-    let points = total.and_then(|t| num(&t.points).number()).unwrap_or(profile.budget_points);
+    let declared = sheet.funds.as_ref().and_then(|f| f.declared_points);
+    let points = total.and_then(|t| num(&t.points).number()).or(declared).unwrap_or(profile.budget_points);
     let a = total.and_then(|t| num(&t.budget).number());
     let b = total.and_then(|t| num(&t.executed).number());
     let rate = match (a, b) {
@@ -189,11 +179,12 @@ fn budget(sheet: &Sheet, profile: &Profile) -> Budget {
 
 /// Evaluates one indicator.
 pub fn evaluate(indicator: &Indicator, profile: &Profile) -> Evaluation {
-    let target = parse_value(text(&indicator.target));
-    let actual = parse_value(text(&indicator.actual));
+    let mut target = parse_value(&indicator.target_text());
+    let mut actual = parse_value(&indicator.actual_text());
+    let fraction = read_fractions(&mut target, &mut actual);
     let weight = num(&indicator.weight).number();
     let score = num(&indicator.score).number();
-    let has_reason = !strip_markup(text(&indicator.reason)).trim().is_empty();
+    let has_reason = says_a_reason(text(&indicator.reason));
     let mut eval = Evaluation {
         judgement: Judgement::Unknown,
         direction: None,
@@ -201,13 +192,27 @@ pub fn evaluate(indicator: &Indicator, profile: &Profile) -> Evaluation {
         band: None,
         far_above: false,
         has_reason,
+        fraction,
         rule_score: Decimal::ZERO,
         target,
         actual,
         weight,
         score,
     };
-    let w = weight.unwrap_or(Decimal::ZERO).max(Decimal::ZERO);
+    // Without a weight (a layout with no 分值 column) nothing can be re-scored: the stated score stands.
+    let stated = score.unwrap_or(Decimal::ZERO);
+    let Some(w) = weight.map(|w| w.max(Decimal::ZERO)) else {
+        eval.judgement = judge(&eval.target, &eval.actual);
+        if let (Value::Quantity(t), Value::Quantity(c)) = (&eval.target, &eval.actual) {
+            eval.direction = Some(judge_quantity(t, c).1);
+        }
+        eval.rule_score = if matches!(eval.target, Value::Blank) || matches!(eval.actual, Value::Blank) {
+            Decimal::ZERO
+        } else {
+            stated.max(Decimal::ZERO)
+        };
+        return eval;
+    };
     match (&eval.target, &eval.actual) {
         (Value::Blank, _) | (_, Value::Blank) => {
             // Nothing to score against: the rules give nothing.
@@ -226,14 +231,7 @@ pub fn evaluate(indicator: &Indicator, profile: &Profile) -> Evaluation {
                 && t.number.checked_mul(profile.far_above_ratio).is_some_and(|limit| c.number >= limit);
             return eval;
         }
-        (Value::Quantity(_) | Value::Text(_), Value::Text(c)) => {
-            let target_text = match &eval.target {
-                Value::Text(t) => t.as_str(),
-                _ => "",
-            };
-            eval.judgement = judge_text(target_text, c);
-        }
-        _ => {}
+        _ => eval.judgement = judge(&eval.target, &eval.actual),
     }
     let bands = &profile.qualitative_bands;
     let band = match eval.judgement {
@@ -242,7 +240,6 @@ pub fn evaluate(indicator: &Indicator, profile: &Profile) -> Evaluation {
         Judgement::NotMet => Some(bands.not_met),
         Judgement::Unknown => None,
     };
-    let stated = score.unwrap_or(Decimal::ZERO);
     eval.rule_score = match band {
         Some(band) => {
             let lo = round2(band.min.checked_mul(w).unwrap_or(Decimal::ZERO));
@@ -253,6 +250,52 @@ pub fn evaluate(indicator: &Indicator, profile: &Profile) -> Evaluation {
         None => stated.max(Decimal::ZERO).min(w),
     };
     eval
+}
+
+/// Whether a target is met, for any pair of values: quantities by their numbers, words by their
+/// meaning ([`judge_text`]). A written target that wants an event not to happen (`无重大安全事故`) is
+/// met by a zero (`0起`); a zero target by a completion that says none happened (`未发生`); a target of
+/// achievement (`已完成`) by 100%.
+fn judge(target: &Value, actual: &Value) -> Judgement {
+    match (target, actual) {
+        (Value::Blank, _) | (_, Value::Blank) | (Value::Unreadable, _) | (_, Value::Unreadable) => Judgement::Unknown,
+        (Value::Quantity(t), Value::Quantity(c)) => judge_quantity(t, c).0,
+        (Value::Quantity(t), Value::Text(c)) => judge_text("", c, t.number.is_zero()),
+        (Value::Text(t), Value::Text(c)) => judge_text(t, c, false),
+        (Value::Text(t), Value::Quantity(c)) => {
+            if is_absence(t) {
+                if c.number.is_zero() {
+                    Judgement::Met
+                } else {
+                    Judgement::NotMet
+                }
+            } else if is_achievement(t) && c.unit == "%" && c.number >= Decimal::ONE_HUNDRED {
+                Judgement::Met
+            } else {
+                Judgement::Unknown
+            }
+        }
+    }
+}
+
+/// Reads a fraction against a percentage as the percentage (`0.98` against `≥95%` is 98%): an Excel
+/// percent cell pasted as its value. Says which value it was.
+fn read_fractions(target: &mut Value, actual: &mut Value) -> Option<Fraction> {
+    let (Value::Quantity(t), Value::Quantity(c)) = (&mut *target, &mut *actual) else { return None };
+    let is_fraction = |q: &Quantity| q.unit.is_empty() && q.number > Decimal::ZERO && q.number <= Decimal::new(15, 1);
+    let as_percent = |q: &mut Quantity| {
+        q.number = q.number.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(q.number);
+        q.unit = "%".to_owned();
+    };
+    if t.unit == "%" && t.number > Decimal::new(15, 1) && is_fraction(c) {
+        as_percent(c);
+        Some(Fraction::Actual)
+    } else if c.unit == "%" && c.number > Decimal::new(15, 1) && is_fraction(t) {
+        as_percent(t);
+        Some(Fraction::Target)
+    } else {
+        None
+    }
 }
 
 /// Judges a quantitative target: whether it is met, which way it counts, and the share of the weight
@@ -281,45 +324,6 @@ pub fn judge_quantity(target: &Quantity, actual: &Quantity) -> (Judgement, Direc
         _ => Decimal::ZERO,
     };
     (Judgement::NotMet, direction, ratio.max(Decimal::ZERO))
-}
-
-/// Words of a completion that say the target was not met.
-const NOT_MET_WORDS: &[&str] = &["未达", "未完成", "没有", "不及时", "未", "不达", "不符合", "否", "滞后", "延期"];
-/// Words that say it was met.
-const MET_WORDS: &[&str] = &["达成", "已完成", "完成", "达到", "符合", "实现", "及时", "满足", "合格", "良好", "显著"];
-/// Negated excess (未超, 不超): within a limit, which is met.
-const WITHIN_WORDS: &[&str] = &["未超", "不超", "没有超", "无超"];
-
-/// Judges a qualitative completion against its target (RULES.md §2): repeating the target or saying
-/// 达成/完成/达到/符合/是 is met; 部分 is partly met; 未/没有/不及时/未达 is not met; else unknown.
-pub fn judge_text(target: &str, completion: &str) -> Judgement {
-    let (target, completion) = (strip_markup(target), strip_markup(completion));
-    let t = label_key(&target);
-    let c = label_key(&completion);
-    if c.is_empty() {
-        return Judgement::Unknown;
-    }
-    if c == t
-        || (!t.is_empty()
-            && c.contains(&*t)
-            && !c.contains("部分")
-            && !NOT_MET_WORDS.iter().any(|w| c.contains(w) && !t.contains(w)))
-    {
-        return Judgement::Met;
-    }
-    if c.contains("部分") {
-        return Judgement::Partly;
-    }
-    if WITHIN_WORDS.iter().any(|w| c.contains(w)) {
-        return Judgement::Met;
-    }
-    if NOT_MET_WORDS.iter().any(|w| c.contains(w)) {
-        return Judgement::NotMet;
-    }
-    if c == "是" || MET_WORDS.iter().any(|w| c.contains(w)) {
-        return Judgement::Met;
-    }
-    Judgement::Unknown
 }
 
 #[cfg(test)]
@@ -363,31 +367,6 @@ mod tests {
         for &(t, c, judgement, direction, ratio) in table {
             let (j, dir, r) = judge_quantity(&q(t), &q(c));
             assert_eq!((j, dir, r), (judgement, direction, d(ratio)), "{t} vs {c}");
-        }
-    }
-
-    #[test]
-    fn qualitative_judgements() {
-        use Judgement::*;
-        let table: &[(&str, &str, Judgement)] = &[
-            ("及时", "及时", Met),
-            ("不超成本预算", "不超成本预算", Met),
-            ("提升", "有所提升", Met),
-            ("及时", "不及时", NotMet),
-            ("提升", "部分提升", Partly),
-            ("及时", "部分完成", Partly),
-            ("达成预期指标", "未达到预期", NotMet),
-            ("保障", "没有保障", NotMet),
-            ("不超成本预算", "未超预算", Met),
-            ("符合标准", "已完成", Met),
-            ("是", "是", Met),
-            ("有效", "是", Met),
-            ("及时", "一般", Unknown),
-            ("及时", "", Unknown),
-            ("<p>提升</p>", "提升", Met),
-        ];
-        for &(t, c, want) in table {
-            assert_eq!(judge_text(t, c), want, "{t} vs {c}");
         }
     }
 

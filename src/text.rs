@@ -15,6 +15,8 @@ pub fn fold_char(c: char) -> char {
         '\u{3000}' | '\u{00A0}' => ' ',
         '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' => '-',
         '\u{2267}' => '≥',
+        // A box-drawing double line, typed for `=` in some forms' 指标性质.
+        '\u{2550}' => '=',
         '\u{2266}' => '≤',
         '\u{FE6A}' => '%',
         _ => c,

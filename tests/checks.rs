@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{check, edit, findings, of_code, VALID};
+use common::{check, edit, findings, of_code, TWENTY_EIGHTY, VALID};
 use selfeval::{check_bytes, Code, Profile};
 
 /// Asserts that the edited sheet gives `code` at `cell` with `expected`, and that the untouched sheet
@@ -56,10 +56,14 @@ fn l001_no_sheet() {
 }
 
 #[test]
-fn l002_other_layout() {
-    let sichuan = edit(VALID, &[("I12", "指标性质"), ("J12", "度量单位")]);
-    assert_eq!(findings(&check(&sichuan)), vec!["L002@A1"]);
-    assert_eq!(of_code(&check(&sichuan), "L002").len(), 1);
+fn l002_unknown_layout() {
+    // No 年度资金总额 row and no completion column: one finding that says what was found, nothing else.
+    let unknown = edit(VALID, &[("B6", "某项资金"), ("E12", "备注")]);
+    assert_eq!(findings(&check(&unknown)), vec!["L002@A1"]);
+    let report = check(&unknown);
+    assert_eq!(report.sheets[0].layout, "unknown");
+    assert_eq!(of_code(&report, "L002").len(), 1);
+    assert!(report.sheets[0].findings[0].message.contains("指标表（无实际完成值列）"));
     assert!(of_code(&check(VALID), "L002").is_empty());
 }
 
@@ -69,6 +73,71 @@ fn l005_hubei_layout() {
     let hubei = Profile::from_json(r#"{"budgetPoints": 20}"#).unwrap();
     let report = selfeval::check_text(&edit(VALID, &[("H5", "得分(20分*执行率)")]), &hubei);
     assert!(of_code(&report, "L005").is_empty());
+    // A 20/80 sheet is scored by its own profile unless the user chose one.
+    assert!(of_code(&check(TWENTY_EIGHTY), "L005").is_empty());
+    let central = Profile::from_json("{}").unwrap();
+    assert_eq!(of_code(&selfeval::check_text(TWENTY_EIGHTY, &central), "L005").len(), 1);
+}
+
+#[test]
+fn l006_duplicate_sheet() {
+    let twice = format!("{VALID}\n{VALID}");
+    let report = check(&twice);
+    assert_eq!(of_code(&report, "L006"), vec![(Some("A23".into()), None)]);
+    assert!(report.sheets[1].findings[0].message.contains("表 2 与表 1"));
+    assert!(of_code(&check(VALID), "L006").is_empty());
+}
+
+#[test]
+fn h002_year_only_dated() {
+    let dated = edit(VALID, &[("A2", ""), ("C3", "填报日期"), ("D3", "2024年3月1日")]);
+    let report = check(&dated);
+    assert_eq!(of_code(&report, "H002"), vec![(Some("A1".into()), None)]);
+    assert_eq!(report.sheets[0].year, None);
+    // The year is not required where only a date is given: no H001 for it.
+    assert!(of_code(&report, "H001").is_empty());
+    assert!(of_code(&check(VALID), "H002").is_empty());
+}
+
+#[test]
+fn f007_rate_as_fraction() {
+    trips(&[("G6", "0.9")], "F007", Some("G6"), Some("90%"));
+    passes(&[("G6", "0.9")], "F001");
+    // A fraction that is not B/A is still wrong.
+    trips(&[("G6", "0.8")], "F001", Some("G6"), Some("90%"));
+    passes(&[("G6", "0.8")], "F007");
+}
+
+#[test]
+fn w005_score_above_declared() {
+    let over = edit(TWENTY_EIGHTY, &[("G10", "35"), ("B12", "93")]);
+    let report = check(&over);
+    assert_eq!(of_code(&report, "W005"), vec![(Some("B9".into()), Some("60".into()))]);
+    let block = edit(TWENTY_EIGHTY, &[("G11", "25"), ("B12", "103")]);
+    assert_eq!(
+        of_code(&check(&block), "W005"),
+        vec![(Some("A8".into()), Some("80".into())), (Some("B11".into()), Some("20".into()))]
+    );
+    assert!(of_code(&check(TWENTY_EIGHTY), "W005").is_empty());
+}
+
+#[test]
+fn twenty_eighty_sheets_are_read_as_their_layout() {
+    let report = check(TWENTY_EIGHTY);
+    assert_eq!(findings(&report), Vec::<String>::new());
+    let sheet = &report.sheets[0];
+    assert_eq!((sheet.layout, sheet.profile.as_str()), ("20/80", "twenty-eighty"));
+    assert!(sheet.layout_evidence.len() >= 3, "{:?}", sheet.layout_evidence);
+    assert_eq!((sheet.budget.points.as_str(), sheet.budget.rule_score.as_deref()), ("20", Some("18")));
+    assert_eq!((sheet.totals.stated_score.as_deref(), sheet.totals.computed_score.as_str()), (Some("88"), "88"));
+    assert_eq!(sheet.implementer.as_deref(), Some("某县农业农村局"));
+    // The checks that apply without weights still apply.
+    let wrong = edit(TWENTY_EIGHTY, &[("E7", "18.5"), ("B12", "90")]);
+    assert_eq!(findings(&check(&wrong)), vec!["F002@E7", "T002@B12"]);
+    // A missed target needs the reasons row.
+    let missed =
+        edit(TWENTY_EIGHTY, &[("C7", "100"), ("D7", "100%"), ("E7", "20"), ("F9", "12"), ("B12", "90"), ("B13", "无")]);
+    assert_eq!(findings(&check(&missed)), vec!["I006@B13"]);
 }
 
 #[test]
@@ -307,6 +376,15 @@ fn i014_unreadable() {
     trips(&[("D14", "≥abc")], "I014", Some("D14"), None);
     trips(&[("E15", "一般")], "I014", Some("E15"), None);
     passes(&[("E15", "按时完成")], "I014");
+}
+
+#[test]
+fn i015_value_as_fraction() {
+    trips(&[("E14", "0.96")], "I015", Some("E14"), Some("96%"));
+    // 0.90 against ≥95% is 90%: not met, scored by proportion.
+    let report = check(&edit(VALID, &[("E14", "0.90"), ("G14", "9.47"), ("G20", "98.47"), ("H14", "原因")]));
+    assert_eq!(report.sheets[0].indicators[1].judgement, "notMet");
+    passes(&[("E14", "96")], "I015");
 }
 
 #[test]

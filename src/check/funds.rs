@@ -4,9 +4,10 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::{name, pos, Ctx, Finding};
 use crate::finding::Code;
+use crate::model::Layout;
 use crate::model::{num, text, Cell, FundsRow};
 use crate::score::round2;
-use crate::value::{show, Num};
+use crate::value::{show, Num, Rate};
 
 fn total<'a>(ctx: &Ctx<'a>) -> Option<&'a FundsRow> {
     ctx.sheet.funds.as_ref()?.total.as_ref()
@@ -23,7 +24,12 @@ pub fn cells_blank(ctx: &Ctx, out: &mut Vec<Finding>) {
         (&row.rate, "执行率", "rate"),
         (&row.score, "得分", "score"),
     ];
+    // A block that declares its points (`预算执行情况(20分)`) has no 分值 column to fill in.
+    let declared = ctx.sheet.funds.as_ref().is_some_and(|f| f.declared_points.is_some());
     for (cell, label, field) in required {
+        if field == "points" && declared && cell.is_none() {
+            continue;
+        }
         let message = match num(cell) {
             Num::Blank | Num::Dash if cell.is_none() => format!("{}：年度资金总额行缺少“{label}”一栏。", row.label.pos),
             Num::Blank | Num::Dash => format!("{}：年度资金总额的“{label}”未填写。", name(cell)),
@@ -40,9 +46,43 @@ pub fn cells_blank(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
+/// How a stated rate reads against B/A.
+enum RateReading {
+    /// It is B/A at the precision written, or within the tolerance.
+    Agrees,
+    /// It is B/A written as a fraction (`0.8618` for 86.18%): an Excel percent cell pasted as a value.
+    Fraction,
+    /// It is not B/A.
+    Differs,
+}
+
+/// Reads a stated rate against the computed one (in percent), at the precision it is written in,
+/// rounded either way (`99%` stands for 99.10%; `86.19%` for 86.18%).
+fn read_rate(ctx: &Ctx, stated: Rate, computed: Decimal) -> RateReading {
+    let at_precision = |value: Decimal, dp: u32, truth: Decimal| {
+        let floor = truth.round_dp_with_strategy(dp, RoundingStrategy::ToNegativeInfinity);
+        let ceil = truth.round_dp_with_strategy(dp, RoundingStrategy::ToPositiveInfinity);
+        floor <= value && value <= ceil
+    };
+    if at_precision(stated.percent, stated.decimals, computed) || ctx.profile.agrees(stated.percent, computed) {
+        return RateReading::Agrees;
+    }
+    let fraction = computed.checked_div(Decimal::ONE_HUNDRED).unwrap_or_default();
+    let as_percent = stated.percent.checked_mul(Decimal::ONE_HUNDRED);
+    if stated.percent <= Decimal::new(15, 1)
+        && !stated.percent.is_zero()
+        && (at_precision(stated.percent, stated.decimals, fraction)
+            || as_percent.is_some_and(|p| ctx.profile.agrees(p, computed)))
+    {
+        return RateReading::Fraction;
+    }
+    RateReading::Differs
+}
+
 /// F001: the stated 执行率 is not B/A (全年执行数 ÷ 全年预算数). It is compared at the precision it is
 /// written in, rounded either way (`99%` stands for 99.10%; `86.19%` for 86.18%), or within the
-/// tolerance. Basis: the template's column 执行率(B/A); A is the adjusted 全年预算数.
+/// tolerance; a fraction that is B/A (`0.8618`) is F007's, not this. Basis: the template's column
+/// 执行率(B/A); A is the adjusted 全年预算数.
 pub fn rate_matches(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(row) = total(ctx) else { return };
     let (Some(computed), Some(cell)) = (ctx.scores.budget.rate, &row.rate) else { return };
@@ -53,17 +93,39 @@ pub fn rate_matches(ctx: &Ctx, out: &mut Vec<Finding>) {
     let formula = format!("{}÷{}", text(&row.executed), text(&row.budget));
     let Some(stated) = ctx.scores.budget.stated_rate else {
         let message = format!("{}：执行率“{}”无法识别，按 {formula} 应为 {expected}。", cell.pos, cell.text);
-        out.push(Finding::new(Code::RateMismatch, message).at(cell.pos).field("funds.total.rate").expected(expected));
+        out.push(Finding::new(Code::RateMismatch, message).at(cell.pos).field("funds.total.rate").fix(expected));
         return;
     };
-    let dp = stated.decimals;
-    let floor = computed.round_dp_with_strategy(dp, RoundingStrategy::ToNegativeInfinity);
-    let ceil = computed.round_dp_with_strategy(dp, RoundingStrategy::ToPositiveInfinity);
-    let close = (floor <= stated.percent && stated.percent <= ceil) || ctx.profile.agrees(stated.percent, computed);
-    if !close {
+    if let RateReading::Differs = read_rate(ctx, stated, computed) {
         let message =
             format!("{}：执行率填写 {}，按 全年执行数÷全年预算数 = {formula} 计算为 {expected}。", cell.pos, cell.text);
-        out.push(Finding::new(Code::RateMismatch, message).at(cell.pos).field("funds.total.rate").expected(expected));
+        out.push(Finding::new(Code::RateMismatch, message).at(cell.pos).field("funds.total.rate").fix(expected));
+    }
+}
+
+/// F007: the 执行率 is B/A written as a fraction (`0.8618` for 86.18%), as an Excel percent cell pasted
+/// as a value: read as the percentage, and said, never an error for the notation alone.
+/// Basis: 执行率(B/A) is a percentage.
+pub fn rate_as_fraction(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(row) = total(ctx) else { return };
+    let (Some(computed), Some(cell), Some(stated)) = (ctx.scores.budget.rate, &row.rate, ctx.scores.budget.stated_rate)
+    else {
+        return;
+    };
+    if let RateReading::Fraction = read_rate(ctx, stated, computed) {
+        let percent = show(stated.percent * Decimal::ONE_HUNDRED);
+        let message = format!(
+            "{}：执行率写作小数 {}，按 {percent}% 读取（B/A 为 {}%）。",
+            cell.pos,
+            cell.text,
+            show(round2(computed))
+        );
+        out.push(
+            Finding::new(Code::RateAsFraction, message)
+                .at(cell.pos)
+                .field("funds.total.rate")
+                .fix(format!("{}%", show(round2(computed)))),
+        );
     }
 }
 
@@ -95,11 +157,12 @@ pub fn score_matches(ctx: &Ctx, out: &mut Vec<Finding>) {
         Finding::new(Code::BudgetScoreMismatch, message)
             .at_opt(pos(&row.score))
             .field("funds.total.score")
-            .expected(show(rule)),
+            .fix(show(rule)),
     );
 }
 
-/// F003: 年度资金总额 is not the sum of its 其中 rows, per column (年初预算数, 全年预算数, 全年执行数).
+/// F003: 年度资金总额 is not the sum of its 其中 rows, per column (年初预算数, 全年预算数, 全年执行数), and
+/// per breakdown where the block breaks the total down more than one way (按收入性质分, 按支出性质分).
 /// Basis: 年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金.
 pub fn total_is_sum(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(funds) = &ctx.sheet.funds else { return };
@@ -110,28 +173,37 @@ pub fn total_is_sum(ctx: &Ctx, out: &mut Vec<Finding>) {
         (|r| &r.budget, "全年预算数", "budget"),
         (|r| &r.executed, "全年执行数", "executed"),
     ];
-    for (column, label, field) in columns {
-        let Some(stated) = num(column(total)).number() else { continue };
-        let parts: Vec<Decimal> = funds.parts.iter().filter_map(|p| num(column(p)).number()).collect();
-        if parts.is_empty() {
-            continue;
-        }
-        let Some(sum) = parts.iter().try_fold(Decimal::ZERO, |acc, p| acc.checked_add(*p)) else { continue };
-        if !ctx.profile.agrees(stated, sum) {
-            let shown: Vec<String> = parts.iter().map(|p| show(*p)).collect();
-            let message = format!(
-                "{}：年度资金总额的{label}为 {}，其中各项之和为 {}（{}）。",
-                name(column(total)),
-                show(stated),
-                show(sum),
-                shown.join("+")
-            );
-            out.push(
-                Finding::new(Code::FundsNotSum, message)
-                    .at_opt(pos(column(total)))
-                    .field(format!("funds.total.{field}"))
-                    .expected(show(sum)),
-            );
+    let mut groups: Vec<usize> = funds.parts.iter().map(|p| p.group).collect();
+    groups.dedup();
+    // A department-wide form's sub-rows are summed only where their breakdown is labelled.
+    if ctx.sheet.layout == Layout::Department {
+        groups.retain(|&g| g > 0);
+    }
+    for group in groups {
+        for (column, label, field) in columns {
+            let Some(stated) = num(column(total)).number() else { continue };
+            let parts: Vec<Decimal> =
+                funds.parts.iter().filter(|p| p.group == group).filter_map(|p| num(column(p)).number()).collect();
+            if parts.is_empty() {
+                continue;
+            }
+            let Some(sum) = parts.iter().try_fold(Decimal::ZERO, |acc, p| acc.checked_add(*p)) else { continue };
+            if !ctx.profile.agrees(stated, sum) {
+                let shown: Vec<String> = parts.iter().map(|p| show(*p)).collect();
+                let message = format!(
+                    "{}：年度资金总额的{label}为 {}，其中各项之和为 {}（{}）。",
+                    name(column(total)),
+                    show(stated),
+                    show(sum),
+                    shown.join("+")
+                );
+                out.push(
+                    Finding::new(Code::FundsNotSum, message)
+                        .at_opt(pos(column(total)))
+                        .field(format!("funds.total.{field}"))
+                        .fix(show(sum)),
+                );
+            }
         }
     }
 }

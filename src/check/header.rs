@@ -2,20 +2,33 @@
 
 use super::{Ctx, Finding};
 use crate::finding::Code;
-use crate::model::Field;
+use crate::model::{text, Field};
+use crate::read::family::{required, HeaderItem};
 use crate::text::strip_markup;
 
-/// H001: 项目名称, 主管部门, 实施单位 or the year is missing or blank.
-/// Basis: 财预〔2020〕10号 附1; a sheet that does not say whose project and which year cannot be filed.
+/// H001: a header field the sheet's layout requires (项目名称, 主管部门, 实施单位, the year) is missing
+/// or blank. A year that only a 填报日期 could suggest is H002's, not this. Basis: 财预〔2020〕10号 附1,
+/// and each layout family's own header (RULES.md §6); a sheet that does not say whose project and which
+/// year cannot be filed.
 pub fn header_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     let sheet = ctx.sheet;
     let h = &sheet.header;
-    let fields: [(&Option<Field>, &str, &str); 3] = [
-        (&h.project, "项目名称", "header.projectName"),
-        (&h.department, "主管部门", "header.department"),
-        (&h.implementer, "实施单位", "header.implementer"),
-    ];
-    for (field, label, name) in fields {
+    for item in required(sheet.layout) {
+        let (field, label, name): (&Option<Field>, &str, &str) = match item {
+            HeaderItem::Project => (&h.project, "项目名称", "header.projectName"),
+            HeaderItem::Department => (&h.department, "主管部门", "header.department"),
+            HeaderItem::Implementer => (&h.implementer, "实施单位", "header.implementer"),
+            HeaderItem::Year => {
+                if sheet.year.is_none() && h.date.is_none() {
+                    out.push(
+                        Finding::new(Code::HeaderMissing, "未注明年度，标题下应有“(20XX年度)”。")
+                            .at_opt(sheet.title.as_ref().map(|c| c.pos))
+                            .field("header.year"),
+                    );
+                }
+                continue;
+            }
+        };
         match field {
             None => out.push(
                 Finding::new(Code::HeaderMissing, format!("表头缺少“{label}”一栏。"))
@@ -30,19 +43,35 @@ pub fn header_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
             Some(_) => {}
         }
     }
-    if sheet.year.is_none() {
-        out.push(
-            Finding::new(Code::HeaderMissing, "未注明年度，标题下应有“(20XX年度)”。")
-                .at_opt(sheet.title.as_ref().map(|c| c.pos))
-                .field("header.year"),
-        );
-    }
 }
 
-/// G001: 预期目标 or 实际完成情况 of the 年度总体目标 is blank.
+/// H002: no year is stated, and the sheet has only a 填报日期, which is when it was filled in, not the
+/// year it evaluates; the year is not guessed from it. Basis: the year is the title's `(20XX年度)`.
+pub fn year_only_dated(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let sheet = ctx.sheet;
+    let Some(date) = sheet.header.date.as_ref().filter(|_| sheet.year.is_none()) else { return };
+    let at = sheet.title.as_ref().map_or(date.label.pos, |c| c.pos);
+    out.push(
+        Finding::new(
+            Code::YearOnlyDated,
+            format!(
+                "{at}：标题未注明评价年度，只有填报日期“{}”；年度不据填报日期推断，请在标题注明“(20XX年度)”。",
+                text(&date.value)
+            ),
+        )
+        .at(at)
+        .field("header.year"),
+    );
+}
+
+/// G001: 预期目标 or 实际完成情况 of the 年度总体目标 is blank, or the block is missing from a layout
+/// that has one (the 20/80 family's form has none).
 /// Basis: 财预〔2020〕10号 附1; the overall goal and what was achieved are part of every sheet.
 pub fn goals_blank(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(goals) = &ctx.sheet.goals else {
+        if !crate::read::family::has_goals(ctx.sheet.layout) {
+            return;
+        }
         out.push(Finding::new(Code::GoalBlank, "缺少“年度总体目标”部分（预期目标与实际完成情况）。").field("goals"));
         return;
     };

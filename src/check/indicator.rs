@@ -23,9 +23,9 @@ fn scored(eval: &Evaluation) -> Option<(Decimal, Decimal)> {
     (score >= Decimal::ZERO && score <= weight).then_some((score, weight))
 }
 
-/// A finding on an indicator's 得分 cell.
+/// A finding on an indicator's 得分 cell, with the score it should have.
 fn on_score(code: Code, i: usize, row: &Indicator, message: String, expected: String) -> Finding {
-    Finding::new(code, message).at_opt(pos(&row.score)).field(format!("indicators[{i}].score")).expected(expected)
+    Finding::new(code, message).at_opt(pos(&row.score)).field(format!("indicators[{i}].score")).fix(expected)
 }
 
 /// The message of an unmet quantitative target: what was given (`却得满分 10`, `填报 8 分`) and what the
@@ -35,18 +35,24 @@ fn unmet_message(row: &Indicator, eval: &Evaluation, given: String, exact: Decim
         "{}：“{}”完成值 {} 未达到指标值 {}，{given}；按 {} 应为 {}。",
         name(&row.score),
         row.display_name(),
-        text(&row.actual),
-        text(&row.target),
+        row.actual_text(),
+        row.target_text(),
         formula(row, eval),
         show(exact)
     )
 }
 
-/// I001: an indicator's 分值 or 得分 is blank or not a number.
+/// I001: an indicator's 分值 or 得分 is blank or not a number, where the table has that column.
 /// Basis: 财预〔2020〕10号 附1; every indicator carries its weight and its score.
 pub fn cells_blank(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(table) = &ctx.sheet.indicators else { return };
+    let columns = [(&table.columns.weight, "weight"), (&table.columns.score, "score")];
     for (i, row, _) in rows(ctx) {
         for (cell, label, field) in [(&row.weight, "分值", "weight"), (&row.score, "得分", "score")] {
+            // A layout without a 分值 column (20/80) has no weight to fill in.
+            if columns.iter().any(|(c, f)| *f == field && c.is_none()) {
+                continue;
+            }
             let problem = match crate::model::num(cell) {
                 Num::Blank | Num::Dash => "未填写".to_owned(),
                 Num::Invalid => format!("“{}”不是数字", text(cell)),
@@ -80,31 +86,28 @@ pub fn score_in_range(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-/// I011: the target or the completion is blank but a score above 0 is given.
-/// Basis: without a target and a completion nothing can be scored.
+/// I011: the target or the completion is blank but a score above 0 is given; one finding a row, on
+/// the first blank cell, naming both when both are blank. Basis: without a target and a completion
+/// nothing can be scored.
 pub fn blank_value_scored(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (i, row, eval) in rows(ctx) {
-        if eval.score.is_none_or(|s| s <= Decimal::ZERO) {
-            continue;
-        }
-        for (value, cell, label, field) in
+        let Some(score) = eval.score.filter(|s| *s > Decimal::ZERO) else { continue };
+        let blanks: Vec<(&Option<crate::model::Cell>, &str, &str)> =
             [(&eval.target, &row.target, "年度指标值", "target"), (&eval.actual, &row.actual, "实际完成值", "actual")]
-        {
-            if *value == Value::Blank {
-                let message = format!(
-                    "{}：“{}”的{label}为空，却给了 {} 分。",
-                    name(cell),
-                    row.display_name(),
-                    show(eval.score.unwrap_or_default())
-                );
-                out.push(
-                    Finding::new(Code::BlankValueScored, message)
-                        .at_opt(pos(cell).or(pos(&row.score)))
-                        .field(format!("indicators[{i}].{field}"))
-                        .expected("0"),
-                );
-            }
-        }
+                .into_iter()
+                .filter(|(value, ..)| **value == Value::Blank)
+                .map(|(_, cell, label, field)| (cell, label, field))
+                .collect();
+        let Some(&(cell, _, field)) = blanks.first() else { continue };
+        let labels: Vec<&str> = blanks.iter().map(|b| b.1).collect();
+        let message =
+            format!("{}：“{}”的{}为空，却给了 {} 分。", name(cell), row.display_name(), labels.join("和"), show(score));
+        out.push(
+            Finding::new(Code::BlankValueScored, message)
+                .at_opt(pos(cell).or(pos(&row.score)))
+                .field(format!("indicators[{i}].{field}"))
+                .expected("0"),
+        );
     }
 }
 
@@ -118,7 +121,7 @@ fn formula(row: &Indicator, eval: &Evaluation) -> String {
     if eval.direction == Some(crate::score::Direction::Reverse) {
         format!("指标值 {} ÷ 完成值 {} × 分值 {weight}", number(&eval.target), number(&eval.actual))
     } else if eval.direction == Some(crate::score::Direction::Zero) {
-        format!("指标值为 0 而完成值为 {}，记 0 分", text(&row.actual))
+        format!("指标值为 0 而完成值为 {}，记 0 分", row.actual_text())
     } else {
         format!("完成值 {} ÷ 指标值 {} × 分值 {weight}", number(&eval.actual), number(&eval.target))
     }
@@ -162,8 +165,8 @@ pub fn met_but_deducted(ctx: &Ctx, out: &mut Vec<Finding>) {
                 "{}：“{}”完成值 {} 已达到指标值 {}，应得满分 {}，填报 {} 分。",
                 name(&row.score),
                 row.display_name(),
-                text(&row.actual),
-                text(&row.target),
+                row.actual_text(),
+                row.target_text(),
                 show(weight),
                 show(score)
             );
@@ -184,33 +187,41 @@ pub fn qualitative_band(ctx: &Ctx, out: &mut Vec<Finding>) {
                 name(&row.score),
                 row.display_name(),
                 eval.judgement.label(),
-                text(&row.actual),
+                row.actual_text(),
                 show(score)
             );
-            out.push(on_score(Code::QualitativeOutOfBand, i, row, message, band));
+            out.push(
+                Finding::new(Code::QualitativeOutOfBand, message)
+                    .at_opt(pos(&row.score))
+                    .field(format!("indicators[{i}].score"))
+                    .expected(band),
+            );
         }
     }
 }
 
-/// I006: a 偏差原因 is required (target not or partly met, or a score below its weight) but missing.
-/// Basis: 财预〔2020〕10号, "对未完成绩效目标或偏离绩效目标较大的项目要分析并说明原因".
+/// I006: a 偏差原因 is required (target not or partly met, or a score below its weight) but missing. The
+/// reason goes in the row's reason column; a layout without one (20/80) has one reasons row under the
+/// table, required when any target is missed or the budget is not fully executed. Words that fill a
+/// cell but say nothing (无, /, 暂无, 无偏差) are no reason. Basis: 财预〔2020〕10号, "对未完成绩效目标或
+/// 偏离绩效目标较大的项目要分析并说明原因".
 pub fn reason_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let has_column = ctx.sheet.indicators.as_ref().is_some_and(|t| t.columns.reason.is_some());
+    let mut missed: Vec<String> = Vec::new();
     for (i, row, eval) in rows(ctx) {
-        if eval.has_reason {
-            continue;
-        }
         let unmet = matches!(eval.judgement, Judgement::NotMet | Judgement::Partly);
         let deducted = matches!((eval.score, eval.weight), (Some(s), Some(w)) if below(ctx.profile, s, w));
-        if unmet || deducted {
-            let why = if unmet {
-                format!("完成值 {} 未达到指标值 {}", text(&row.actual), text(&row.target))
-            } else {
-                format!(
-                    "得分 {} 低于分值 {}",
-                    show(eval.score.unwrap_or_default()),
-                    show(eval.weight.unwrap_or_default())
-                )
-            };
+        if !(unmet || deducted) {
+            continue;
+        }
+        let why = if unmet {
+            format!("完成值 {} 未达到指标值 {}", row.actual_text(), row.target_text())
+        } else {
+            format!("得分 {} 低于分值 {}", show(eval.score.unwrap_or_default()), show(eval.weight.unwrap_or_default()))
+        };
+        if !has_column {
+            missed.push(format!("“{}”{why}", row.display_name()));
+        } else if !eval.has_reason {
             let message = format!("{}：“{}”{why}，须填写偏差原因分析。", name(&row.reason), row.display_name());
             out.push(
                 Finding::new(Code::ReasonMissing, message)
@@ -219,6 +230,20 @@ pub fn reason_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
             );
         }
     }
+    if has_column {
+        return;
+    }
+    let Some(block) = &ctx.sheet.reasons else { return };
+    let budget = &ctx.scores.budget;
+    if let Some(rate) = budget.rate.filter(|r| *r < Decimal::ONE_HUNDRED) {
+        missed.push(format!("预算执行率 {}%", show(crate::score::round2(rate))));
+    }
+    if missed.is_empty() || crate::judge::says_a_reason(text(&block.value)) {
+        return;
+    }
+    let at = block.value.as_ref().map_or(block.label.pos, |c| c.pos);
+    let message = format!("{at}：{}，须在“{}”一栏说明原因。", missed.join("；"), block.label.text);
+    out.push(Finding::new(Code::ReasonMissing, message).at(at).field("reasons"));
 }
 
 /// I007: a 偏差原因 is written although the target is met with full marks and not far exceeded.
@@ -232,8 +257,8 @@ pub fn reason_without_deviation(ctx: &Ctx, out: &mut Vec<Finding>) {
                 "{}：“{}”完成值 {} 已达到指标值 {} 且得满分，却写有偏差原因“{}”。",
                 name(&row.reason),
                 row.display_name(),
-                text(&row.actual),
-                text(&row.target),
+                row.actual_text(),
+                row.target_text(),
                 text(&row.reason)
             );
             out.push(
@@ -278,7 +303,7 @@ pub fn completion_bound(ctx: &Ctx, out: &mut Vec<Finding>) {
             "{}：“{}”完成值写作“{}”，带有“{}”，应填写实际数值；按 {}{} 计分。",
             name(&row.actual),
             row.display_name(),
-            text(&row.actual),
+            row.actual_text(),
             cmp.symbol(),
             show(c.number),
             c.unit
@@ -287,7 +312,7 @@ pub fn completion_bound(ctx: &Ctx, out: &mut Vec<Finding>) {
             Finding::new(Code::CompletionBound, message)
                 .at_opt(pos(&row.actual))
                 .field(format!("indicators[{i}].actual"))
-                .expected(format!("{}{}", show(c.number), c.unit)),
+                .fix(format!("{}{}", show(c.number), c.unit)),
         );
     }
 }
@@ -301,8 +326,8 @@ pub fn far_above(ctx: &Ctx, out: &mut Vec<Finding>) {
                 "{}：“{}”完成值 {} 达到指标值 {} 的 {}% 以上，超额较大，须说明原因（指标值是否偏低）。",
                 name(&row.reason),
                 row.display_name(),
-                text(&row.actual),
-                text(&row.target),
+                row.actual_text(),
+                row.target_text(),
                 show(ctx.profile.far_above_ratio * Decimal::ONE_HUNDRED)
             );
             out.push(
@@ -363,8 +388,8 @@ pub fn unreadable(ctx: &Ctx, out: &mut Vec<Finding>) {
                 "{}：无法判断“{}”的完成值“{}”是否达到指标值“{}”，按填报得分计。",
                 name(&row.actual),
                 row.display_name(),
-                text(&row.actual),
-                text(&row.target)
+                row.actual_text(),
+                row.target_text()
             );
             out.push(
                 Finding::new(Code::Unreadable, message)
@@ -372,5 +397,33 @@ pub fn unreadable(ctx: &Ctx, out: &mut Vec<Finding>) {
                     .field(format!("indicators[{i}].actual")),
             );
         }
+    }
+}
+
+/// I015: a completion or target written as a fraction against a percentage (`0.98` against `≥95%`),
+/// as an Excel percent cell pasted as a value: read as 98%, and said; never an error for the notation.
+/// Basis: a percentage indicator is written in percent.
+pub fn value_as_fraction(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (i, row, eval) in rows(ctx) {
+        let Some(which) = eval.fraction else { continue };
+        let (cell, label, field) = match which {
+            crate::score::Fraction::Actual => (&row.actual, "实际完成值", "actual"),
+            crate::score::Fraction::Target => (&row.target, "年度指标值", "target"),
+        };
+        let value = match (which, &eval.actual, &eval.target) {
+            (crate::score::Fraction::Actual, Value::Quantity(q), _)
+            | (crate::score::Fraction::Target, _, Value::Quantity(q)) => {
+                format!("{}%", show(q.number))
+            }
+            _ => continue,
+        };
+        let message =
+            format!("{}：“{}”的{label}“{}”写作小数，按 {value} 读取。", name(cell), row.display_name(), text(cell));
+        out.push(
+            Finding::new(Code::ValueAsFraction, message)
+                .at_opt(pos(cell))
+                .field(format!("indicators[{i}].{field}"))
+                .fix(value),
+        );
     }
 }

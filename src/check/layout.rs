@@ -2,23 +2,74 @@
 
 use super::{Ctx, Finding};
 use crate::finding::Code;
-use crate::model::{Cell, Family};
+use crate::model::{Cell, Layout, Sheet};
 use crate::text::{has_markup, label_key};
 
-/// L005: a Hubei sheet (budget execution worth 20 points, `得分(20分*执行率)`) read with a profile that
-/// gives the budget execution other points. Basis: RULES.md §1; the Hubei family scores budget × 20.
-pub fn hubei_layout(ctx: &Ctx, out: &mut Vec<Finding>) {
-    if ctx.sheet.family == Some(Family::HubeiPre2021) && ctx.profile.budget_points != rust_decimal::Decimal::from(20) {
-        let at = ctx.sheet.funds.as_ref().map(|f| f.header.label.pos);
+/// L002: the sheet's funds block and indicator table were both not found, so it is of no layout the
+/// checker reads; the finding says what was found instead of a cascade of errors.
+/// Basis: the layouts read are those of RULES.md §6.
+pub fn unknown_layout(sheet: &Sheet) -> Finding {
+    let mut found: Vec<&str> = Vec::new();
+    let h = &sheet.header;
+    for (field, name) in [(&h.project, "项目名称"), (&h.department, "主管部门"), (&h.implementer, "单位名称")]
+    {
+        if field.is_some() {
+            found.push(name);
+        }
+    }
+    if sheet.funds.is_some() {
+        found.push("资金栏（无资金总额行）");
+    }
+    if sheet.goals.is_some() {
+        found.push("年度总体目标");
+    }
+    if let Some(table) = &sheet.indicators {
+        let c = &table.columns;
+        found.push(if c.actual.is_none() {
+            "指标表（无实际完成值列）"
+        } else if c.score.is_none() && c.weight.is_none() {
+            "指标表（无分值、得分列）"
+        } else {
+            "指标表（无指标行）"
+        });
+    }
+    let title = sheet.title.as_ref().map(|c| format!("“{}”", c.text)).unwrap_or_else(|| "此表".to_owned());
+    let found = if found.is_empty() {
+        "其中没有可识别的栏目".to_owned()
+    } else {
+        format!("只找到 {}", found.join("、"))
+    };
+    let at = sheet.title.as_ref().map(|c| c.pos).unwrap_or(crate::grid::Pos::new(sheet.rows.0, 0));
+    Finding::new(
+        Code::UnknownLayout,
+        format!(
+            "{title}的版式无法识别：{found}；未找到资金栏（年度资金总额）与含完成值和得分的指标表，故未作其他校验。"
+        ),
+    )
+    .at(at)
+}
+
+/// L005: the profile the sheet is scored by (the one the user chose, or its layout's) gives the budget
+/// execution other points than the sheet declares (`预算执行情况(20分)`, `得分(20分*执行率)`).
+/// Basis: each layout family scores the budget execution by its own points.
+pub fn layout_profile(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(funds) = &ctx.sheet.funds else { return };
+    let Some(declared) = funds.declared_points else { return };
+    if ctx.profile.budget_points != declared {
+        let whose = if ctx.profile.chosen { "所选评分配置" } else { "按本表版式（" };
+        let tail = if ctx.profile.chosen { "" } else { "）的评分配置" };
         out.push(
             Finding::new(
-                Code::HubeiLayout,
+                Code::LayoutProfile,
                 format!(
-                    "此表为湖北（2021 年前）版式，预算执行 20 分；当前评分配置为 {} 分，可改用湖北配置（budgetPoints: 20）。",
-                    ctx.profile.budget_points
+                    "{}：此表标注预算执行 {} 分；{whose}{}{tail}为 {} 分。",
+                    funds.header.label.pos,
+                    crate::value::show(declared),
+                    if ctx.profile.chosen { "" } else { ctx.sheet.layout.label() },
+                    crate::value::show(ctx.profile.budget_points)
                 ),
             )
-            .at_opt(at),
+            .at(funds.header.label.pos),
         );
     }
 }
@@ -65,21 +116,28 @@ pub fn blocks_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// L004: a header label of the indicator table that is not the template's, such as `-` for 一级指标
-/// or 分数 for 分值. Basis: 财预〔2020〕10号 附1 column names.
+/// or 分数 for 分值. The variants in wide use (`年度指标值(A)`, `权重`, `全年实际值`, `未完成原因分析`) are
+/// not flagged, nor anything in a layout whose own labels differ. Basis: 财预〔2020〕10号 附1 column names.
 pub fn nonstandard_labels(ctx: &Ctx, out: &mut Vec<Finding>) {
+    if ctx.sheet.layout != Layout::Central {
+        return;
+    }
     let Some(table) = &ctx.sheet.indicators else { return };
     let c = &table.columns;
-    let expected: [(&Option<Cell>, &str, &str); 5] = [
-        (&c.level1, "一级指标", "indicators.columns.level1"),
-        (&c.target, "年度指标值", "indicators.columns.target"),
-        (&c.actual, "实际完成值", "indicators.columns.actual"),
-        (&c.weight, "分值", "indicators.columns.weight"),
-        (&c.reason, "偏差原因分析", "indicators.columns.reason"),
+    let expected: [(&Option<Cell>, &str, &[&str], &str); 5] = [
+        (&c.level1, "一级指标", &["一级指标"], "indicators.columns.level1"),
+        (&c.target, "年度指标值", &["年度指标值", "指标值", "年度目标值", "目标值"], "indicators.columns.target"),
+        (&c.actual, "实际完成值", &["实际完成值", "完成值", "实际值", "全年实际值"], "indicators.columns.actual"),
+        (&c.weight, "分值", &["分值", "权重"], "indicators.columns.weight"),
+        (&c.reason, "偏差原因分析", &["原因"], "indicators.columns.reason"),
     ];
-    for (cell, standard, field) in expected {
+    for (cell, standard, accepted, field) in expected {
         let Some(cell) = cell else { continue };
         let key = label_key(&cell.text);
-        if key != standard && !(standard == "偏差原因分析" && key.starts_with("偏差原因")) {
+        let bare: String = key.split(['(', ')']).step_by(2).collect();
+        let ok =
+            if standard == "偏差原因分析" { bare.contains("原因") } else { accepted.contains(&bare.as_str()) };
+        if !ok {
             let shown = if cell.is_blank() { "（空白）".to_owned() } else { format!("“{}”", cell.text) };
             out.push(
                 Finding::new(
@@ -88,7 +146,7 @@ pub fn nonstandard_labels(ctx: &Ctx, out: &mut Vec<Finding>) {
                 )
                 .at(cell.pos)
                 .field(field)
-                .expected(standard),
+                .fix(standard),
             );
         }
     }
@@ -130,7 +188,7 @@ pub fn markup(ctx: &Ctx, out: &mut Vec<Finding>) {
                 )
                 .at(cell.pos)
                 .field(field)
-                .expected(crate::text::strip_markup(&cell.text)),
+                .fix(crate::text::strip_markup(&cell.text)),
             );
         }
     }

@@ -26,7 +26,7 @@ pub fn stated_weight_total(ctx: &Ctx, out: &mut Vec<Finding>) {
             Finding::new(Code::StatedWeightTotal, message)
                 .at(cell.pos)
                 .field("totals.weight")
-                .expected(show(s.computed_weight)),
+                .fix(show(s.computed_weight)),
         );
     }
 }
@@ -48,7 +48,7 @@ pub fn stated_score_total(ctx: &Ctx, out: &mut Vec<Finding>) {
             Finding::new(Code::StatedScoreTotal, message)
                 .at(cell.pos)
                 .field("totals.score")
-                .expected(show(s.computed_score)),
+                .fix(show(s.computed_score)),
         );
     }
 }
@@ -65,7 +65,7 @@ pub fn stated_grade(ctx: &Ctx, out: &mut Vec<Finding>) {
     if grade != expected {
         let message =
             format!("{}：评分等级填写“{}”，总分 {} 对应的等级为“{expected}”。", cell.pos, cell.text, show(total));
-        out.push(Finding::new(Code::StatedGrade, message).at(cell.pos).field("grade").expected(expected));
+        out.push(Finding::new(Code::StatedGrade, message).at(cell.pos).field("grade").fix(expected));
     }
 }
 

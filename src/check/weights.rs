@@ -22,7 +22,7 @@ fn weight_total_pos(ctx: &Ctx) -> Option<Pos> {
 /// Basis: 财预〔2020〕10号, a sheet is scored out of 100.
 pub fn total_is_100(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(table) = &ctx.sheet.indicators else { return };
-    if table.rows.is_empty() || ctx.scores.computed_weight == HUNDRED {
+    if table.rows.is_empty() || table.columns.weight.is_none() || ctx.scores.computed_weight == HUNDRED {
         return;
     }
     let budget = ctx.scores.budget.points;
@@ -38,11 +38,13 @@ pub fn total_is_100(ctx: &Ctx, out: &mut Vec<Finding>) {
     );
 }
 
-/// W002: the 一级 split (产出 · 效益 · 满意度 · 预算执行) differs from the profile's.
+/// W002: the 一级 split (产出 · 效益 · 满意度 · 预算执行) differs from the profile's, where the profile sets
+/// one (the Sichuan and 20/80 profiles do not).
 /// Basis: 财预〔2020〕10号, "原则上" 50 · 30 · 10 · 10; the split may be adjusted, so a warning.
 pub fn split_matches_profile(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(table) = &ctx.sheet.indicators else { return };
-    if table.rows.is_empty() {
+    let Some(w) = &ctx.profile.weights else { return };
+    if table.rows.is_empty() || table.columns.weight.is_none() {
         return;
     }
     let mut sums: BTreeMap<Category, Decimal> = BTreeMap::new();
@@ -55,7 +57,6 @@ pub fn split_matches_profile(ctx: &Ctx, out: &mut Vec<Finding>) {
             first.entry(category).or_insert(cell.pos);
         }
     }
-    let w = &ctx.profile.weights;
     let standard =
         [(Category::Output, w.output), (Category::Benefit, w.benefit), (Category::Satisfaction, w.satisfaction)];
     let budget = ctx.scores.budget.points;
@@ -86,6 +87,9 @@ pub fn split_matches_profile(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// Basis: a declared weight is the sum of the weights under it.
 pub fn declared_weights(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(table) = &ctx.sheet.indicators else { return };
+    if table.columns.weight.is_none() {
+        return;
+    }
     let mut groups: BTreeMap<Pos, (String, Decimal)> = BTreeMap::new();
     for (row, eval) in table.rows.iter().zip(&ctx.scores.indicators) {
         let Some(cell) = &row.level1 else { continue };
@@ -97,6 +101,40 @@ pub fn declared_weights(ctx: &Ctx, out: &mut Vec<Finding>) {
         if declared != sum {
             let message = format!("{at}：“{label}”标注 {} 分，其下各指标分值之和为 {}。", show(declared), show(sum));
             out.push(Finding::new(Code::DeclaredWeight, message).at(at).field("indicators.level1").expected(show(sum)));
+        }
+    }
+}
+
+/// W005: in a table without a 分值 column (the 20/80 family), the scores under a label that declares
+/// points add up to more than it declares: each 一级 (`产出指标(60分)`) and the whole block
+/// (`年度绩效目标(80分)`). Basis: declared points are the most its indicators can score.
+pub fn scores_within_declared(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(table) = &ctx.sheet.indicators else { return };
+    if table.columns.weight.is_some() {
+        return;
+    }
+    let mut groups: BTreeMap<Pos, (String, Decimal)> = BTreeMap::new();
+    let mut all = Decimal::ZERO;
+    for (row, eval) in table.rows.iter().zip(&ctx.scores.indicators) {
+        let score = eval.score.unwrap_or_default();
+        all = all.checked_add(score).unwrap_or(all);
+        let Some(cell) = &row.level1 else { continue };
+        let entry = groups.entry(cell.pos).or_insert_with(|| (cell.text.clone(), Decimal::ZERO));
+        entry.1 = entry.1.checked_add(score).unwrap_or(entry.1);
+    }
+    let block = ctx.sheet.indicator_points.as_ref().map(|(points, cell)| (cell.pos, (cell.text.clone(), *points, all)));
+    let labels =
+        groups.into_iter().filter_map(|(at, (label, sum))| Some((at, (label.clone(), declared_weight(&label)?, sum))));
+    for (at, (label, declared, sum)) in labels.chain(block) {
+        if sum > declared && !ctx.profile.agrees(sum, declared) {
+            let message = format!(
+                "{at}：“{label}”标注 {} 分，其下各指标得分之和为 {}，超过标注分值。",
+                show(declared),
+                show(sum)
+            );
+            out.push(
+                Finding::new(Code::ScoreAboveDeclared, message).at(at).field("indicators").expected(show(declared)),
+            );
         }
     }
 }

@@ -29,6 +29,28 @@ pub const VALID: &str = "\
 评分等级\t优
 ";
 
+/// A sheet of the 20/80 family (Yunnan's counties, Hubei before 2021), modelled on a published 保山
+/// form: budget execution 20 points with no 分值 column, indicators 80 points with no 分值 column, a
+/// 总分 row with its total beside the label, the reasons as a row under the table. Nothing is wrong:
+/// 执行率 90 ÷ 100 = 90%, budget 20 × 90% = 18; indicators 30 + 30 + 10 = 70; 18 + 70 = 88; the
+/// budget is not fully executed, and the reasons row says why.
+pub const TWENTY_EIGHTY: &str = "\
+2022年度项目支出绩效自评表
+单位名称：某县农业农村局\t填报日期：2023年3月5日
+项目名称\t某扶持项目
+主管部门\t某县人民政府\t项目实施单位\t某县农业农村局
+项目类别\t1、部门预算项目 □ 2、上级专项 þ
+预算执行情况(万元)(20分)\t预算数(A)\t执行数(B)\t执行率(B/A)\t得分(20分*执行率)
+年度财政资金总额\t100\t90\t90%\t18
+年度绩效目标(80分)\t一级指标\t二级指标\t三级指标\t年初目标值(A)\t实际完成值(B)\t得分
+\t产出指标(60分)\t数量指标\t扶持主体(个)\t15\t15\t30
+\t\t时效指标\t资金拨付及时率\t100%\t100%\t30
+\t满意度指标(20分)\t服务对象满意度指标\t满意度\t≥90%\t95%\t10
+总分\t88
+偏差大或目标未完成原因分析\t部分资金待验收后拨付
+改进措施及结果应用方案\t加快验收
+";
+
 /// Column and row (both from 0) of an A1 name such as `G13`.
 fn parse_a1(a1: &str) -> (usize, usize) {
     let letters: String = a1.chars().take_while(|c| c.is_ascii_alphabetic()).collect();

@@ -1,0 +1,199 @@
+//! The published layout families (RULES.md §6), as data: the labels that tell each one, what its header
+//! must say, and the profile it is scored by when the user chose none.
+//!
+//! A family is never decided by a single label: each needs `min` of its evidence (distinct labels).
+//! The central template is the default; a sheet whose funds and indicator blocks were both not found is
+//! of no known layout, and only that is said of it.
+
+use std::sync::OnceLock;
+
+use crate::grid::Grid;
+use crate::model::{Layout, Sheet};
+use crate::profile::Profile;
+
+use super::Keys;
+
+/// One family: its layout, the labels that tell it, how many of them it takes.
+pub struct Family {
+    /// The layout it reads as.
+    pub layout: Layout,
+    /// Labels of the family: each is a list of parts a label key must all contain.
+    pub evidence: &'static [&'static [&'static str]],
+    /// How many distinct labels of `evidence` a sheet must have.
+    pub min: usize,
+    /// The header fields a sheet of the family must fill in.
+    pub required: &'static [HeaderItem],
+    /// Whether its form has a 年度总体目标 block.
+    pub goals: bool,
+    /// Its scoring profile (JSON), used when the user chose none.
+    pub profile: &'static str,
+}
+
+/// A field of the header a family may require.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderItem {
+    /// 项目名称.
+    Project,
+    /// 主管部门.
+    Department,
+    /// 实施单位 (or 单位名称, 预算单位名称).
+    Implementer,
+    /// The year of the sheet.
+    Year,
+}
+
+const CENTRAL_PROFILE: &str = include_str!("../../profiles/central.json");
+
+/// The families other than the central one, which is the default.
+pub const FAMILIES: &[Family] = &[
+    Family {
+        layout: Layout::TwentyEighty,
+        evidence: &[
+            &["预算执行", "20分"],
+            &["得分", "20分", "执行率"],
+            &["绩效目标", "80分"],
+            &["年初目标值"],
+            &["偏差大或目标未完成"],
+            &["改进措施及结果应用"],
+            &["项目类别"],
+            &["项目属性"],
+        ],
+        min: 2,
+        required: &[HeaderItem::Project, HeaderItem::Implementer],
+        goals: false,
+        profile: include_str!("../../profiles/twenty-eighty.json"),
+    },
+    Family {
+        layout: Layout::Sichuan2023,
+        evidence: &[
+            &["报表编号"],
+            &["预算执行情况", "10分"],
+            &["绩效指标", "90分"],
+            &["调整后预算"],
+            &["预算执行数"],
+            &["未完成原因"],
+            &["评价结论"],
+            &["存在问题"],
+        ],
+        min: 3,
+        required: &[HeaderItem::Project, HeaderItem::Department, HeaderItem::Implementer, HeaderItem::Year],
+        goals: true,
+        profile: include_str!("../../profiles/sichuan-2023.json"),
+    },
+    Family {
+        layout: Layout::Department,
+        evidence: &[&["部门整体"], &["预算单位名称"], &["年度预算申请"], &["按收入性质分"], &["按支出性质分"]],
+        min: 2,
+        required: &[HeaderItem::Implementer, HeaderItem::Year],
+        goals: true,
+        profile: CENTRAL_PROFILE,
+    },
+];
+
+/// The central template's requirements.
+const CENTRAL_REQUIRED: &[HeaderItem] =
+    &[HeaderItem::Project, HeaderItem::Department, HeaderItem::Implementer, HeaderItem::Year];
+
+/// The header fields a layout requires.
+pub fn required(layout: Layout) -> &'static [HeaderItem] {
+    match layout {
+        Layout::Unknown => &[],
+        Layout::Central => CENTRAL_REQUIRED,
+        other => FAMILIES.iter().find(|f| f.layout == other).map_or(CENTRAL_REQUIRED, |f| f.required),
+    }
+}
+
+/// Whether a layout's form has a 年度总体目标 block.
+pub fn has_goals(layout: Layout) -> bool {
+    FAMILIES.iter().find(|f| f.layout == layout).is_none_or(|f| f.goals)
+}
+
+/// The profile a layout is scored by when the user chose none.
+pub fn profile(layout: Layout) -> &'static Profile {
+    static PROFILES: OnceLock<Vec<(Layout, Profile)>> = OnceLock::new();
+    let profiles = PROFILES.get_or_init(|| {
+        let mut all = vec![(Layout::Central, CENTRAL_PROFILE)];
+        all.extend(FAMILIES.iter().map(|f| (f.layout, f.profile)));
+        all.into_iter()
+            .map(|(layout, json)| {
+                // The built-in profiles are tested to parse (`builtin_profiles_parse`).
+                let mut profile = Profile::from_json(json).unwrap_or_default();
+                profile.chosen = false;
+                (layout, profile)
+            })
+            .collect()
+    });
+    profiles.iter().find(|(l, _)| *l == layout).or(profiles.first()).map(|(_, p)| p).expect("central profile")
+}
+
+/// The family labels seen in a sheet: per family, the distinct evidence entries met, each with the cell
+/// text that met it.
+#[derive(Debug, Default)]
+pub struct Evidence {
+    seen: Vec<(usize, usize, String)>,
+}
+
+impl Evidence {
+    /// Notes every family label in a row.
+    pub(super) fn collect(&mut self, grid: &Grid, row: usize, keys: &Keys) {
+        for (col, key) in keys {
+            let key = key.replace('×', "*");
+            for (f, family) in FAMILIES.iter().enumerate() {
+                for (e, parts) in family.evidence.iter().enumerate() {
+                    if parts.iter().all(|p| key.contains(p)) && !self.seen.iter().any(|s| s.0 == f && s.1 == e) {
+                        let text = grid.get(crate::grid::Pos::new(row, *col)).trim().to_owned();
+                        self.seen.push((f, e, text));
+                    }
+                }
+            }
+        }
+    }
+
+    fn of(&self, family: usize) -> impl Iterator<Item = &str> {
+        self.seen.iter().filter(move |s| s.0 == family).map(|s| s.2.as_str())
+    }
+}
+
+/// The layout of a read sheet, and the labels that told it.
+pub(super) fn decide(sheet: &Sheet, evidence: &Evidence) -> (Layout, Vec<String>) {
+    let funds_found = sheet.funds.as_ref().is_some_and(|f| f.total.is_some());
+    let table_found = sheet.indicators.as_ref().is_some_and(|t| {
+        let c = &t.columns;
+        !t.rows.is_empty() && c.actual.is_some() && (c.score.is_some() || c.weight.is_some())
+    });
+    if !funds_found && !table_found {
+        return (Layout::Unknown, Vec::new());
+    }
+    let best = FAMILIES
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f, evidence.of(i).collect::<Vec<_>>()))
+        .filter(|(f, seen)| seen.len() >= f.min)
+        .max_by_key(|(_, seen)| seen.len());
+    match best {
+        Some((family, seen)) => (family.layout, seen.into_iter().map(str::to_owned).collect()),
+        None => (Layout::Central, Vec::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_profiles_parse() {
+        for json in std::iter::once(CENTRAL_PROFILE).chain(FAMILIES.iter().map(|f| f.profile)) {
+            Profile::from_json(json).unwrap();
+        }
+        assert_eq!(profile(Layout::TwentyEighty).budget_points, rust_decimal::Decimal::from(20));
+        assert!(!profile(Layout::TwentyEighty).chosen);
+    }
+
+    #[test]
+    fn one_label_decides_no_family() {
+        let one = super::super::tests::sheets(
+            "项目名称\tX\n项目资金\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n年度资金总额\t1\t1\t1\t10\t100%\t10\n报表编号\t1\n",
+        );
+        assert_eq!(one[0].layout, Layout::Central);
+    }
+}

@@ -1,0 +1,70 @@
+//! The 年度总体目标 block: 预期目标 and 实际完成情况, each one cell or several rows of text.
+
+use super::{Keys, SheetReader};
+use crate::model::{Cell, Goals};
+
+impl SheetReader<'_> {
+    pub(super) fn goals_header(&mut self, r: usize, keys: &Keys) {
+        if self.sheet.goals.is_some() {
+            return;
+        }
+        let col = keys.iter().find(|(_, k)| k.contains("总体目标")).map_or(0, |(c, _)| *c);
+        self.sheet.goals = Some(Goals { label: self.cell(r, col), expected: None, actual: None });
+        self.goal_columns(keys);
+    }
+
+    fn goal_columns(&mut self, keys: &Keys) -> bool {
+        let expected =
+            keys.iter().find(|(_, k)| k.starts_with("预期目标") || k.starts_with("年度目标")).map(|(c, _)| *c);
+        let actual = keys.iter().find(|(_, k)| k.starts_with("实际完成")).map(|(c, _)| *c);
+        if expected.is_some() || actual.is_some() {
+            self.goals_columns = (expected.or(self.goals_columns.0), actual.or(self.goals_columns.1));
+            return true;
+        }
+        false
+    }
+
+    pub(super) fn goal_row(&mut self, r: usize, keys: &Keys) {
+        if !self.goal_columns(keys) {
+            self.goal_rows.push(r);
+        }
+    }
+
+    pub(super) fn build_goals(&mut self) {
+        let Some(goals) = &self.sheet.goals else { return };
+        let label_col = goals.label.pos.col;
+        let label_row = goals.label.pos.row;
+        let (expected_col, actual_col) = self.goals_columns;
+        let mut expected: Option<Cell> = None;
+        let mut actual: Option<Cell> = None;
+        for &r in &self.goal_rows {
+            for &(col, _) in &self.rows[r] {
+                if col == label_col && r == label_row {
+                    continue;
+                }
+                let cell = self.cell(r, col);
+                let slot = if actual_col.is_some_and(|a| col >= a) || (actual_col.is_none() && expected.is_some()) {
+                    &mut actual
+                } else {
+                    &mut expected
+                };
+                match slot {
+                    Some(existing) => {
+                        existing.text.push('\n');
+                        existing.text.push_str(&cell.text);
+                    }
+                    None => *slot = Some(cell),
+                }
+            }
+        }
+        // A blank goal points at the cell under its column label.
+        let text_row = self.goal_rows.first().copied().unwrap_or(label_row + 1).min(self.end);
+        let blank = |col: Option<usize>| col.map(|c| self.cell(text_row, c));
+        let expected = expected.or_else(|| blank(expected_col));
+        let actual = actual.or_else(|| blank(actual_col));
+        if let Some(goals) = &mut self.sheet.goals {
+            goals.expected = expected;
+            goals.actual = actual;
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! The header: 项目名称 · 主管部门 · 实施单位 in their variants, the year from the title, 填报日期.
+
+use super::{Keys, SheetReader};
+use crate::model::{Cell, Field};
+
+#[derive(Clone, Copy)]
+enum HeaderField {
+    Project,
+    Department,
+    Implementer,
+    Date,
+}
+
+/// Header labels as written, after brackets (`(盖章)`, `(代码)`) and a trailing colon are taken off.
+const HEADER_LABELS: &[(&str, HeaderField)] = &[
+    ("项目名称", HeaderField::Project),
+    ("项目名", HeaderField::Project),
+    ("主管部门", HeaderField::Department),
+    ("主管单位", HeaderField::Department),
+    ("主管部门名称", HeaderField::Department),
+    ("主管部门及代码", HeaderField::Department),
+    ("实施单位", HeaderField::Implementer),
+    ("项目实施单位", HeaderField::Implementer),
+    ("实施单位名称", HeaderField::Implementer),
+    ("项目单位", HeaderField::Implementer),
+    ("预算单位", HeaderField::Implementer),
+    ("预算单位名称", HeaderField::Implementer),
+    ("单位名称", HeaderField::Implementer),
+    ("填报单位", HeaderField::Implementer),
+    ("部门名称", HeaderField::Implementer),
+    ("填报日期", HeaderField::Date),
+    ("填表日期", HeaderField::Date),
+];
+
+/// A label cell's key without what only annotates it: brackets (`实施单位(盖章)`), a colon at the end.
+fn bare(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut depth = 0usize;
+    for c in key.chars() {
+        match c {
+            '(' | '[' | '【' => depth += 1,
+            ')' | ']' | '】' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim_end_matches(':').to_owned()
+}
+
+/// The header label a cell starts with, and where its own text goes on (`单位名称:某局` holds its value).
+fn header_label(key: &str) -> Option<(HeaderField, usize)> {
+    let whole = bare(key);
+    if let Some((_, field)) = HEADER_LABELS.iter().find(|(l, _)| *l == whole) {
+        return Some((*field, key.len()));
+    }
+    // `项目名称:某项目` in one cell: the label, a colon, the value.
+    let (head, _) = key.split_once(':')?;
+    let head_bare = bare(head);
+    HEADER_LABELS.iter().find(|(l, _)| *l == head_bare).map(|(_, field)| (*field, head.len() + 1))
+}
+
+/// Whether a key is a header label (a value cell never holds one).
+pub(super) fn is_label(key: &str) -> bool {
+    header_label(key).is_some()
+}
+
+impl SheetReader<'_> {
+    /// Reads the header labels of a row; whether the row held any.
+    pub(super) fn header_fields(&mut self, r: usize, keys: &Keys) -> bool {
+        let mut found = false;
+        for &(col, ref key) in keys {
+            let Some((field, rest_at)) = header_label(key) else { continue };
+            found = true;
+            let value = if rest_at >= key.len() { self.field(r, col, keys) } else { self.inline_field(r, col) };
+            let slot = match field {
+                HeaderField::Project => &mut self.sheet.header.project,
+                HeaderField::Department => &mut self.sheet.header.department,
+                HeaderField::Implementer => &mut self.sheet.header.implementer,
+                HeaderField::Date => &mut self.sheet.header.date,
+            };
+            if slot.is_none() {
+                *slot = Some(value);
+            }
+        }
+        found
+    }
+
+    /// A label that holds its value (`单位名称：某局  填报日期：2021年3月`): the value is the text after
+    /// the colon, up to the next label in the same cell, which is read as a field of its own.
+    fn inline_field(&mut self, r: usize, col: usize) -> Field {
+        let cell = self.cell(r, col);
+        let after = cell.text.split_once([':', '：']).map_or("", |(_, v)| v);
+        let (value, next) = split_at_next_label(after);
+        if let Some((label, rest)) = next {
+            if self.sheet.header.date.is_none() && label == "填报日期" {
+                let text = rest.trim().to_owned();
+                self.sheet.header.date = Some(Field {
+                    label: cell.clone(),
+                    value: (!text.is_empty()).then_some(Cell { pos: cell.pos, text }),
+                });
+            }
+        }
+        let text = value.trim().to_owned();
+        Field { label: cell.clone(), value: (!text.is_empty()).then_some(Cell { pos: cell.pos, text }) }
+    }
+
+    /// A year such as `(2023年度)` or `2022年度项目支出绩效自评表` in a short cell above the funds block;
+    /// never a 填报日期.
+    pub(super) fn find_year(&mut self, r: usize, keys: &Keys) {
+        for (col, key) in keys {
+            if key.chars().count() > 40 || is_date_cell(key) {
+                continue;
+            }
+            let titled = key.contains("自评表") || key.contains("绩效");
+            if let Some(year) = year_in(key, titled) {
+                self.sheet.year = Some((year, self.cell(r, *col)));
+                return;
+            }
+        }
+    }
+}
+
+/// The text before the next header label inside a cell, and that label with what follows it.
+fn split_at_next_label(text: &str) -> (&str, Option<(&'static str, &str)>) {
+    let found = HEADER_LABELS
+        .iter()
+        .filter_map(|(l, _)| text.find(l).map(|i| (i, *l)))
+        .min_by_key(|(i, l)| (*i, usize::MAX - l.len()));
+    match found {
+        Some((i, label)) => {
+            let rest = &text[i + label.len()..];
+            (&text[..i], Some((label, rest.trim_start_matches([':', '：', ' ']))))
+        }
+        None => (text, None),
+    }
+}
+
+/// Whether a cell states a date rather than the sheet's year (`填报日期：2021年3月5日`).
+fn is_date_cell(key: &str) -> bool {
+    ["日期", "填报时间", "填表时间"].iter().any(|w| key.contains(w))
+}
+
+/// A four-digit year followed by 年度 (`(2023年度)`), or by 年 alone in a title (`2022年项目支出绩效
+/// 自评表`); never one followed by a month (`2021年3月`).
+fn year_in(key: &str, titled: bool) -> Option<String> {
+    let bytes = key.as_bytes();
+    key.match_indices('年').find_map(|(i, _)| {
+        let digits = bytes.get(i.checked_sub(4)?..i)?;
+        let before = i.checked_sub(5).and_then(|b| bytes.get(b));
+        let after = &key[i + '年'.len_utf8()..];
+        let of_year = after.starts_with('度') || (titled && !after.starts_with(|c: char| c.is_ascii_digit()));
+        (digits.iter().all(u8::is_ascii_digit) && !before.is_some_and(u8::is_ascii_digit) && of_year)
+            .then(|| String::from_utf8_lossy(digits).into_owned())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::sheets;
+    use super::*;
+    use crate::grid::Pos;
+    use crate::text::label_key;
+
+    /// The label key of a header label, for tests and callers that match labels.
+    fn header_key(text: &str) -> Option<&'static str> {
+        let key = label_key(text);
+        let (field, _) = header_label(&key)?;
+        Some(match field {
+            HeaderField::Project => "项目名称",
+            HeaderField::Department => "主管部门",
+            HeaderField::Implementer => "实施单位",
+            HeaderField::Date => "填报日期",
+        })
+    }
+
+    #[test]
+    fn header_variants() {
+        let table = [
+            ("项目名称", Some("项目名称")),
+            ("项目名称：", Some("项目名称")),
+            ("主管部门(盖章)", Some("主管部门")),
+            ("主管部门（盖章）:", Some("主管部门")),
+            ("主管部门及代码", Some("主管部门")),
+            ("项目实施单位", Some("实施单位")),
+            ("实施单位（盖章）", Some("实施单位")),
+            ("实施单位名称", Some("实施单位")),
+            ("预算单位名称", Some("实施单位")),
+            ("单位名称：某县财政局", Some("实施单位")),
+            ("填报日期", Some("填报日期")),
+            ("项目资金（万元）", None),
+            ("项目属性", None),
+            ("项目类别", None),
+            ("实施单位负责人", None),
+        ];
+        for (text, want) in table {
+            assert_eq!(header_key(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn years() {
+        let table = [
+            ("(2023年度)", false, Some("2023")),
+            ("（ 2023年度）", false, Some("2023")),
+            ("2022年度项目支出绩效自评表", true, Some("2022")),
+            ("2021年项目支出绩效自评表", true, Some("2021")),
+            ("2021年3月5日", false, None),
+            ("2021年3月", true, None),
+            ("12023年度", false, None),
+            ("年", false, None),
+        ];
+        for (key, titled, want) in table {
+            assert_eq!(year_in(&label_key(key), titled).as_deref(), want, "{key}");
+        }
+    }
+
+    #[test]
+    fn the_year_is_never_taken_from_the_date() {
+        let got = sheets("项目支出绩效自评表\n单位名称：某县财政局  填报日期：2021年3月5日\n项目名称\tX");
+        assert_eq!(got[0].year, None);
+        let h = &got[0].header;
+        assert_eq!(h.implementer.as_ref().unwrap().value.as_ref().unwrap().text, "某县财政局");
+        assert_eq!(h.date.as_ref().unwrap().value.as_ref().unwrap().text, "2021年3月5日");
+        let got = sheets("2022年度项目支出绩效自评表\n填报日期\t2023年2月\n项目名称\tX");
+        assert_eq!(got[0].year.as_ref().map(|(y, _)| y.as_str()), Some("2022"));
+    }
+
+    #[test]
+    fn a_sheet_without_title_is_read_from_its_first_label() {
+        let got = sheets("说明\n项目名称\tX\n主管部门\t\t实施单位\tY");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].rows, (1, 2));
+        let h = &got[0].header;
+        // Blank: the cell beside the label, where the value is to be written.
+        let department = h.department.as_ref().unwrap().value.as_ref().unwrap();
+        assert_eq!((department.pos, department.text.as_str()), (Pos::new(2, 1), ""));
+        assert_eq!(h.implementer.as_ref().unwrap().value.as_ref().unwrap().text, "Y");
+        // A label right beside a label has no cell for its value.
+        let got = sheets("项目名称\t主管部门\tX");
+        assert!(got[0].header.project.as_ref().unwrap().value.is_none());
+    }
+
+    #[test]
+    fn header_value_in_the_label_cell() {
+        let got = sheets("项目名称：某项目\t");
+        assert_eq!(got[0].header.project.as_ref().unwrap().value.as_ref().unwrap().text, "某项目");
+    }
+}

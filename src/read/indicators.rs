@@ -1,0 +1,315 @@
+//! The indicator table: its header (一级/二级/三级指标, the target whole or split into 指标性质 / 指标值 /
+//! 度量单位, the completion, 分值 or 权重, 得分, the reason), its rows, the totals row that ends it, and
+//! the reasons row some layouts put under it instead of a column.
+
+use rust_decimal::Decimal;
+
+use super::{best_offset, col_of, shifted, Keys, SheetReader};
+use crate::model::{declared_points, num, Cell, Indicator, IndicatorColumns, Indicators, Totals};
+use crate::text::{label_key, strip_markup};
+
+#[derive(Clone, Copy)]
+enum Column {
+    Level1,
+    Level2,
+    Level3,
+    Nature,
+    Target,
+    Unit,
+    Actual,
+    Weight,
+    Score,
+    Reason,
+}
+
+/// The column an indicator header label names. The completion is tried before the target, since
+/// `实际完成值` and `年度指标值` both end in 值.
+fn column(key: &str) -> Option<Column> {
+    Some(if key.starts_with("一级指标") {
+        Column::Level1
+    } else if key.starts_with("二级指标") {
+        Column::Level2
+    } else if key.starts_with("三级指标") {
+        Column::Level3
+    } else if key.starts_with("指标性质") {
+        Column::Nature
+    } else if ["度量单位", "计量单位", "单位"].contains(&key) {
+        Column::Unit
+    } else if key.contains("完成值")
+        || key.starts_with("实际完成")
+        || key.starts_with("实际值")
+        || key.starts_with("全年实际")
+    {
+        Column::Actual
+    } else if key.contains("指标值") || key.contains("目标值") {
+        Column::Target
+    } else if key.starts_with("得分") {
+        Column::Score
+    } else if key.starts_with("分值") || key.starts_with("分数") || key.starts_with("权重") || key.starts_with("满分")
+    {
+        Column::Weight
+    } else if key.contains("原因") || key.starts_with("偏差") {
+        Column::Reason
+    } else {
+        return None;
+    })
+}
+
+/// Whether a row is (a row of) the indicator table's header: it names 三级指标, or 二级指标 with a
+/// score column, or the completion and the score among three or more column labels (the upper row
+/// of a two-row header: `绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析`).
+pub(super) fn is_header(keys: &Keys) -> bool {
+    let has = |label: &str| keys.iter().any(|(_, k)| k.starts_with(label));
+    let columns: Vec<Column> = keys.iter().filter_map(|(_, k)| column(k)).collect();
+    let completion_and_score = columns.iter().any(|c| matches!(c, Column::Actual))
+        && columns.iter().any(|c| matches!(c, Column::Score | Column::Weight));
+    has("三级指标") || (has("二级指标") && (has("分值") || has("得分"))) || (completion_and_score && columns.len() >= 3)
+}
+
+/// Whether a row label opens the reasons row under the table (`偏差大或目标未完成原因分析`).
+pub(super) fn is_reasons_label(key: &str) -> bool {
+    key.starts_with("偏差") || key.starts_with("目标未完成原因") || key.starts_with("未完成原因")
+}
+
+/// Labels of the row that ends the table with the totals.
+fn is_total_label(key: &str) -> bool {
+    ["总分", "合计", "总计", "总得分", "自评总分", "综合得分"].iter().any(|l| key.starts_with(l))
+        && key.chars().count() <= 8
+}
+
+/// Labels of the indicator block that declare its points: `年度绩效目标(80分)`, `绩效指标(90分)`.
+fn is_block_label(key: &str) -> bool {
+    key.contains("绩效目标") || key.starts_with("绩效指标")
+}
+
+/// What a template leaves in a cell nobody filled in (`指标1:`, `指标2`, `……`), or what says "not
+/// applicable" (`/`, `-`, `—`, `无`).
+pub fn is_placeholder(text: &str) -> bool {
+    let stripped = strip_markup(text);
+    let key = label_key(&stripped);
+    let key = key.trim_end_matches(':');
+    if key.is_empty() || key.chars().all(|c| matches!(c, '/' | '\\' | '-' | '…' | '.' | '、' | '无')) {
+        return true;
+    }
+    key.strip_prefix("指标").is_some_and(|rest| rest.chars().all(|c| c.is_ascii_digit()))
+}
+
+impl SheetReader<'_> {
+    /// A row that only names the indicator block and its points (`年度绩效目标(80分)`); whether it was.
+    pub(super) fn indicator_block_label(&mut self, r: usize, keys: &Keys) -> bool {
+        let Some((col, points)) =
+            keys.iter().find(|(_, k)| is_block_label(k)).and_then(|(c, k)| Some((*c, declared_points(k)?)))
+        else {
+            return false;
+        };
+        if self.sheet.indicator_points.is_none() {
+            self.sheet.indicator_points = Some((points, self.cell(r, col)));
+        }
+        keys.len() == 1
+    }
+
+    /// A header row of the indicator table. A second header row before any indicator row completes the
+    /// first (a two-row header), its labels taking precedence: a label that spans the split columns
+    /// below it (`年度指标值` over `指标性质 | 指标值 | 度量单位`) gives way to theirs.
+    pub(super) fn indicator_header(&mut self, r: usize, keys: &Keys) {
+        if self.sheet.indicators.is_some() && !self.table_rows.is_empty() {
+            return;
+        }
+        self.indicator_block_label(r, keys);
+        let mut row = IndicatorColumns::default();
+        for &(col, ref key) in keys {
+            let Some(column) = column(key) else { continue };
+            let slot = match column {
+                Column::Level1 => &mut row.level1,
+                Column::Level2 => &mut row.level2,
+                Column::Level3 => &mut row.level3,
+                Column::Nature => &mut row.nature,
+                Column::Target => &mut row.target,
+                Column::Unit => &mut row.unit,
+                Column::Actual => &mut row.actual,
+                Column::Weight => &mut row.weight,
+                Column::Score => &mut row.score,
+                Column::Reason => &mut row.reason,
+            };
+            if slot.is_none() {
+                *slot = Some(self.cell(r, col));
+            }
+        }
+        let above = self.sheet.indicators.take().map(|t| t.columns).unwrap_or_default();
+        let mut columns = IndicatorColumns {
+            level1: row.level1.or(above.level1),
+            level2: row.level2.or(above.level2),
+            level3: row.level3.or(above.level3),
+            nature: row.nature.or(above.nature),
+            target: row.target.or(above.target),
+            unit: row.unit.or(above.unit),
+            actual: row.actual.or(above.actual),
+            weight: row.weight.or(above.weight),
+            score: row.score.or(above.score),
+            reason: row.reason.or(above.reason),
+        };
+        // A 一级 header written as `-` (or anything else) is the column left of 二级指标.
+        if columns.level1.is_none() {
+            let left = col_of(&columns.level2).or(col_of(&columns.level3).map(|c| c.saturating_sub(1)));
+            if let Some(col) = left.and_then(|c| c.checked_sub(1)) {
+                columns.level1 = Some(self.cell(r, col));
+            }
+        }
+        self.sheet.indicators = Some(Indicators { columns, rows: Vec::new() });
+    }
+
+    pub(super) fn build_indicators(&mut self) {
+        let Some(table) = &self.sheet.indicators else { return };
+        let c = &table.columns;
+        let all =
+            [&c.level1, &c.level2, &c.level3, &c.nature, &c.target, &c.unit, &c.actual, &c.weight, &c.score, &c.reason];
+        let cols: Vec<usize> = all.iter().filter_map(|c| col_of(c)).collect();
+        let offset = best_offset(self.grid, self.table_rows.iter().map(|&r| (r, usize::MAX)), &cols);
+        let at = |header: &Option<Cell>, r: usize| Some(self.cell(r, shifted(col_of(header)?, offset)?));
+        let mut indicators = Vec::new();
+        let mut totals = None;
+        let (mut level1, mut level2): (Option<Cell>, Option<Cell>) = (None, None);
+        for &r in &self.table_rows {
+            let l1 = at(&c.level1, r);
+            let l2 = at(&c.level2, r);
+            let row = Indicator {
+                row: r,
+                level1: None,
+                level2: None,
+                name: at(&c.level3, r),
+                nature: at(&c.nature, r),
+                target: at(&c.target, r),
+                unit: at(&c.unit, r),
+                actual: at(&c.actual, r),
+                weight: at(&c.weight, r),
+                score: at(&c.score, r),
+                reason: at(&c.reason, r),
+            };
+            let blank = |cell: &Option<Cell>| cell.as_ref().is_none_or(Cell::is_blank);
+            let labelled_total = self.rows[r].iter().any(|(_, k)| is_total_label(k));
+            let unlabelled_total = blank(&l1)
+                && blank(&l2)
+                && blank(&row.name)
+                && blank(&row.target)
+                && blank(&row.actual)
+                && (num(&row.weight).number().is_some() || num(&row.score).number().is_some());
+            if labelled_total || unlabelled_total {
+                totals = Some(self.totals(r, row.weight, row.score));
+                break;
+            }
+            if let Some(cell) = l1.filter(|c| !c.is_blank()) {
+                level1 = Some(cell);
+                level2 = None;
+            }
+            if let Some(cell) = l2.filter(|c| !c.is_blank()) {
+                level2 = Some(cell);
+            }
+            if is_indicator(&row) {
+                indicators.push(Indicator { level1: level1.clone(), level2: level2.clone(), ..row });
+            }
+        }
+        self.sheet.totals = totals;
+        if let Some(table) = &mut self.sheet.indicators {
+            table.rows = indicators;
+        }
+    }
+
+    /// The totals row: the 分值 and 得分 totals under their columns; where the 得分 column holds no
+    /// number (a 总分 row that writes its one total beside the label), the row's last number.
+    fn totals(&self, r: usize, weight: Option<Cell>, score: Option<Cell>) -> Totals {
+        let is_number = |cell: &Option<Cell>| num(cell).number().is_some();
+        let score = if is_number(&score) || is_number(&weight) {
+            score
+        } else {
+            self.rows[r]
+                .iter()
+                .rev()
+                .find(|(_, k)| matches!(crate::value::parse_num(k), crate::value::Num::Number(_)))
+                .map(|(col, _)| self.cell(r, *col))
+                .or(score)
+        };
+        Totals { row: r, weight, score }
+    }
+}
+
+/// Whether a table row is an indicator: it names one, or holds a value, and is not a template row
+/// nobody filled in (`指标2` and nothing else) nor one marked not applicable (`/` throughout).
+fn is_indicator(row: &Indicator) -> bool {
+    let values = [&row.target, &row.actual, &row.weight, &row.score];
+    let written = |c: &&Option<Cell>| c.as_ref().is_some_and(|c| !c.is_blank());
+    let real = |c: &&Option<Cell>| c.as_ref().is_some_and(|c| !is_placeholder(&c.text) || is_zero(&c.text));
+    let named = real(&&row.name);
+    let any_value = values.iter().any(real);
+    let not_applicable = values.iter().any(written) && !any_value;
+    any_value || (named && !not_applicable)
+}
+
+fn is_zero(text: &str) -> bool {
+    num(&Some(Cell { pos: crate::grid::Pos::new(0, 0), text: text.to_owned() })).number() == Some(Decimal::ZERO)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::sheets;
+    use super::*;
+
+    #[test]
+    fn placeholders() {
+        for yes in ["指标1:", "指标2", "指标3：", "……", "…", "/", "-", "—", "", "无"] {
+            assert!(is_placeholder(yes), "{yes}");
+        }
+        for no in ["指标值", "培训人数", "0", "≥95%", "指标体系完善"] {
+            assert!(!is_placeholder(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn unused_template_rows_are_not_indicators() {
+        let text = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析\n\
+                    产出指标\t数量指标\t培训人数\t≥100人\t120人\t20\t20\t\n\
+                    \t\t指标2\t\t\t\t\t\n\
+                    \t\t……\t\t\t\t\t\n\
+                    \t质量指标\t合格率\t/\t/\t/\t/\t\n\
+                    \t\t未填的指标\t\t\t\t\t\n";
+        let got = sheets(text);
+        let names: Vec<&str> =
+            got[0].indicators.as_ref().unwrap().rows.iter().map(|r| r.name.as_ref().unwrap().text.as_str()).collect();
+        assert_eq!(names, ["培训人数", "未填的指标"]);
+    }
+
+    #[test]
+    fn one_blank_name_does_not_shift_the_table() {
+        let text = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析\n\
+                    产出指标\t数量指标\t培训人数\t≥100人\t120人\t20\t20\t\n\
+                    \t\t\t≥3次\t3次\t20\t20\t\n\
+                    满意度指标\t服务对象满意度指标\t满意度\t≥90%\t95%\t10\t10\t\n";
+        let got = sheets(text);
+        let rows = &got[0].indicators.as_ref().unwrap().rows;
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0].name.as_ref().unwrap().text, "培训人数");
+        assert_eq!(rows[1].target.as_ref().unwrap().text, "≥3次");
+        assert_eq!(rows[2].level1.as_ref().unwrap().text, "满意度指标");
+    }
+
+    #[test]
+    fn split_target_columns_make_one_value() {
+        let text = "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t完成值\t权重\t得分\t未完成原因分析\n\
+                    产出指标\t数量指标\t培训人数\t≥\t100\t人\t95\t20\t19\t天气原因\n";
+        let got = sheets(text);
+        let row = &got[0].indicators.as_ref().unwrap().rows[0];
+        assert_eq!(row.target_text(), "≥100人");
+        assert_eq!(row.actual_text(), "95人");
+        assert_eq!(row.weight.as_ref().unwrap().text, "20");
+        assert_eq!(row.reason.as_ref().unwrap().text, "天气原因");
+    }
+
+    #[test]
+    fn a_total_beside_its_label() {
+        let text = "一级指标\t二级指标\t三级指标\t年初目标值(A)\t实际完成值(B)\t得分\n\
+                    产出指标\t数量指标\t户数\t15\t15\t30\n\
+                    总分\t71.7\t\t\t\t\n";
+        let got = sheets(text);
+        let totals = got[0].totals.as_ref().unwrap();
+        assert_eq!(totals.score.as_ref().unwrap().text, "71.7");
+    }
+}

@@ -1,0 +1,112 @@
+//! The corpus of real published forms (`tests/corpus/`, see its README): every finding a reviewer
+//! expects is found (same code, same row), and no error is given that is not expected.
+//!
+//! `make corpus` runs this with the table printed: per form, the errors and warnings given, the
+//! expected ones found, and the wrong errors (the goal is none).
+
+use std::fmt::Write;
+use std::path::Path;
+
+use selfeval::{check_bytes, Profile, Severity};
+
+/// One expected finding: severity word, code, row (from 1), and the line it came from.
+struct Expected {
+    severity: String,
+    code: String,
+    row: usize,
+    line: String,
+}
+
+/// The expected findings of a form and its family.
+fn expectations(text: &str) -> (Vec<Expected>, String) {
+    let mut family = String::new();
+    let mut expected = Vec::new();
+    for line in text.lines() {
+        if let Some(f) = line.strip_prefix("# family:") {
+            family = f.trim().to_owned();
+        }
+        let mut words = line.split_whitespace();
+        let (Some(severity @ ("error" | "warning")), Some(code), Some(cell)) =
+            (words.next(), words.next(), words.next())
+        else {
+            continue;
+        };
+        let digits: String = cell.chars().skip_while(|c| c.is_ascii_alphabetic()).collect();
+        let row = digits.parse().unwrap_or_else(|_| panic!("bad cell in: {line}"));
+        expected.push(Expected { severity: severity.to_owned(), code: code.to_owned(), row, line: line.to_owned() });
+    }
+    (expected, family)
+}
+
+#[test]
+fn corpus_forms_give_the_expected_findings_and_no_wrong_error() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut forms: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
+    forms.sort();
+    assert!(!forms.is_empty(), "no forms in tests/corpus");
+    let mut table = String::new();
+    let mut problems = Vec::new();
+    let (mut all_errors, mut all_warnings, mut all_expected, mut all_found, mut all_wrong) = (0, 0, 0, 0, 0);
+    let _ = writeln!(
+        table,
+        "{:<44} {:<16} {:>6} {:>8} {:>14} {:>12}",
+        "form", "layout", "errors", "warnings", "expected found", "wrong errors"
+    );
+    for form in &forms {
+        let stem = form.file_stem().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(form).unwrap();
+        let expect_text = std::fs::read_to_string(form.with_extension("expect"))
+            .unwrap_or_else(|_| panic!("{stem}: no .expect beside the .tsv"));
+        let (expected, _family) = expectations(&expect_text);
+        let report = check_bytes(&format!("{stem}.tsv"), &bytes, &Profile::default());
+        let given: Vec<_> = report.findings.iter().chain(report.sheets.iter().flat_map(|s| &s.findings)).collect();
+        let mut found = 0;
+        for e in &expected {
+            if given.iter().any(|f| f.code == e.code && f.row == Some(e.row)) {
+                found += 1;
+            } else {
+                problems.push(format!("{stem}: missed {}", e.line));
+            }
+        }
+        let mut wrong = 0;
+        for f in given.iter().filter(|f| f.severity == Severity::Error) {
+            let listed = expected.iter().any(|e| e.severity == "error" && e.code == f.code && Some(e.row) == f.row);
+            if !listed {
+                wrong += 1;
+                problems.push(format!(
+                    "{stem}: wrong error {} {}: {}",
+                    f.code,
+                    f.cell.as_deref().unwrap_or("-"),
+                    f.message
+                ));
+            }
+        }
+        let errors = given.iter().filter(|f| f.severity == Severity::Error).count();
+        let warnings = given.iter().filter(|f| f.severity == Severity::Warning).count();
+        let layouts: Vec<&str> = report.sheets.iter().map(|s| s.layout).collect();
+        let _ = writeln!(
+            table,
+            "{stem:<44} {:<16} {errors:>6} {warnings:>8} {:>14} {wrong:>12}",
+            layouts.join(","),
+            format!("{found}/{}", expected.len())
+        );
+        all_errors += errors;
+        all_warnings += warnings;
+        all_expected += expected.len();
+        all_found += found;
+        all_wrong += wrong;
+    }
+    let _ = writeln!(
+        table,
+        "{:<44} {:<16} {all_errors:>6} {all_warnings:>8} {:>14} {all_wrong:>12}",
+        format!("total ({} forms)", forms.len()),
+        "",
+        format!("{all_found}/{all_expected}")
+    );
+    println!("{table}");
+    assert!(problems.is_empty(), "{table}\n{}", problems.join("\n"));
+}
