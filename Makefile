@@ -4,7 +4,7 @@ CARGO ?= cargo
 PORT ?= 8000
 FIXTURE := tests/fixtures/000_7b7c0afb335e079f.txt
 
-.PHONY: help serve try test node-deps test-deps lint bench bench-page fuzz pkg page shots
+.PHONY: help serve try test corpus codes node-deps test-deps lint bench bench-page fuzz pkg page shots
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -17,6 +17,14 @@ page: node-deps ## Rebuild pkg/ (wasm and the self-contained pkg/selfeval.html) 
 
 try: ## Build and check the fixture with the native command
 	$(CARGO) run --release --locked --quiet -- check $(FIXTURE) || [ $$? -eq 1 ]
+
+corpus: ## The corpus of real forms: per form errors, warnings, expected found, wrong errors (the goal: 0)
+	@mkdir -p target; status=0; $(CARGO) test --release --locked --quiet --test corpus -- --nocapture \
+	  >target/corpus.txt 2>&1 || status=$$?; sed -n '/^form /,/^total /p' target/corpus.txt | head -n 200 | awk '!seen[$$0]++'; \
+	  grep -E ': (missed|wrong error) ' target/corpus.txt || true; exit $$status
+
+codes: ## Every finding code with its severity, title and basis (依据)
+	$(CARGO) run --release --locked --quiet -- codes
 
 test: lint test-deps ## Run every test (unit, checks, snapshots, CLI, properties, docs, pkg/ in Node, the page in Chromium)
 	$(CARGO) test --release --locked

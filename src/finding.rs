@@ -157,6 +157,22 @@ codes! {
     Markup = "X001", Warning, "单元格含 HTML 标记", "自评表应为纯文本";
 }
 
+/// The registry as a Markdown table, one row a code: code, severity, title, basis. The README's table
+/// of findings is this text (a test keeps them equal), and `selfeval codes` prints it.
+pub fn codes_table() -> String {
+    let mut out = String::from("| code | severity | 名称 | 依据 |\n|---|---|---|---|\n");
+    for code in Code::ALL {
+        let s = code.spec();
+        let severity = match s.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        out.push_str(&format!("| {} | {severity} | {} | {} |\n", s.code, s.title, s.basis.replace('|', "\\|")));
+    }
+    out
+}
+
 /// One finding: what is wrong, where, and what the cell should say.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -1,14 +1,15 @@
 //! The `selfeval` command: checks sheets from files, for batch checks and tests.
 //!
-//! `selfeval check [--json] [--profile FILE] FILE...`; `-` reads standard input. Exit status: 0 when no
-//! error-level finding, 1 when there are some, 2 when an input or the profile cannot be read.
+//! `selfeval check [--json] [--verbose] [--profile FILE] FILE...`; `-` reads standard input. Exit
+//! status: 0 when no error-level finding, 1 when there are some, 2 when an input or the profile cannot
+//! be read. `selfeval codes` lists every code of the registry (the README's table is this list).
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use selfeval::{check_bytes, Code, Profile};
 
-const USAGE: &str = "用法：selfeval check [--json] [--profile 配置.json] 文件...（文件为 - 时读取标准输入）";
+const USAGE: &str = "用法：selfeval check [--json] [--verbose] [--profile 配置.json] 文件...（文件为 - 时读取标准输入）\n      selfeval codes（列出全部问题代码、级别、名称与依据）";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +24,11 @@ fn main() -> ExitCode {
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let Some((command, rest)) = args.split_first() else { return Err(USAGE.into()) };
+    if command == "codes" && rest.is_empty() {
+        let mut stdout = std::io::stdout().lock();
+        let _ = write!(stdout, "{}", selfeval::finding::codes_table());
+        return Ok(ExitCode::SUCCESS);
+    }
     if command != "check" {
         return Err(if command == "--help" || command == "-h" {
             USAGE.into()
@@ -31,12 +37,14 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         });
     }
     let mut json = false;
+    let mut verbose = false;
     let mut profile = Profile::default();
     let mut files = Vec::new();
     let mut iter = rest.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--json" => json = true,
+            "--verbose" | "-v" => verbose = true,
             "--profile" => {
                 let path = iter.next().ok_or_else(|| format!("--profile 后须给出配置文件。\n{USAGE}"))?;
                 let text = std::fs::read_to_string(path).map_err(|e| format!("无法读取评分配置 {path}：{e}"))?;
@@ -80,7 +88,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             writeln!(stdout, "[{}]", body.join(",\n"))
         }
     } else {
-        reports.iter().try_for_each(|r| writeln!(stdout, "{}", r.to_text()))
+        reports.iter().try_for_each(|r| writeln!(stdout, "{}", r.to_text(verbose)))
     };
     // A closed pipe (`selfeval check … | head`) is not an error of the check.
     let _ = written;

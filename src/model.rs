@@ -412,11 +412,13 @@ impl Category {
 
 /// The comparator a 指标性质 cell stands for: `≥`, `≤`, `=`, or words such as 正向/反向/定性, which say
 /// nothing a value needs (the comparator then stays as the 指标值 writes it).
-fn comparator_of(nature: &str) -> &str {
+fn comparator_of(nature: &str) -> Cow<'_, str> {
+    // Some systems export the comparator with its code in front: `004 >=`, `005 <=`.
     let key = label_key(nature);
-    match parse_value(&key) {
-        crate::value::Value::Unreadable => nature.trim(),
-        _ => "",
+    let key = key.trim_start_matches(|c: char| c.is_ascii_digit());
+    match parse_value(key) {
+        crate::value::Value::Unreadable => Cow::Owned(key.to_owned()),
+        _ => Cow::Borrowed(""),
     }
 }
 
@@ -477,5 +479,12 @@ mod tests {
         assert_eq!(declared_points("得分(20分*执行率)"), Some(Decimal::from(20)));
         assert_eq!(declared_points("年度绩效目标(80分)"), Some(Decimal::from(80)));
         assert_eq!(declared_points("项目资金（万元）"), None);
+    }
+
+    #[test]
+    fn comparators_of_a_split_target() {
+        for (nature, want) in [("≥", "≥"), ("≧", "≥"), ("═", "="), ("004 >=", ">="), ("005 <=", "<="), ("正向", ""), ("定性", "")] {
+            assert_eq!(comparator_of(nature), want, "{nature}");
+        }
     }
 }

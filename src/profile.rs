@@ -11,6 +11,15 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
 
+/// The profiles that come with selfeval, by name: the central one, and those of the layout families
+/// (chosen automatically for a sheet of that layout), and an example to adjust.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("central", include_str!("../profiles/central.json")),
+    ("twenty-eighty", include_str!("../profiles/twenty-eighty.json")),
+    ("sichuan-2023", include_str!("../profiles/sichuan-2023.json")),
+    ("hubei-pre2021", include_str!("../profiles/hubei-pre2021.json")),
+];
+
 /// Scoring settings. Build one with [`Profile::default`] (central) or [`Profile::from_json`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
@@ -248,6 +257,13 @@ mod tests {
         let p = Profile { chosen: true, ..p };
         assert_eq!(Profile::from_json("{}").unwrap(), p);
         assert_eq!(Profile::from_json(include_str!("../profiles/central.json")).unwrap(), p);
+    }
+
+    #[test]
+    fn builtin_profiles_parse_under_their_names() {
+        for (name, json) in BUILTIN {
+            assert_eq!(&Profile::from_json(json).unwrap().name, name);
+        }
     }
 
     #[test]

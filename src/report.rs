@@ -215,7 +215,12 @@ impl SheetReport {
                 level2: text(&row.level2).to_owned(),
                 name: text(&row.name).to_owned(),
                 target: row.target_text().into_owned(),
-                actual: row.actual_text().into_owned(),
+                // As written, with a split layout's 度量单位, but not lent to a fraction (`0.95`).
+                actual: if eval.fraction == Some(crate::score::Fraction::Actual) {
+                    text(&row.actual).to_owned()
+                } else {
+                    row.actual_text().into_owned()
+                },
                 weight: text(&row.weight).to_owned(),
                 score: text(&row.score).to_owned(),
                 reason: text(&row.reason).to_owned(),
@@ -349,8 +354,9 @@ impl Report {
         format!("\u{feff}{}", crate::grid::write_delimited(&rows, ','))
     }
 
-    /// A readable Chinese summary: per sheet its totals, grades and findings with cell and expected value.
-    pub fn to_text(&self) -> String {
+    /// A readable Chinese summary: per sheet its layout, totals, grades and findings with cell and
+    /// expected value; `verbose` adds each finding's basis (依据).
+    pub fn to_text(&self, verbose: bool) -> String {
         let mut out = String::new();
         let source = self.source.as_deref().unwrap_or("输入");
         let _ = writeln!(
@@ -362,13 +368,22 @@ impl Report {
             self.counts.info
         );
         for f in &self.findings {
-            write_finding(&mut out, f);
+            write_finding(&mut out, f, verbose);
         }
         for s in &self.sheets {
-            let name = s.project_name.as_deref().unwrap_or("（未填项目名称）");
+            let name = s.project_name.as_deref().or(s.implementer.as_deref()).unwrap_or("（未填项目名称）");
             let year = s.year.as_deref().map(|y| format!("（{y}年度）")).unwrap_or_default();
             let _ = writeln!(out, "\n表 {} {name}{year}  第 {}–{} 行", s.index, s.first_row, s.last_row);
+            if s.layout != "central" {
+                let _ = writeln!(out, "  版式 {}（评分配置 {}）", s.layout_label, s.profile);
+            }
             let t = &s.totals;
+            if s.layout == "unknown" {
+                for f in &s.findings {
+                    write_finding(&mut out, f, verbose);
+                }
+                continue;
+            }
             let _ = writeln!(
                 out,
                 "  分值 填报 {} / 计算 {}；得分 填报 {} / 计算 {} / 按规则 {}；等级 填报 {} / 计算 {} / 按规则 {}",
@@ -385,14 +400,14 @@ impl Report {
                 let _ = writeln!(out, "  未发现问题");
             }
             for f in &s.findings {
-                write_finding(&mut out, f);
+                write_finding(&mut out, f, verbose);
             }
         }
         out
     }
 }
 
-fn write_finding(out: &mut String, f: &Finding) {
+fn write_finding(out: &mut String, f: &Finding, verbose: bool) {
     let cell = f.cell.as_deref().map(|c| format!("{c:<5}")).unwrap_or_else(|| "     ".into());
     let expected = match f.expected.as_deref() {
         Some(e) if f.message.contains(e) => String::new(),
@@ -401,4 +416,7 @@ fn write_finding(out: &mut String, f: &Finding) {
         None => String::new(),
     };
     let _ = writeln!(out, "  {} {} {cell} {}{expected}", f.severity.label(), f.code, f.message);
+    if verbose {
+        let _ = writeln!(out, "             依据：{}", f.basis);
+    }
 }

@@ -122,7 +122,10 @@ pub fn score(sheet: &Sheet, profile: &Profile) -> Scores {
     let budget = budget(sheet, profile);
     let indicators: Vec<Evaluation> =
         sheet.indicators.as_ref().map(|t| t.rows.iter().map(|i| evaluate(i, profile)).collect()).unwrap_or_default();
-    let computed_weight = sum(indicators.iter().filter_map(|e| e.weight).chain([budget.points]));
+    // Without a 分值 column the indicators weigh what their block declares (`年度绩效目标(80分)`).
+    let weighted = sheet.indicators.as_ref().is_some_and(|t| t.columns.weight.is_some());
+    let declared = sheet.indicator_points.as_ref().map(|(points, _)| *points).filter(|_| !weighted);
+    let computed_weight = sum(indicators.iter().filter_map(|e| e.weight).chain(declared).chain([budget.points]));
     let computed_score = sum(indicators.iter().filter_map(|e| e.score).chain(budget.stated_score));
     let rule_score = sum(indicators.iter().map(|e| e.rule_score).chain(budget.rule_score));
     let totals = sheet.totals.as_ref();
@@ -179,9 +182,13 @@ fn budget(sheet: &Sheet, profile: &Profile) -> Budget {
 
 /// Evaluates one indicator.
 pub fn evaluate(indicator: &Indicator, profile: &Profile) -> Evaluation {
+    // A fraction is told by the completion as written, before a 度量单位 column lends it a unit.
     let mut target = parse_value(&indicator.target_text());
-    let mut actual = parse_value(&indicator.actual_text());
+    let mut actual = parse_value(text(&indicator.actual));
     let fraction = read_fractions(&mut target, &mut actual);
+    if fraction != Some(Fraction::Actual) {
+        actual = parse_value(&indicator.actual_text());
+    }
     let weight = num(&indicator.weight).number();
     let score = num(&indicator.score).number();
     let has_reason = says_a_reason(text(&indicator.reason));
@@ -279,9 +286,13 @@ fn judge(target: &Value, actual: &Value) -> Judgement {
 }
 
 /// Reads a fraction against a percentage as the percentage (`0.98` against `≥95%` is 98%): an Excel
-/// percent cell pasted as its value. Says which value it was.
+/// percent cell pasted as its value. Says which value it was. Not for a reverse target (`≤2%`), where
+/// a small number is what is wanted.
 fn read_fractions(target: &mut Value, actual: &mut Value) -> Option<Fraction> {
     let (Value::Quantity(t), Value::Quantity(c)) = (&mut *target, &mut *actual) else { return None };
+    if [t.cmp, c.cmp].iter().flatten().any(|cmp| cmp.is_upper_bound()) {
+        return None;
+    }
     let is_fraction = |q: &Quantity| q.unit.is_empty() && q.number > Decimal::ZERO && q.number <= Decimal::new(15, 1);
     let as_percent = |q: &mut Quantity| {
         q.number = q.number.checked_mul(Decimal::ONE_HUNDRED).unwrap_or(q.number);

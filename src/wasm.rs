@@ -25,6 +25,10 @@ export interface Finding {
   code: string; severity: Severity; message: string;
   sheet: number | null; cell: string | null; row: number | null; col: number | null;
   field: string | null; expected: string | null;
+  /** Whether writing `expected` into `cell` fixes the finding (a one-click fix). */
+  fixable: boolean;
+  /** The rule the finding rests on (依据). */
+  basis: string;
 }
 export interface Counts { error: number; warning: number; info: number; }
 export interface BudgetReport {
@@ -46,6 +50,11 @@ export interface SheetReport {
   index: number; firstRow: number; lastRow: number;
   projectName: string | null; department: string | null; implementer: string | null;
   year: string | null; unit: string | null;
+  /** The layout read: its stable name, its Chinese name, the labels that told it. */
+  layout: "central" | "20/80" | "sichuan-2023" | "department" | "unknown";
+  layoutLabel: string; layoutEvidence: string[];
+  /** The profile the sheet was scored by: the one chosen, or its layout's. */
+  profile: string;
   budget: BudgetReport; indicators: IndicatorReport[]; totals: TotalsReport; grade: GradeReport;
   findings: Finding[]; counts: Counts;
 }
@@ -72,6 +81,8 @@ export interface SheetSummary {
 }
 export interface Summary { sheets: SheetSummary[]; counts: Counts; }
 export interface BuiltinProfile { name: string; json: string; }
+/** A code of the registry: what it finds and on what basis. */
+export interface CodeSpec { code: string; severity: Severity; title: string; basis: string; }
 "#;
 
 #[wasm_bindgen]
@@ -98,6 +109,9 @@ extern "C" {
     /// The built-in profiles, typed for TypeScript.
     #[wasm_bindgen(typescript_type = "BuiltinProfile[]")]
     pub type JsProfiles;
+    /// The registry of codes, typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "CodeSpec[]")]
+    pub type JsCodes;
 }
 
 /// The page's state: the cells and the merged ranges.
@@ -303,11 +317,15 @@ pub fn builtin_profiles() -> Result<JsProfiles, JsError> {
         name: &'static str,
         json: &'static str,
     }
-    let profiles = [
-        Builtin { name: "central", json: include_str!("../profiles/central.json") },
-        Builtin { name: "hubei-pre2021", json: include_str!("../profiles/hubei-pre2021.json") },
-    ];
+    let profiles: Vec<Builtin> = crate::profile::BUILTIN.iter().map(|&(name, json)| Builtin { name, json }).collect();
     to_js(&profiles)
+}
+
+/// Every code of the registry with its severity, title and basis (依据).
+#[wasm_bindgen]
+pub fn codes() -> Result<JsCodes, JsError> {
+    let specs: Vec<crate::finding::CodeSpec> = crate::Code::ALL.iter().map(|c| c.spec()).collect();
+    to_js(&specs)
 }
 
 /// Talc instead of Rust's default dlmalloc: the engine allocates many small strings, and Talc is faster

@@ -65,7 +65,7 @@ fn consistent(report: &Report) {
     let all = report.sheets.iter().flat_map(|s| &s.findings).chain(&report.findings);
     assert_eq!(all.count(), report.counts.error + report.counts.warning + report.counts.info);
     assert!(serde_json::from_str::<serde_json::Value>(&report.to_json()).is_ok());
-    let _ = report.to_text();
+    let _ = report.to_text(true);
 }
 
 /// The form view of a grid: every cell of every sheet is drawn exactly once, inside the sheet.

@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let name = if data.first().is_some_and(|b| b & 1 == 1) { "input.csv" } else { "input.txt" };
     let report = check_bytes(name, data, &profile);
     let _ = report.to_json();
-    let _ = report.to_text();
+    let _ = report.to_text(true);
     let _ = report.findings_csv();
     // The same input as a clipboard's HTML, drawn as forms.
     let (grid, merges) = read_html(&String::from_utf8_lossy(data));

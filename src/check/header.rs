@@ -64,7 +64,13 @@ pub fn year_only_dated(ctx: &Ctx, out: &mut Vec<Finding>) {
     );
 }
 
-/// G001: 预期目标 or 实际完成情况 of the 年度总体目标 is blank, or the block is missing from a layout
+/// A template's instruction left in a cell instead of an answer: `对照年度目标，说明…(100字以内)`.
+fn is_template_prompt(text: &str) -> bool {
+    let key = crate::text::label_key(text);
+    key.contains("字以内)") || key.contains("字以内）")
+}
+
+/// G001: 预期目标 or 实际完成情况 of the 年度总体目标 is blank or still holds the template's instruction, or the block is missing from a layout
 /// that has one (the 20/80 family's form has none).
 /// Basis: 财预〔2020〕10号 附1; the overall goal and what was achieved are part of every sheet.
 pub fn goals_blank(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -78,7 +84,7 @@ pub fn goals_blank(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (cell, label, field) in
         [(&goals.expected, "预期目标", "goals.expected"), (&goals.actual, "实际完成情况", "goals.actual")]
     {
-        if cell.as_ref().is_none_or(|c| strip_markup(&c.text).trim().is_empty()) {
+        if cell.as_ref().is_none_or(|c| strip_markup(&c.text).trim().is_empty() || is_template_prompt(&c.text)) {
             let at = cell.as_ref().map_or(goals.label.pos, |c| c.pos);
             out.push(
                 Finding::new(Code::GoalBlank, format!("{at}：年度总体目标的“{label}”未填写。")).at(at).field(field),

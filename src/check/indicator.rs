@@ -349,8 +349,10 @@ pub fn level2_belongs(ctx: &Ctx, out: &mut Vec<Finding>) {
         if category == Category::Other || !seen.insert(level2.pos) {
             continue;
         }
+        // `服务对象满意度指标等`: a trailing 等 lists nothing more.
         let key = label_key(&level2.text);
-        let key = key.strip_suffix("指标").unwrap_or(&key);
+        let key = key.strip_suffix('等').unwrap_or(&key);
+        let key = key.strip_suffix("指标").unwrap_or(key);
         if !category.level2().contains(&key) {
             let valid: Vec<String> = category.level2().iter().map(|l| format!("{l}指标")).collect();
             let message = format!(

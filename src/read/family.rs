@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use crate::grid::Grid;
 use crate::model::{Layout, Sheet};
-use crate::profile::Profile;
+use crate::profile::{Profile, BUILTIN};
 
 use super::Keys;
 
@@ -25,7 +25,7 @@ pub struct Family {
     pub required: &'static [HeaderItem],
     /// Whether its form has a 年度总体目标 block.
     pub goals: bool,
-    /// Its scoring profile (JSON), used when the user chose none.
+    /// The name of its scoring profile ([`crate::profile::BUILTIN`]), used when the user chose none.
     pub profile: &'static str,
 }
 
@@ -41,8 +41,6 @@ pub enum HeaderItem {
     /// The year of the sheet.
     Year,
 }
-
-const CENTRAL_PROFILE: &str = include_str!("../../profiles/central.json");
 
 /// The families other than the central one, which is the default.
 pub const FAMILIES: &[Family] = &[
@@ -61,7 +59,7 @@ pub const FAMILIES: &[Family] = &[
         min: 2,
         required: &[HeaderItem::Project, HeaderItem::Implementer],
         goals: false,
-        profile: include_str!("../../profiles/twenty-eighty.json"),
+        profile: "twenty-eighty",
     },
     Family {
         layout: Layout::Sichuan2023,
@@ -78,7 +76,7 @@ pub const FAMILIES: &[Family] = &[
         min: 3,
         required: &[HeaderItem::Project, HeaderItem::Department, HeaderItem::Implementer, HeaderItem::Year],
         goals: true,
-        profile: include_str!("../../profiles/sichuan-2023.json"),
+        profile: "sichuan-2023",
     },
     Family {
         layout: Layout::Department,
@@ -86,7 +84,7 @@ pub const FAMILIES: &[Family] = &[
         min: 2,
         required: &[HeaderItem::Implementer, HeaderItem::Year],
         goals: true,
-        profile: CENTRAL_PROFILE,
+        profile: "central",
     },
 ];
 
@@ -112,14 +110,14 @@ pub fn has_goals(layout: Layout) -> bool {
 pub fn profile(layout: Layout) -> &'static Profile {
     static PROFILES: OnceLock<Vec<(Layout, Profile)>> = OnceLock::new();
     let profiles = PROFILES.get_or_init(|| {
-        let mut all = vec![(Layout::Central, CENTRAL_PROFILE)];
+        let mut all = vec![(Layout::Central, "central")];
         all.extend(FAMILIES.iter().map(|f| (f.layout, f.profile)));
         all.into_iter()
-            .map(|(layout, json)| {
-                // The built-in profiles are tested to parse (`builtin_profiles_parse`).
-                let mut profile = Profile::from_json(json).unwrap_or_default();
-                profile.chosen = false;
-                (layout, profile)
+            .map(|(layout, name)| {
+                let json = BUILTIN.iter().find(|(n, _)| *n == name).map_or("{}", |(_, json)| json);
+                // The built-in profiles are tested to parse (`builtin_profiles_parse_under_their_names`).
+                let profile = Profile::from_json(json).unwrap_or_default();
+                (layout, Profile { chosen: false, ..profile })
             })
             .collect()
     });
@@ -181,9 +179,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn builtin_profiles_parse() {
-        for json in std::iter::once(CENTRAL_PROFILE).chain(FAMILIES.iter().map(|f| f.profile)) {
-            Profile::from_json(json).unwrap();
+    fn every_family_has_its_profile() {
+        for family in FAMILIES {
+            assert!(BUILTIN.iter().any(|(n, _)| *n == family.profile), "{}", family.profile);
+            assert_eq!(profile(family.layout).name, family.profile);
         }
         assert_eq!(profile(Layout::TwentyEighty).budget_points, rust_decimal::Decimal::from(20));
         assert!(!profile(Layout::TwentyEighty).chosen);

@@ -3,20 +3,35 @@
 use super::{Keys, SheetReader};
 use crate::model::{Cell, Goals};
 
+/// Whether a key opens the goals block: `年度总体目标`, or Sichuan's `项目基本情况` with its
+/// `项目年度目标` / `年度目标完成情况` columns.
+pub(super) fn is_block_label(key: &str) -> bool {
+    key.contains("总体目标") || key == "项目基本情况"
+}
+
+/// Whether a key heads the expected goal's column.
+fn is_expected_label(key: &str) -> bool {
+    ["预期目标", "年度目标", "项目年度目标"].iter().any(|l| key.starts_with(l)) && !key.contains("完成情况")
+}
+
+/// Whether a key heads the achieved goal's column.
+fn is_actual_label(key: &str) -> bool {
+    ["实际完成", "年度目标完成情况", "目标完成情况"].iter().any(|l| key.starts_with(l))
+}
+
 impl SheetReader<'_> {
     pub(super) fn goals_header(&mut self, r: usize, keys: &Keys) {
         if self.sheet.goals.is_some() {
             return;
         }
-        let col = keys.iter().find(|(_, k)| k.contains("总体目标")).map_or(0, |(c, _)| *c);
+        let col = keys.iter().find(|(_, k)| is_block_label(k)).map_or(0, |(c, _)| *c);
         self.sheet.goals = Some(Goals { label: self.cell(r, col), expected: None, actual: None });
         self.goal_columns(keys);
     }
 
     fn goal_columns(&mut self, keys: &Keys) -> bool {
-        let expected =
-            keys.iter().find(|(_, k)| k.starts_with("预期目标") || k.starts_with("年度目标")).map(|(c, _)| *c);
-        let actual = keys.iter().find(|(_, k)| k.starts_with("实际完成")).map(|(c, _)| *c);
+        let expected = keys.iter().find(|(_, k)| is_expected_label(k)).map(|(c, _)| *c);
+        let actual = keys.iter().find(|(_, k)| is_actual_label(k)).map(|(c, _)| *c);
         if expected.is_some() || actual.is_some() {
             self.goals_columns = (expected.or(self.goals_columns.0), actual.or(self.goals_columns.1));
             return true;

@@ -163,7 +163,7 @@ impl<'a> SheetReader<'a> {
             if phase == Phase::Funds && self.funds_columns(r, keys) {
                 continue;
             }
-            if keys.iter().any(|(_, k)| k.contains("总体目标")) {
+            if keys.iter().any(|(_, k)| goals::is_block_label(k)) {
                 self.goals_header(r, keys);
                 phase = Phase::Goals;
                 continue;

@@ -1,0 +1,133 @@
+//! Each layout family of RULES.md §6 read by its labels and checked for what can be checked in it: a
+//! correct sheet of each gives no error (nor anything unexpected), and a broken one gives its findings.
+//! The 20/80 family's sheet is `common::TWENTY_EIGHTY` (tests in `checks.rs`); the real forms are the
+//! corpus (`corpus.rs`).
+
+mod common;
+
+use common::{check, edit, findings};
+
+/// A central variant: amounts in 元, `全年预算数(A)` headers, header labels with (盖章), a `绩效指标`
+/// label column, 一级 labels with their points, the target split into 指标性质 / 指标值 / 度量单位, a
+/// negated completion, a completion pasted as a fraction.
+const CENTRAL_VARIANT: &str = "\
+项目支出绩效自评表
+( 2022年度)
+项目名称\t体育中心结算费用
+主管部门(盖章)\t某区体育局\t\t项目实施单位\t某区体育事业管理中心
+项目资金（元）\t\t年初预算数\t全年预算数(A)\t全年执行数(B)\t分值\t执行率(B/A)\t得分
+\t年度资金总额\t250000.00\t250000.00\t215,457.6\t10\t86.19%\t8.62
+\t其中：当年财政拨款\t250000.00\t250000.00\t215457.6\t—\t—\t—
+\t上年结转资金\t0\t0\t0\t—\t—\t—
+年度总体目标\t预期目标\t\t\t实际完成情况
+\t完成结算\t\t\t已完成结算
+绩效指标\t一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t实际完成值(B)\t分值\t得分\t偏差原因分析
+\t产出指标(50分)\t数量指标\t结算完成率\t=\t100\t%\t100\t30\t30\t无
+\t\t时效指标\t结算及时性\t\t及时\t\t按时完成\t20\t20\t/
+\t效益指标(30分)\t社会效益指标\t安全运营\t\t无重大安全事故\t\t未发生重大安全事故\t30\t30\t
+\t满意度指标(10分)\t服务对象满意度指标\t场馆满意度\t≥\t90\t%\t0.95\t10\t10\t
+总分\t\t\t\t\t\t\t\t100\t98.62\t
+";
+
+#[test]
+fn a_central_variant_is_read_by_its_labels() {
+    let report = check(CENTRAL_VARIANT);
+    let sheet = &report.sheets[0];
+    assert_eq!(sheet.layout, "central");
+    assert_eq!((sheet.unit.as_deref(), sheet.year.as_deref()), (Some("元"), Some("2022")));
+    assert_eq!(sheet.department.as_deref(), Some("某区体育局"));
+    // Only the fraction is said, as info.
+    assert_eq!(findings(&report), vec!["I015@H15"]);
+    assert_eq!(sheet.indicators[0].target, "=100%");
+    assert_eq!((sheet.indicators[3].actual.as_str(), sheet.indicators[3].judgement), ("0.95", "met"));
+    assert_eq!(sheet.totals.rule_score, "98.62");
+    // A missed target in the split columns is scored by proportion, and needs a reason.
+    let missed = edit(CENTRAL_VARIANT, &[("H12", "90"), ("K12", "")]);
+    assert_eq!(findings(&check(&missed)), vec!["I003@J12", "I006@K12", "I015@H15"]);
+    // A completion that reports the event the target rules out is not met.
+    let event = edit(CENTRAL_VARIANT, &[("H14", "发生1起安全事故"), ("J14", "30")]);
+    assert!(findings(&check(&event)).contains(&"I012@J14".to_owned()));
+    // The declared points of a 一级 label are checked against its rows.
+    let declared = edit(CENTRAL_VARIANT, &[("B12", "产出指标(60分)")]);
+    assert!(findings(&check(&declared)).contains(&"W003@B12".to_owned()));
+}
+
+/// Sichuan 2023: 报表编号, 预算执行情况(10分) with 调整后预算数 and 权重, 绩效指标(90分), 指标性质 /
+/// 指标值 / 度量单位 / 完成值 / 权重 / 得分 / 未完成原因分析, 合计, 评价结论 rows.
+const SICHUAN: &str = "\
+报表编号:510000_0013zp
+部门预算项目支出绩效自评表(2023年度)
+项目名称\t工资性支出
+主管部门\t某县发展和改革局\t\t\t\t实施单位(盖章)\t\t某县发展和改革局
+项目基本情况\t1.项目年度目标完成情况\t项目年度目标\t\t\t\t\t年度目标完成情况
+\t\t保障工资及时足额发放\t\t\t\t\t已及时足额发放
+预算执行情况(10分)\t年度预算数(万元)\t年初预算\t调整后预算数\t预算执行数\t预算执行率\t权重\t得分\t原因
+\t总额\t238.93\t251.89\t251.89\t100.00%\t10\t10\t
+\t其中:财政资金\t238.93\t251.89\t251.89\t100.00%\t/\t/\t
+绩效指标(90分)\t一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t完成值\t权重\t得分\t未完成原因分析
+\t产出指标\t数量指标\t发放覆盖率\t=\t100\t%\t100\t50\t50\t
+\t效益指标\t社会效益指标\t足额保障率\t=\t100\t%\t100\t30\t30\t
+\t满意度指标\t服务对象满意度指标\t职工满意度\t≥\t90\t%\t88\t10\t9.78\t个别职工对发放时间有意见
+合计\t\t\t\t\t\t\t\t100\t99.78\t
+评价结论\t项目完成良好
+存在问题\t无
+改进措施\t无
+";
+
+#[test]
+fn sichuan_2023_is_read_and_checked() {
+    let report = check(SICHUAN);
+    let sheet = &report.sheets[0];
+    assert_eq!((sheet.layout, sheet.profile.as_str()), ("sichuan-2023", "sichuan-2023"));
+    // 年初预算 differs from 调整后预算数: said as info, nothing else.
+    assert_eq!(findings(&report), vec!["F006@C8"]);
+    assert_eq!((sheet.budget.computed_rate.as_deref(), sheet.budget.rule_score.as_deref()), (Some("100"), Some("10")));
+    assert_eq!(sheet.totals.computed_score, "99.78");
+    let broken = edit(SICHUAN, &[("H8", "9"), ("J13", "10"), ("K13", ""), ("J14", "100")]);
+    assert_eq!(findings(&check(&broken)), vec!["F006@C8", "F002@H8", "I003@J13", "I006@K13", "T002@J14"]);
+}
+
+/// A department-wide form: 预算单位名称, 年度预算申请 with the total broken down two ways.
+const DEPARTMENT: &str = "\
+2022年度部门整体支出绩效自评表
+预算单位名称\t某县教育局
+年度预算申请（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分
+年度资金总额\t\t1000\t1200\t1140\t10\t95%\t9.5
+按收入性质分\t一般公共预算\t800\t1000\t950\t\t\t
+\t政府性基金\t200\t200\t190\t\t\t
+按支出性质分\t基本支出\t600\t700\t680\t\t\t
+\t项目支出\t400\t500\t460\t\t\t
+年度总体目标\t预期目标\t\t\t实际完成情况
+\t保障教育事业运转\t\t\t已保障
+一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析
+产出指标\t数量指标\t保障学校数\t≥30所\t30所\t50\t50\t
+效益指标\t社会效益指标\t义务教育巩固率\t≥98%\t99%\t30\t30\t
+满意度指标\t服务对象满意度指标\t家长满意度\t≥90%\t95%\t10\t10\t
+总分\t\t\t\t\t100\t99.5\t
+";
+
+#[test]
+fn department_wide_forms_are_read_and_their_funds_checked() {
+    let report = check(DEPARTMENT);
+    let sheet = &report.sheets[0];
+    assert_eq!(sheet.layout, "department");
+    assert_eq!(sheet.implementer.as_deref(), Some("某县教育局"));
+    assert_eq!(findings(&report), vec!["F006@C4"]);
+    // The funds checks are its main value: 执行率 = B/A, the budget score, each breakdown's sum.
+    // 项目支出 400 makes the 按支出性质分 breakdown 1100, not 1200 (and spent above its budget); the
+    // budget score 10 makes the total 100, not 99.5.
+    let broken = edit(DEPARTMENT, &[("G4", "90%"), ("H4", "10"), ("D8", "400")]);
+    assert_eq!(findings(&check(&broken)), vec!["F006@C4", "F003@D4", "F001@G4", "F002@H4", "F004@E8", "T002@G15"]);
+}
+
+#[test]
+fn an_unknown_layout_gets_one_finding_and_no_cascade() {
+    // A target declaration (申报表) pasted by mistake: no completion, no score, no funds total.
+    let text = "项目支出绩效目标申报表\n项目名称\t某项目\n主管部门\t某局\n\
+                一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥100人\n";
+    let report = check(text);
+    assert_eq!(findings(&report), vec!["L002@A2"]);
+    assert_eq!(report.sheets[0].layout, "unknown");
+    assert!(report.to_text(false).contains("版式无法识别"));
+    assert!(!report.to_text(false).contains("等级 填报"));
+}
