@@ -8,6 +8,10 @@ export interface Finding {
     code: string; severity: Severity; message: string;
     sheet: number | null; cell: string | null; row: number | null; col: number | null;
     field: string | null; expected: string | null;
+    /** Whether writing `expected` into `cell` fixes the finding (a one-click fix). */
+    fixable: boolean;
+    /** The rule the finding rests on (依据). */
+    basis: string;
 }
 export interface Counts { error: number; warning: number; info: number; }
 export interface BudgetReport {
@@ -29,6 +33,11 @@ export interface SheetReport {
     index: number; firstRow: number; lastRow: number;
     projectName: string | null; department: string | null; implementer: string | null;
     year: string | null; unit: string | null;
+    /** The layout read: its stable name, its Chinese name, the labels that told it. */
+    layout: "central" | "20/80" | "sichuan-2023" | "department" | "unknown";
+    layoutLabel: string; layoutEvidence: string[];
+    /** The profile the sheet was scored by: the one chosen, or its layout's. */
+    profile: string;
     budget: BudgetReport; indicators: IndicatorReport[]; totals: TotalsReport; grade: GradeReport;
     findings: Finding[]; counts: Counts;
 }
@@ -54,7 +63,9 @@ export interface SheetSummary {
     statedGrade: string | null; ruleGrade: string; counts: Counts;
 }
 export interface Summary { sheets: SheetSummary[]; counts: Counts; }
-export interface BuiltinProfile { name: string; json: string; }
+export interface BuiltinProfile { name: string; label: string; json: string; }
+/** A code of the registry: what it finds and on what basis. */
+export interface CodeSpec { code: string; severity: Severity; title: string; basis: string; }
 
 
 
@@ -101,6 +112,11 @@ export function checkTextJson(text: string, profile_json?: string | null): strin
  * counts. For a portal listing hundreds of sheets.
  */
 export function checkTextSummary(text: string, profile_json?: string | null): Summary;
+
+/**
+ * Every code of the registry with its severity, title and basis (依据).
+ */
+export function codes(): CodeSpec[];
 
 /**
  * The real sheet of four Shanghai 2023 forms the page offers as an example.
@@ -169,6 +185,7 @@ export interface InitOutput {
     readonly checkText: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly checkTextJson: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly checkTextSummary: (a: number, b: number, c: number, d: number) => [number, number, number];
+    readonly codes: () => [number, number, number];
     readonly exampleText: () => [number, number];
     readonly fillComputed: (a: any, b: number, c: number) => [number, number, number];
     readonly findingsCsv: (a: any, b: number, c: number) => [number, number, number, number];

@@ -187,6 +187,18 @@ export function checkTextSummary(text, profile_json) {
 }
 
 /**
+ * Every code of the registry with its severity, title and basis (依据).
+ * @returns {CodeSpec[]}
+ */
+export function codes() {
+    const ret = wasm.codes();
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+
+/**
  * The real sheet of four Shanghai 2023 forms the page offers as an example.
  * @returns {string}
  */

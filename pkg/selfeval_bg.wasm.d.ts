@@ -9,6 +9,7 @@ export const checkHtml: (a: number, b: number, c: number, d: number) => [number,
 export const checkText: (a: number, b: number, c: number, d: number) => [number, number, number];
 export const checkTextJson: (a: number, b: number, c: number, d: number) => [number, number, number, number];
 export const checkTextSummary: (a: number, b: number, c: number, d: number) => [number, number, number];
+export const codes: () => [number, number, number];
 export const exampleText: () => [number, number];
 export const fillComputed: (a: any, b: number, c: number) => [number, number, number];
 export const findingsCsv: (a: any, b: number, c: number) => [number, number, number, number];

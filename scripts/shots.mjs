@@ -1,6 +1,6 @@
 // Screenshots of the page for a person to look at: the fixture at desktop and narrow widths, a finding's
 // tooltip, a new form, and the A4 print view as PDF. Writes target/shots/. Usage: node scripts/shots.mjs
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
 
@@ -37,6 +37,16 @@ await print.screenshot({ path: `${out}print.png`, fullPage: true });
 const blank = await page(1400);
 await blank.click('#new');
 await blank.screenshot({ path: `${out}new-form.png`, fullPage: true });
+// A real 20/80-family form, pasted: its layout named in the heading, its findings with their basis.
+const family = await page(1400);
+await family.click('#clear');
+const text = readFileSync(new URL('../tests/corpus/100_yunnan_shidian-xinxing-jingying-zhuti.tsv', import.meta.url), 'utf8');
+await family.evaluate((text) => {
+  const data = new DataTransfer();
+  data.setData('text/plain', text);
+  document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+}, text);
+await family.screenshot({ path: `${out}twenty-eighty.png` });
 await browser.close();
 server.close();
 console.log(`screenshots in ${out}`);

@@ -483,7 +483,9 @@ mod tests {
 
     #[test]
     fn comparators_of_a_split_target() {
-        for (nature, want) in [("≥", "≥"), ("≧", "≥"), ("═", "="), ("004 >=", ">="), ("005 <=", "<="), ("正向", ""), ("定性", "")] {
+        for (nature, want) in
+            [("≥", "≥"), ("≧", "≥"), ("═", "="), ("004 >=", ">="), ("005 <=", "<="), ("正向", ""), ("定性", "")]
+        {
             assert_eq!(comparator_of(nature), want, "{nature}");
         }
     }

@@ -26,6 +26,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
 pub struct Profile {
     /// A name shown in reports.
     pub name: String,
+    /// Its Chinese name, shown where the user chooses a profile.
+    pub label: String,
     /// Points of each 一级指标; `null` where a layout sets no split (Sichuan's 权重, the 20/80 family).
     pub weights: Option<Weights>,
     /// Points of the budget execution (预算执行率): 10 centrally, 20 in the Hubei family.
@@ -121,6 +123,7 @@ impl Default for Profile {
     fn default() -> Self {
         Profile {
             name: "central".into(),
+            label: "中央（财预〔2020〕10号）".into(),
             weights: Some(Weights::default()),
             budget_points: dec(10, 0),
             far_above_ratio: dec(13, 1),

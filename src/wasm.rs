@@ -80,7 +80,7 @@ export interface SheetSummary {
   statedGrade: string | null; ruleGrade: string; counts: Counts;
 }
 export interface Summary { sheets: SheetSummary[]; counts: Counts; }
-export interface BuiltinProfile { name: string; json: string; }
+export interface BuiltinProfile { name: string; label: string; json: string; }
 /** A code of the registry: what it finds and on what basis. */
 export interface CodeSpec { code: string; severity: Severity; title: string; basis: string; }
 "#;
@@ -315,9 +315,17 @@ pub fn builtin_profiles() -> Result<JsProfiles, JsError> {
     #[derive(Serialize)]
     struct Builtin {
         name: &'static str,
+        label: String,
         json: &'static str,
     }
-    let profiles: Vec<Builtin> = crate::profile::BUILTIN.iter().map(|&(name, json)| Builtin { name, json }).collect();
+    let profiles: Vec<Builtin> = crate::profile::BUILTIN
+        .iter()
+        .map(|&(name, json)| Builtin {
+            name,
+            label: Profile::from_json(json).map(|p| p.label).unwrap_or_default(),
+            json,
+        })
+        .collect();
     to_js(&profiles)
 }
 

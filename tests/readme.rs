@@ -32,10 +32,17 @@ fn the_example_output_is_the_real_output() {
     let mut lines = block.trim().lines();
     let command = lines.next().unwrap().trim_start_matches("$ selfeval ");
     let args: Vec<&str> = command.split_whitespace().collect();
-    let out = Command::new(env!("CARGO_BIN_EXE_selfeval")).args(&args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_selfeval"))
+        .args(&args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
     let real = String::from_utf8(out.stdout).unwrap();
     let mut real_lines = real.lines();
     for line in lines.filter(|l| l.trim() != "…") {
-        assert!(real_lines.any(|r| r == line), "README line not in the output, in order:\n{line}\n\nreal output:\n{real}");
+        assert!(
+            real_lines.any(|r| r == line),
+            "README line not in the output, in order:\n{line}\n\nreal output:\n{real}"
+        );
     }
 }

@@ -13,7 +13,8 @@ const MAX_DRAWN = 40;
 // Rows of the summary table.
 const MAX_SUMMARY = 2000;
 const SEVERITY = { error: '错误', warning: '警告', info: '提示' };
-const PROFILE_NAMES = { central: '中央（财预〔2020〕10号）', 'hubei-pre2021': '湖北（2021 年前，预算执行 20 分）' };
+// The profile choice that lets each sheet's layout choose (the engine's default).
+const AUTO = 'auto';
 
 const $ = (id) => document.getElementById(id);
 const timings = (window.selfevalTimings = {});
@@ -21,8 +22,8 @@ const timings = (window.selfevalTimings = {});
 const state = {
   input: null, // { rows: string[][], merges: Merge[] }: what the user has given and edited
   source: '', // where it came from, for the status line and file names
-  profileName: 'central',
-  profileJson: null, // null: the engine's central profile
+  profileName: AUTO,
+  profileJson: null, // null: each sheet scored by its layout's profile
   checked: null, // { report, views } from the engine
 };
 const history = [];
@@ -129,6 +130,18 @@ function removeRow(row) {
   update();
 }
 
+// A finding's expected value written into its cell: a one-click fix, undone like any edit.
+function applyFix(f) {
+  remember();
+  const [row, col] = [f.row - 1, f.col - 1];
+  const rows = state.input.rows;
+  while (rows.length <= row) rows.push([]);
+  while (rows[row].length <= col) rows[row].push('');
+  rows[row][col] = f.expected;
+  update({ keepFocus: { row, col } });
+  say(`已将 ${f.cell} 改为“${f.expected}”。如需恢复，请点“撤销”。`);
+}
+
 function fillComputed() {
   remember();
   const { input, filled } = engine.fillComputed(state.input, state.profileJson);
@@ -222,7 +235,7 @@ async function openFile(file) {
 
 function setProfile(name, json, { quiet = false } = {}) {
   try {
-    engine.checkText('', json);
+    if (json !== null) engine.checkText('', json);
   } catch (error) {
     say(`评分配置无法使用：${error.message}`, 'error');
     return false;
@@ -242,10 +255,12 @@ function setProfile(name, json, { quiet = false } = {}) {
 function builtinProfiles() {
   const profiles = engine.builtinProfiles();
   const select = $('profile');
-  for (const p of profiles) select.add(new Option(PROFILE_NAMES[p.name] || p.name, p.name));
+  select.add(new Option('按版式自动选择', AUTO));
+  for (const p of profiles) select.add(new Option(p.label || p.name, p.name));
   select.addEventListener('change', () => {
+    if (select.value === AUTO) return setProfile(AUTO, null);
     const chosen = profiles.find((p) => p.name === select.value);
-    if (chosen) setProfile(chosen.name, chosen.name === 'central' ? null : chosen.json);
+    if (chosen) setProfile(chosen.name, chosen.json);
   });
   $('profile-file').addEventListener('change', async (event) => {
     const file = event.target.files[0];
@@ -419,7 +434,7 @@ function decorate() {
       decorateCell(td, cell, findings);
     }
   }
-  const summary = JSON.stringify([report?.sheets.map(({ index, ...s }) => [index, s.findings, s.totals, s.grade, s.budget, s.projectName, s.year]), report?.findings, drawnShape]);
+  const summary = JSON.stringify([report?.sheets.map(({ index, ...s }) => [index, s.findings, s.totals, s.grade, s.budget, s.projectName, s.year, s.layout, s.profile]), report?.findings, drawnShape]);
   if (summary === decorated) return;
   decorated = summary;
   for (const sheet of report?.sheets.slice(0, MAX_DRAWN) ?? []) decorateSheet(sheet);
@@ -460,21 +475,25 @@ function setAttribute(node, name, value) {
 function decorateSheet(sheet) {
   const article = document.getElementById(`sheet-${sheet.index}`);
   if (!article) return;
-  const name = sheet.projectName ?? '（未填项目名称）';
+  const name = sheet.projectName ?? sheet.implementer ?? '（未填项目名称）';
   article.querySelector('.sheet-title').textContent = `表 ${sheet.index}　${name}${sheet.year ? `（${sheet.year}年度）` : ''}`;
   const t = sheet.totals;
   const g = sheet.grade;
   const b = sheet.budget;
-  const parts = [
+  const layout = ['版式', `${sheet.layoutLabel}（评分配置 ${sheet.profile}）`];
+  const counts = ['问题', `错误 ${sheet.counts.error} · 警告 ${sheet.counts.warning} · 提示 ${sheet.counts.info}`];
+  // A sheet of no known layout has no totals to show: what was read of it would mislead.
+  const parts = sheet.layout === 'unknown' ? [layout, counts] : [
+    layout,
     ['分值', `填报 ${t.statedWeight ?? '—'} · 计算 ${t.computedWeight}`],
     ['得分', `填报 ${t.statedScore ?? '—'} · 计算 ${t.computedScore} · 按规则 ${t.ruleScore}`],
     ['等级', `填报 ${g.stated ?? '—'} · 计算 ${g.computed} · 按规则 ${g.byRule}`],
     ['预算执行', `执行率 ${b.computedRate === null ? '—' : `${b.computedRate}%`} · 按规则得分 ${b.ruleScore ?? '—'}`],
-    ['问题', `错误 ${sheet.counts.error} · 警告 ${sheet.counts.warning} · 提示 ${sheet.counts.info}`],
+    counts,
   ];
   article.querySelector('.scores').replaceChildren(...parts.map(([k, v]) => el('span', {}, el('b', { text: k }), ` ${v}`)));
   const loose = sheet.findings.filter((f) => f.row === null);
-  article.querySelector('.sheet-findings').replaceChildren(...loose.map((f) => el('li', { class: f.severity, text: `${SEVERITY[f.severity]} ${f.code}　${f.message}` })));
+  article.querySelector('.sheet-findings').replaceChildren(...loose.map((f) => el('li', { class: f.severity, title: `依据：${f.basis}`, text: `${SEVERITY[f.severity]} ${f.code}　${f.message}` })));
 }
 
 function drawSummary(report) {
@@ -522,8 +541,12 @@ function findingGroup(title, findings) {
   for (const f of findings) {
     const label = `${SEVERITY[f.severity]} ${f.cell ?? ''}`;
     const item = el('li', { class: f.severity },
-      el('button', { type: 'button', disabled: f.row === null, onclick: () => focusCell(f.row - 1, f.col - 1) },
-        el('span', { class: 'where', text: label }), el('span', { class: 'code', text: f.code }), el('span', { class: 'msg', text: f.message })));
+      el('button', { type: 'button', class: 'go', disabled: f.row === null, onclick: () => focusCell(f.row - 1, f.col - 1) },
+        el('span', { class: 'where', text: label }), el('span', { class: 'code', text: f.code }), el('span', { class: 'msg', text: f.message })),
+      el('span', { class: 'basis', text: `依据：${f.basis}` }));
+    if (f.fixable && f.row !== null) {
+      item.append(el('button', { type: 'button', class: 'fix', text: `改为 ${f.expected}`, title: `把 ${f.cell} 改为“${f.expected}”`, onclick: () => applyFix(f) }));
+    }
     list.append(item);
   }
   if (!findings.length) list.append(el('li', { class: 'ok', text: '未发现问题' }));
@@ -553,7 +576,8 @@ function showTip(editor) {
     tip.hidden = true;
     return;
   }
-  tip.replaceChildren(...findings.map((f) => el('p', { class: f.severity }, el('b', { text: `${SEVERITY[f.severity]} ${f.code}` }), ` ${f.message}`)));
+  tip.replaceChildren(...findings.map((f) => el('p', { class: f.severity },
+    el('b', { text: `${SEVERITY[f.severity]} ${f.code}` }), ` ${f.message}`, el('small', { text: `依据：${f.basis}` }))));
   tip.hidden = false;
   const box = editor.getBoundingClientRect();
   const left = Math.min(box.left, window.innerWidth - tip.offsetWidth - 8);

@@ -19,6 +19,8 @@ const EXPECTED = [
   ['警告 W002 A96', '警告 I008 E96', '警告 I009 E100', '警告 I004 G100', '错误 W001 F103', '错误 T001 F103', '错误 T002 G103'],
 ];
 const SEVERITY_CLASS = { 错误: 'error', 警告: 'warning', 提示: 'info' };
+// A real form of the 20/80 family (Yunnan, 施甸): no 分值 columns, reasons as a row, 单位名称 / 填报日期.
+const TWENTY_EIGHTY = readFileSync(join(root, 'tests/corpus/100_yunnan_shidian-xinxing-jingying-zhuti.tsv'), 'utf8');
 
 let browser;
 let server;
@@ -71,7 +73,7 @@ async function paste(page, text, html = null, target = 'body') {
 /** The findings list, sheet by sheet, as "severity code cell". */
 async function findingList(page) {
   return page.$$eval('#finding-list section', (sections) =>
-    sections.map((s) => [...s.querySelectorAll('li button')].map((b) => {
+    sections.map((s) => [...s.querySelectorAll('li button.go')].map((b) => {
       const [severity, cell] = b.querySelector('.where').textContent.trim().split(/\s+/);
       return `${severity} ${b.querySelector('.code').textContent} ${cell}`;
     })),
@@ -314,6 +316,35 @@ describe('the page', () => {
     await page.waitForFunction(() => !document.querySelector('.t[aria-label="G53"]').parentElement.classList.contains('error'));
   });
 
+  test('a 20/80 form is drawn as its layout, named, with no error on its filled header', async () => {
+    const page = await open();
+    await paste(page, TWENTY_EIGHTY);
+    assert.equal(await page.locator('article.sheet').count(), 1);
+    assert.match(await page.locator('#sheet-1 .scores').textContent(), /版式 预算执行 20 分 \+ 绩效目标 80 分.*评分配置 twenty-eighty/);
+    assert.match(await page.locator('#counts').textContent(), /^错误 0 /);
+    for (const header of ['B3', 'B4', 'D4']) assert.doesNotMatch(await cellClass(page, header), /error/, header);
+    // The basis of each finding is shown with it.
+    assert.match(await page.locator('#finding-list').textContent(), /依据：年度以标题/);
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('a finding with an expected value is fixed in one click, and undo takes the fix back', async () => {
+    const page = await open();
+    await paste(page, FIXTURE);
+    const fix = page.locator('#finding-list li:has(.code:text-is("I003")) button.fix');
+    assert.equal(await fix.textContent(), '改为 9.68');
+    await fix.click();
+    assert.equal(await page.locator('.t[aria-label="G78"]').textContent(), '9.68');
+    assert.equal(await page.locator('#finding-list .code:text-is("I003")').count(), 0);
+    assert.match(await page.locator('#status').textContent(), /已将 G78 改为“9.68”/);
+    // Findings without a value for their own cell offer no fix (a split is not a cell's value).
+    assert.equal(await page.locator('#finding-list li:has(.code:text-is("W002")) button.fix').count(), 0);
+    await page.click('#undo');
+    assert.equal(await page.locator('.t[aria-label="G78"]').textContent(), '10');
+    assert.equal(await page.locator('#finding-list .code:text-is("I003")').count(), 1);
+    assert.deepEqual(page.errors, []);
+  });
+
   test('a scoring profile is chosen from the list or loaded from a file; a bad one is refused', async () => {
     const page = await open();
     await paste(page, FIXTURE);
@@ -325,6 +356,8 @@ describe('the page', () => {
     assert.match(await page.locator('#status').textContent(), /评分配置无法使用/);
     assert.equal(await page.locator('#profile').inputValue(), 'hubei-pre2021');
     await page.selectOption('#profile', 'central');
+    assert.equal(await page.locator('#counts').textContent(), '错误 6 · 警告 12 · 提示 1');
+    await page.selectOption('#profile', 'auto');
     assert.equal(await page.locator('#counts').textContent(), '错误 6 · 警告 12 · 提示 1');
   });
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import init, {
+  codes,
   checkText, checkBytes, checkHtml, checkTextJson, readText, readHtml, readFile, blankForm, exampleText, checkForm, toTsv,
   findingsCsv, builtinProfiles, insertRow, removeRow, fillComputed,
 } from '../../pkg/selfeval.js';
@@ -57,7 +58,14 @@ test('the page\'s state: read, check and draw, export', () => {
   const many = checkForm(readText(fixture.repeat(3)), null, 5);
   assert.equal(many.report.sheets.length, 12);
   assert.equal(many.views.length, 5);
-  assert.deepEqual(builtinProfiles().map((p) => p.name), ['central', 'hubei-pre2021']);
+  assert.deepEqual(builtinProfiles().map((p) => p.name), ['central', 'twenty-eighty', 'sichuan-2023', 'hubei-pre2021']);
+  assert.ok(builtinProfiles().every((p) => p.label.length > 0));
+  // The registry: every code with its title and basis, as every finding carries its basis.
+  const registry = codes();
+  assert.ok(registry.some((c) => c.code === 'I003' && c.severity === 'error' && c.basis.includes('财预〔2020〕10号')));
+  const finding = checkForm(readText(fixture), null, 5).report.sheets[2].findings.find((f) => f.code === 'I003');
+  assert.equal(finding.basis, registry.find((c) => c.code === 'I003').basis);
+  assert.equal(finding.fixable, true);
   assert.equal(JSON.parse(checkTextJson(fixture, null)).counts.error, 6);
 });
 
