@@ -189,6 +189,11 @@ pub fn evaluate(indicator: &Indicator, profile: &Profile) -> Evaluation {
     if fraction != Some(Fraction::Actual) {
         actual = parse_value(&indicator.actual_text());
     }
+    if let Value::Quantity(t) = &mut target {
+        if is_a_limit(indicator, t) {
+            t.cmp = Some(Cmp::Le);
+        }
+    }
     let weight = num(&indicator.weight).number();
     let score = num(&indicator.score).number();
     let has_reason = says_a_reason(text(&indicator.reason));
@@ -257,6 +262,21 @@ pub fn evaluate(indicator: &Indicator, profile: &Profile) -> Evaluation {
         None => stated.max(Decimal::ZERO).min(w),
     };
     eval
+}
+
+/// Units of a time limit and of money.
+const DURATIONS: &[&str] = &["天", "日", "个工作日", "工作日", "小时", "分钟", "周", "个月"];
+const MONEY: &[&str] = &["元", "万元", "亿元"];
+
+/// Whether a target with no comparator is a limit not to exceed: a duration under 时效指标 (`3天`: done
+/// within three days) or an amount under 成本指标 (`90万元`: cost at most that). Elsewhere a bare
+/// target is a floor (`1份`), as RULES.md §2 says.
+fn is_a_limit(indicator: &Indicator, target: &Quantity) -> bool {
+    let level2 = text(&indicator.level2);
+    target.cmp.is_none()
+        && target.number > Decimal::ZERO
+        && ((level2.contains("时效") && DURATIONS.contains(&target.unit.as_str()))
+            || (level2.contains("成本") && MONEY.contains(&target.unit.as_str())))
 }
 
 /// Whether a target is met, for any pair of values: quantities by their numbers, words by their

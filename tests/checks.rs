@@ -301,6 +301,12 @@ fn i003_unmet_full_marks() {
     // Reverse indicator: 10% against ≤5% is 5/10 of 15.
     trips(&[("E18", "10%")], "I003", Some("G18"), Some("7.5"));
     passes(&[("E14", "90%"), ("G14", "9.47"), ("G20", "98.47"), ("H14", "原因")], "I003");
+    // A bare duration under 时效指标 is a limit: done in 2 days meets 3天, 5 days does not (3/5 of 10).
+    passes(&[("D15", "3天"), ("E15", "2天")], "I003");
+    trips(&[("D15", "3天"), ("E15", "5天")], "I003", Some("G15"), Some("6"));
+    // Likewise a bare amount under 成本指标; elsewhere a bare number is a floor.
+    passes(&[("D16", "90万元"), ("E16", "85万元")], "I003");
+    trips(&[("D13", "100人次"), ("E13", "90人次")], "I003", Some("G13"), Some("18"));
 }
 
 #[test]

@@ -110,3 +110,70 @@ fn corpus_forms_give_the_expected_findings_and_no_wrong_error() {
     println!("{table}");
     assert!(problems.is_empty(), "{table}\n{}", problems.join("\n"));
 }
+
+/// The findings of a report as `code@cell`, sorted.
+fn codes(report: &selfeval::Report) -> Vec<String> {
+    let mut all: Vec<String> = report
+        .findings
+        .iter()
+        .chain(report.sheets.iter().flat_map(|s| &s.findings))
+        .map(|f| format!("{}@{}", f.code, f.cell.as_deref().unwrap_or("-")))
+        .collect();
+    all.sort();
+    all
+}
+
+/// The same form as another office suite or another person would give it is read the same: a blank
+/// column in front (every cell one column right), full-width brackets and colons where it has
+/// half-width ones (and back), and the table pasted as HTML. Reading is by labels, never positions.
+#[test]
+fn corpus_forms_read_the_same_however_they_are_laid_out() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut forms: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
+    forms.sort();
+    let profile = Profile::default();
+    for form in forms {
+        let text = std::fs::read_to_string(&form).unwrap();
+        let name = form.file_name().unwrap().to_string_lossy().into_owned();
+        let base = codes(&selfeval::check_text(&text, &profile));
+        // One column to the right: the same codes, each cell one letter on.
+        let shifted: String = text.lines().map(|l| format!("\t{l}\n")).collect();
+        let moved: Vec<String> = base
+            .iter()
+            .map(|c| {
+                let (code, cell) = c.split_once('@').unwrap();
+                if cell == "-" {
+                    return c.clone();
+                }
+                let letters: String = cell.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+                let col = letters.bytes().fold(0usize, |a, b| a * 26 + usize::from(b - b'A' + 1));
+                format!("{code}@{}{}", selfeval::grid::column_name(col), &cell[letters.len()..])
+            })
+            .collect();
+        let mut moved = moved;
+        moved.sort();
+        assert_eq!(codes(&selfeval::check_text(&shifted, &profile)), moved, "{name}: a blank column in front");
+        // Full-width punctuation for half-width, and back.
+        let swap = |s: &str, pairs: &[(char, char)]| s.chars().map(|c| pairs.iter().find(|p| p.0 == c).map_or(c, |p| p.1)).collect::<String>();
+        let wide = swap(&text, &[('(', '（'), (')', '）'), (':', '：')]);
+        let narrow = swap(&text, &[('（', '('), ('）', ')'), ('：', ':')]);
+        for (variant, what) in [(wide, "full-width"), (narrow, "half-width")] {
+            let got = codes(&selfeval::check_text(&variant, &profile));
+            // A markup finding may quote the text; the codes and cells stay.
+            assert_eq!(got, base, "{name}: {what} punctuation");
+        }
+        // As an HTML table (what Excel puts on the clipboard).
+        let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let rows: String = selfeval::Grid::parse(&text, None)
+            .to_rows()
+            .iter()
+            .map(|r| format!("<tr>{}</tr>", r.iter().map(|c| format!("<td>{}</td>", escape(c))).collect::<String>()))
+            .collect();
+        let html = format!("<table>{rows}</table>");
+        assert_eq!(codes(&selfeval::check_html(&html, &profile)), base, "{name}: pasted as HTML");
+    }
+}

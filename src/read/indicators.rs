@@ -22,9 +22,16 @@ enum Column {
     Reason,
 }
 
+/// Words of header labels that describe a value rather than hold it: `指标值设置依据`, `上年完成值`,
+/// `得分计算方法`, `指标赋分规则`, `佐证资料`. Such a column is none of the table's.
+const DESCRIBING: &[&str] = &["依据", "上年", "方法", "规则", "说明", "佐证", "标准", "备注"];
+
 /// The column an indicator header label names. The completion is tried before the target, since
 /// `实际完成值` and `年度指标值` both end in 值.
 fn column(key: &str) -> Option<Column> {
+    if DESCRIBING.iter().any(|w| key.contains(w)) && !key.contains("原因") {
+        return None;
+    }
     Some(if key.starts_with("一级指标") {
         Column::Level1
     } else if key.starts_with("二级指标") {
@@ -233,8 +240,14 @@ impl SheetReader<'_> {
 }
 
 /// Whether a table row is an indicator: it names one, or holds a value, and is not a template row
-/// nobody filled in (`指标2` and nothing else) nor one marked not applicable (`/` throughout).
+/// nobody filled in (`指标2` and nothing else), nor one marked not applicable (`/` throughout), nor a
+/// part of the indicator above it (`其中：…` with a value but no weight or score of its own).
 fn is_indicator(row: &Indicator) -> bool {
+    let blank = |c: &Option<Cell>| c.as_ref().is_none_or(|c| is_placeholder(&c.text));
+    let part = row.name.as_ref().is_some_and(|c| label_key(&c.text).starts_with("其中"));
+    if part && blank(&row.weight) && blank(&row.score) {
+        return false;
+    }
     let values = [&row.target, &row.actual, &row.weight, &row.score];
     let written = |c: &&Option<Cell>| c.as_ref().is_some_and(|c| !c.is_blank());
     let real = |c: &&Option<Cell>| c.as_ref().is_some_and(|c| !is_placeholder(&c.text) || is_zero(&c.text));
@@ -275,6 +288,19 @@ mod tests {
         let names: Vec<&str> =
             got[0].indicators.as_ref().unwrap().rows.iter().map(|r| r.name.as_ref().unwrap().text.as_str()).collect();
         assert_eq!(names, ["培训人数", "未填的指标"]);
+    }
+
+    #[test]
+    fn describing_columns_are_not_the_tables() {
+        let text = "一级指标\t二级指标\t三级指标\t指标值设置依据\t年度指标值\t上年完成值\t实际完成值\t分值\t得分计算方法\t得分\n\
+                    产出指标\t数量指标\t培训人数\t文件\t≥100人\t90人\t120人\t20\t按比例\t20\n\
+                    \t\t其中：线上\t\t≥50人\t\t60人\t\t\t\n";
+        let got = sheets(text);
+        let table = got[0].indicators.as_ref().unwrap();
+        let row = &table.rows[0];
+        assert_eq!((row.target_text().as_ref(), row.actual_text().as_ref()), ("≥100人", "120人"));
+        assert_eq!(row.score.as_ref().unwrap().text, "20");
+        assert_eq!(table.rows.len(), 1, "a 其中 part is not an indicator");
     }
 
     #[test]
