@@ -402,6 +402,28 @@ mod tests {
     }
 
     #[test]
+    fn fractions_against_percentages() {
+        // (target, completion as written, which is read as a fraction, the completion as read)
+        let table: &[(&str, &str, Option<Fraction>, &str)] = &[
+            ("≥95%", "0.98", Some(Fraction::Actual), "98%"),
+            ("=100%", "1", Some(Fraction::Actual), "100%"),
+            ("≥90%", "0.8618", Some(Fraction::Actual), "86.18%"),
+            ("0.95", "98%", Some(Fraction::Target), "98%"),
+            ("≥95%", "98%", None, "98%"),
+            ("≥95%", "98", None, "98"),
+            // A reverse target wants small numbers: 0.5 is not 50%.
+            ("≤2%", "0.5", None, "0.5"),
+            ("≥1.2%", "0.9", None, "0.9"),
+            ("≥100人次", "0.98", None, "0.98"),
+        ];
+        for &(t, c, want, read) in table {
+            let (mut target, mut actual) = (parse_value(t), parse_value(c));
+            assert_eq!(read_fractions(&mut target, &mut actual), want, "{t} vs {c}");
+            assert_eq!(actual, parse_value(read), "{t} vs {c}");
+        }
+    }
+
+    #[test]
     fn rounding_is_half_up() {
         assert_eq!(round2(d("9.685")), d("9.69"));
         assert_eq!(round2(d("9.684")), d("9.68"));

@@ -179,7 +179,7 @@ fn to_js<T: JsCast>(value: &impl Serialize) -> Result<T, JsError> {
     value.serialize(&serializer).map(JsCast::unchecked_into).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Checks pasted text; `profileJson` is a scoring profile (JSON), or null for the central one.
+/// Checks pasted text; `profileJson` is a scoring profile (JSON), or null to score each sheet by the profile of its layout.
 #[wasm_bindgen(js_name = checkText)]
 pub fn check_text(text: &str, profile_json: Option<String>) -> Result<JsReport, JsError> {
     to_js(&crate::check_text(text, &profile(profile_json)?))
