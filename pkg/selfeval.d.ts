@@ -97,7 +97,7 @@ export function checkForm(input: Input, profile_json?: string | null, drawn?: nu
 export function checkHtml(html: string, profile_json?: string | null): Report;
 
 /**
- * Checks pasted text; `profileJson` is a scoring profile (JSON), or null for the central one.
+ * Checks pasted text; `profileJson` is a scoring profile (JSON), or null to score each sheet by the profile of its layout.
  */
 export function checkText(text: string, profile_json?: string | null): Report;
 

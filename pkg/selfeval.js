@@ -99,7 +99,7 @@ export function checkHtml(html, profile_json) {
 }
 
 /**
- * Checks pasted text; `profileJson` is a scoring profile (JSON), or null for the central one.
+ * Checks pasted text; `profileJson` is a scoring profile (JSON), or null to score each sheet by the profile of its layout.
  * @param {string} text
  * @param {string | null} [profile_json]
  * @returns {Report}

@@ -158,7 +158,9 @@ fn corpus_forms_read_the_same_however_they_are_laid_out() {
         moved.sort();
         assert_eq!(codes(&selfeval::check_text(&shifted, &profile)), moved, "{name}: a blank column in front");
         // Full-width punctuation for half-width, and back.
-        let swap = |s: &str, pairs: &[(char, char)]| s.chars().map(|c| pairs.iter().find(|p| p.0 == c).map_or(c, |p| p.1)).collect::<String>();
+        let swap = |s: &str, pairs: &[(char, char)]| {
+            s.chars().map(|c| pairs.iter().find(|p| p.0 == c).map_or(c, |p| p.1)).collect::<String>()
+        };
         let wide = swap(&text, &[('(', '（'), (')', '）'), (':', '：')]);
         let narrow = swap(&text, &[('（', '('), ('）', ')'), ('：', ':')]);
         for (variant, what) in [(wide, "full-width"), (narrow, "half-width")] {

@@ -107,11 +107,16 @@ function clearAll() {
 // re-checked at a pause in the typing rather than at every keystroke.
 let pendingEdit = null;
 
-function editCell(row, col, text) {
+// Writes a cell of the state, growing the grid to reach it.
+function setCell(row, col, text) {
   const rows = state.input.rows;
   while (rows.length <= row) rows.push([]);
   while (rows[row].length <= col) rows[row].push('');
   rows[row][col] = text;
+}
+
+function editCell(row, col, text) {
+  setCell(row, col, text);
   clearTimeout(pendingEdit);
   const recheck = () => update({ redraw: false, keepFocus: { row, col } });
   if (state.checked.report.sheets.length > MAX_DRAWN) pendingEdit = setTimeout(recheck, 300);
@@ -134,10 +139,7 @@ function removeRow(row) {
 function applyFix(f) {
   remember();
   const [row, col] = [f.row - 1, f.col - 1];
-  const rows = state.input.rows;
-  while (rows.length <= row) rows.push([]);
-  while (rows[row].length <= col) rows[row].push('');
-  rows[row][col] = f.expected;
+  setCell(row, col, f.expected);
   update({ keepFocus: { row, col } });
   say(`已将 ${f.cell} 改为“${f.expected}”。如需恢复，请点“撤销”。`);
 }

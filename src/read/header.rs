@@ -47,16 +47,25 @@ fn bare(key: &str) -> String {
     out.trim_end_matches(':').to_owned()
 }
 
+/// What may follow a header label in the same label cell: `项目名称及编码`, `主管部门代码`.
+const LABEL_TAILS: &[&str] = &["", "及代码", "及编码", "及编号", "代码", "编码", "名称", "全称"];
+
+/// The field a whole label names, if it is a header label (with one of [`LABEL_TAILS`]).
+fn label_field(label: &str) -> Option<HeaderField> {
+    HEADER_LABELS
+        .iter()
+        .find(|(l, _)| label.strip_prefix(l).is_some_and(|tail| LABEL_TAILS.contains(&tail)))
+        .map(|(_, field)| *field)
+}
+
 /// The header label a cell starts with, and where its own text goes on (`单位名称:某局` holds its value).
 fn header_label(key: &str) -> Option<(HeaderField, usize)> {
-    let whole = bare(key);
-    if let Some((_, field)) = HEADER_LABELS.iter().find(|(l, _)| *l == whole) {
-        return Some((*field, key.len()));
+    if let Some(field) = label_field(&bare(key)) {
+        return Some((field, key.len()));
     }
     // `项目名称:某项目` in one cell: the label, a colon, the value.
     let (head, _) = key.split_once(':')?;
-    let head_bare = bare(head);
-    HEADER_LABELS.iter().find(|(l, _)| *l == head_bare).map(|(_, field)| (*field, head.len() + 1))
+    label_field(&bare(head)).map(|field| (field, head.len() + 1))
 }
 
 /// Whether a key is a header label (a value cell never holds one).
@@ -112,7 +121,7 @@ impl SheetReader<'_> {
                 continue;
             }
             let titled = key.contains("自评表") || key.contains("绩效");
-            if let Some(year) = year_in(key, titled) {
+            if let Some(year) = year_in(key, titled).or_else(|| year_after_label(key)) {
                 self.sheet.year = Some((year, self.cell(r, *col)));
                 return;
             }
@@ -133,6 +142,19 @@ fn split_at_next_label(text: &str) -> (&str, Option<(&'static str, &str)>) {
         }
         None => (text, None),
     }
+}
+
+/// The year of a `年度：2022` or `评价年度：2022年` cell; not a date.
+fn year_after_label(key: &str) -> Option<String> {
+    let (label, value) = key.split_once(':')?;
+    if !label.ends_with("年度") {
+        return None;
+    }
+    let digits: String = value.chars().take_while(char::is_ascii_digit).collect();
+    // `2023年3月` is a date, not a year.
+    let month_follows =
+        value[digits.len()..].strip_prefix('年').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+    (digits.len() == 4 && !month_follows).then_some(digits)
 }
 
 /// Whether a cell states a date rather than the sheet's year (`填报日期：2021年3月5日`).
@@ -178,6 +200,7 @@ mod tests {
         let table = [
             ("项目名称", Some("项目名称")),
             ("项目名称：", Some("项目名称")),
+            ("项目名称及编码", Some("项目名称")),
             ("主管部门(盖章)", Some("主管部门")),
             ("主管部门（盖章）:", Some("主管部门")),
             ("主管部门及代码", Some("主管部门")),
@@ -207,10 +230,15 @@ mod tests {
             ("2021年3月5日", false, None),
             ("2021年3月", true, None),
             ("12023年度", false, None),
+            ("评价年度：2022年", false, Some("2022")),
+            ("年度:2023", false, Some("2023")),
+            ("填报年度：2023年3月", false, None),
             ("年", false, None),
         ];
         for (key, titled, want) in table {
-            assert_eq!(year_in(&label_key(key), titled).as_deref(), want, "{key}");
+            let key = label_key(key);
+            let got = if is_date_cell(&key) { None } else { year_in(&key, titled).or_else(|| year_after_label(&key)) };
+            assert_eq!(got.as_deref(), want, "{key}");
         }
     }
 
