@@ -103,6 +103,8 @@ codes! {
     InitialDiffers = "F006", Info, "年初预算数与全年预算数不同", "执行率以全年预算数(A)为分母";
     /// The 执行率 is written as a fraction (`0.8618` for 86.18%), as an Excel percent cell pasted as a value.
     RateAsFraction = "F007", Info, "执行率写成小数", "执行率(B/A) 以百分数填写；0.8618 即 86.18%";
+    /// The execution rate is below the profile's threshold and the budget row's 原因 is empty.
+    BudgetReasonMissing = "F008", Error, "预算执行率偏低未说明原因", "四川 2023 年版：预算执行率未达到 90% 的需说明原因（阈值见评分配置）";
     /// 预期目标 or 实际完成情况 is blank.
     GoalBlank = "G001", Warning, "年度总体目标未填写", "财预〔2020〕10号 附1 自评表格式";
     /// Σ 分值 of the indicators and the budget execution is not 100.

@@ -232,12 +232,14 @@ pub struct FundsRow {
     pub rate: Option<Cell>,
     /// 得分.
     pub score: Option<Cell>,
+    /// 原因: why the budget was not fully executed (Sichuan 2023 has the column).
+    pub reason: Option<Cell>,
 }
 
 impl FundsRow {
-    /// The cells under the six columns, in the form's order.
-    pub fn values(&self) -> [&Option<Cell>; 6] {
-        [&self.initial, &self.budget, &self.executed, &self.points, &self.rate, &self.score]
+    /// The cells under the block's columns, in the form's order.
+    pub fn values(&self) -> [&Option<Cell>; 7] {
+        [&self.initial, &self.budget, &self.executed, &self.points, &self.rate, &self.score, &self.reason]
     }
 }
 

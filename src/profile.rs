@@ -33,6 +33,10 @@ pub struct Profile {
     /// Points of the budget execution (预算执行率): 10 centrally, 20 in the Hubei family.
     #[serde(deserialize_with = "decimal")]
     pub budget_points: Decimal,
+    /// An execution rate (in percent) below which the budget row must give its reason, where the layout
+    /// has a column for it (Sichuan 2023: 90); `null` where no rate needs one.
+    #[serde(deserialize_with = "optional_decimal")]
+    pub budget_reason_below: Option<Decimal>,
     /// A completion at or above this multiple of its target is "far above" (1.3 = 130%).
     #[serde(deserialize_with = "decimal")]
     pub far_above_ratio: Decimal,
@@ -126,6 +130,7 @@ impl Default for Profile {
             label: "中央（财预〔2020〕10号）".into(),
             weights: Some(Weights::default()),
             budget_points: dec(10, 0),
+            budget_reason_below: None,
             far_above_ratio: dec(13, 1),
             qualitative_bands: QualitativeBands::default(),
             grade_bands: GradeBands::default(),
@@ -226,6 +231,15 @@ fn decimal<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Err
     Decimal::from_str(text.trim())
         .or_else(|_| Decimal::from_scientific(text.trim()))
         .map_err(|_| serde::de::Error::custom(format!("“{text}”不是数字")))
+}
+
+/// Reads an optional decimal: `null`, or a number as [`decimal`] reads it.
+fn optional_decimal<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
+    let value = serde_json::Value::deserialize(deserializer)?;
+    if value.is_null() {
+        return Ok(None);
+    }
+    decimal(value).map(Some).map_err(serde::de::Error::custom)
 }
 
 /// Turns serde's English reasons into Chinese where they are common.

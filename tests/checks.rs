@@ -109,6 +109,19 @@ fn f007_rate_as_fraction() {
 }
 
 #[test]
+fn f008_budget_reason_missing() {
+    // A profile that asks for a reason under 95% (VALID executes 90%), and a 原因 column in the funds block.
+    let profile = Profile::from_json(r#"{"budgetReasonBelow": 95}"#).unwrap();
+    let with_column = edit(VALID, &[("I5", "原因")]);
+    let report = selfeval::check_text(&with_column, &profile);
+    assert_eq!(of_code(&report, "F008"), vec![(Some("I6".into()), None)]);
+    let explained = selfeval::check_text(&edit(&with_column, &[("I6", "年底采购未结算")]), &profile);
+    assert!(of_code(&explained, "F008").is_empty());
+    // The central profile asks for none.
+    assert!(of_code(&check(&with_column), "F008").is_empty());
+}
+
+#[test]
 fn w005_score_above_declared() {
     let over = edit(TWENTY_EIGHTY, &[("G10", "35"), ("B12", "93")]);
     let report = check(&over);

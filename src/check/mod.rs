@@ -48,6 +48,7 @@ pub const CHECKS: &[(Code, Check)] = &[
     (Code::FundsNotSum, funds::total_is_sum),
     (Code::OverExecuted, funds::over_executed),
     (Code::InitialDiffers, funds::initial_differs),
+    (Code::BudgetReasonMissing, funds::reason_below_threshold),
     (Code::GoalBlank, header::goals_blank),
     (Code::WeightTotal, weights::total_is_100),
     (Code::WeightSplit, weights::split_matches_profile),

@@ -21,6 +21,7 @@ enum Column {
     Points,
     Rate,
     Score,
+    Reason,
 }
 
 /// The column a funds header label names.
@@ -40,6 +41,8 @@ fn column(key: &str) -> Option<Column> {
         Column::Budget
     } else if key.starts_with("分值") || key.starts_with("分数") || key.starts_with("权重") {
         Column::Points
+    } else if key.starts_with("原因") || key.starts_with("偏差原因") || key.starts_with("未完成原因") {
+        Column::Reason
     } else {
         return None;
     })
@@ -104,6 +107,7 @@ impl SheetReader<'_> {
             points: None,
             rate: None,
             score: None,
+            reason: None,
         };
         self.sheet.funds = Some(Funds {
             header,
@@ -139,6 +143,7 @@ impl SheetReader<'_> {
                 Column::Points => &mut h.points,
                 Column::Rate => &mut h.rate,
                 Column::Score => &mut h.score,
+                Column::Reason => &mut h.reason,
             };
             if slot.is_none() {
                 *slot = Some(cell);
@@ -192,6 +197,7 @@ impl SheetReader<'_> {
                 points: at(&c.points, r, label_col),
                 rate: at(&c.rate, r, label_col),
                 score: at(&c.score, r, label_col),
+                reason: at(&c.reason, r, label_col),
             };
             let has_numbers = row.values().iter().any(|v| crate::model::num(v).number().is_some());
             match kind {
