@@ -54,7 +54,7 @@ bench: ## Throughput natively: MB/s and sheets/s on the fixture and on 10,000 sh
 bench-page: test-deps ## The page in Chromium: wasm size, file:// ready, paste → drawn, edit → redrawn, wasm vs native
 	node scripts/bench-page.mjs
 
-fuzz: ## Fuzz check_bytes for 10 minutes (cargo-fuzz on the nightly toolchain)
+fuzz: ## Fuzz check_bytes for 10 minutes (cargo-fuzz on the nightly toolchain), seeded with the fixture and the corpus
 	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
 	mkdir -p fuzz/corpus/check
-	$(CARGO) +nightly fuzz run check fuzz/corpus/check fuzz/seeds -- -max_total_time=600 -max_len=16384 -print_final_stats=1
+	$(CARGO) +nightly fuzz run check fuzz/corpus/check fuzz/seeds tests/corpus -- -max_total_time=600 -max_len=16384 -print_final_stats=1

@@ -105,6 +105,8 @@ fn run(
         outside.push(check::no_sheet());
     }
     let mut views = Vec::new();
+    // Sheets by a hash of their written cells, to find one pasted twice without comparing every pair.
+    let mut seen: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
     let reports = sheets
         .iter()
         .enumerate()
@@ -113,9 +115,11 @@ fn run(
             let profile = if profile.chosen { profile } else { read::family::profile(sheet.layout) };
             let scores = score::score(sheet, profile);
             let mut findings = check::check(sheet, &scores, profile);
-            if let Some(of) = sheets[..i].iter().position(|earlier| same_cells(grid, earlier, sheet)) {
+            let earlier = seen.entry(cells_hash(grid, sheet)).or_default();
+            if let Some(&of) = earlier.iter().find(|&&j| same_cells(grid, &sheets[j], sheet)) {
                 findings.insert(0, check::duplicate(sheet, i + 1, of + 1));
             }
+            earlier.push(i);
             let report = report::SheetReport::new(i + 1, sheet, &scores, findings, &profile.name);
             if let Some(merges) = merges {
                 views.push(view::view(grid, sheet, &report, merges));
@@ -126,25 +130,27 @@ fn run(
     (Report::new(source, profile.name.clone(), reports, outside), views)
 }
 
+/// The rows of a sheet that hold something, each as its trimmed cells.
+fn written_rows<'g>(grid: &'g Grid, sheet: &model::Sheet) -> impl Iterator<Item = Vec<&'g str>> + 'g {
+    (sheet.rows.0..=sheet.rows.1).filter(|&r| grid.cells(r).any(|c| !c.trim().is_empty())).map(|r| {
+        let mut cells: Vec<&str> = grid.cells(r).map(str::trim).collect();
+        while cells.last() == Some(&"") {
+            cells.pop();
+        }
+        cells
+    })
+}
+
+/// A hash of what a sheet says, blank rows and trailing blank cells aside.
+fn cells_hash(grid: &Grid, sheet: &model::Sheet) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    written_rows(grid, sheet).for_each(|row| row.hash(&mut hasher));
+    hasher.finish()
+}
+
 /// Whether two sheets say the same thing cell for cell (a sheet pasted twice); blank rows around them
 /// do not count.
 fn same_cells(grid: &Grid, a: &model::Sheet, b: &model::Sheet) -> bool {
-    let written = |s: &model::Sheet| {
-        (s.rows.0..=s.rows.1)
-            .filter(|&r| grid.cells(r).any(|c| !c.trim().is_empty()))
-            .map(|r| grid.cells(r).map(str::trim).collect::<Vec<_>>())
-    };
-    let (mut x, mut y) = (written(a), written(b));
-    loop {
-        match (x.next(), y.next()) {
-            (None, None) => return true,
-            (Some(p), Some(q)) => {
-                let len = p.len().max(q.len());
-                if (0..len).any(|i| p.get(i).unwrap_or(&"") != q.get(i).unwrap_or(&"")) {
-                    return false;
-                }
-            }
-            _ => return false,
-        }
-    }
+    written_rows(grid, a).eq(written_rows(grid, b))
 }

@@ -84,7 +84,10 @@ fn sichuan_2023_is_read_and_checked() {
     assert_eq!((sheet.budget.computed_rate.as_deref(), sheet.budget.rule_score.as_deref()), (Some("100"), Some("10")));
     assert_eq!(sheet.totals.computed_score, "99.78");
     // A rate under 90% needs its reason in the budget row.
-    let low = edit(SICHUAN, &[("E8", "220"), ("F8", "87.34%"), ("H8", "8.73"), ("E9", "220"), ("F9", "87.34%"), ("J14", "98.51")]);
+    let low = edit(
+        SICHUAN,
+        &[("E8", "220"), ("F8", "87.34%"), ("H8", "8.73"), ("E9", "220"), ("F9", "87.34%"), ("J14", "98.51")],
+    );
     assert_eq!(findings(&check(&low)), vec!["F006@C8", "F008@I8"]);
     let explained = edit(&low, &[("I8", "部分工资年底清算，次年初支付")]);
     assert_eq!(findings(&check(&explained)), vec!["F006@C8"]);

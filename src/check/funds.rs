@@ -251,18 +251,15 @@ pub fn initial_differs(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// 原因 says nothing, where the layout has that column. Basis: the Sichuan 2023 template, "预算执行率未
 /// 达到90%的需说明原因"; the threshold is a profile setting.
 pub fn reason_below_threshold(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let (Some(row), Some(threshold), Some(rate)) = (total(ctx), ctx.profile.budget_reason_below, ctx.scores.budget.rate)
+    let (Some(row), Some(threshold), Some(rate)) =
+        (total(ctx), ctx.profile.budget_reason_below, ctx.scores.budget.rate)
     else {
         return;
     };
     let Some(cell) = &row.reason else { return };
     if rate < threshold && !crate::judge::says_a_reason(&cell.text) {
-        let message = format!(
-            "{}：预算执行率 {}% 低于 {}%，须在“原因”一栏说明。",
-            cell.pos,
-            show(round2(rate)),
-            show(threshold)
-        );
+        let message =
+            format!("{}：预算执行率 {}% 低于 {}%，须在“原因”一栏说明。", cell.pos, show(round2(rate)), show(threshold));
         out.push(Finding::new(Code::BudgetReasonMissing, message).at(cell.pos).field("funds.total.reason"));
     }
 }

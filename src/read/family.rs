@@ -135,7 +135,15 @@ impl Evidence {
     /// Notes every family label in a row.
     pub(super) fn collect(&mut self, grid: &Grid, row: usize, keys: &Keys) {
         for (col, key) in keys {
-            let key = key.replace('×', "*");
+            // Labels are short and never numbers; most cells are one or the other.
+            if key.chars().count() > 40 || key.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+                continue;
+            }
+            let key = if key.contains('×') {
+                std::borrow::Cow::Owned(key.replace('×', "*"))
+            } else {
+                std::borrow::Cow::Borrowed(key.as_ref())
+            };
             for (f, family) in FAMILIES.iter().enumerate() {
                 for (e, parts) in family.evidence.iter().enumerate() {
                     if parts.iter().all(|p| key.contains(p)) && !self.seen.iter().any(|s| s.0 == f && s.1 == e) {

@@ -62,15 +62,27 @@ fn column(key: &str) -> Option<Column> {
     })
 }
 
+/// Whether a label names the completion column (`实际完成值(B)`, `完成值`, `全年实际值`).
+fn names_completion(key: &str) -> bool {
+    key.contains("完成值") || key.starts_with("实际完成") || key.starts_with("实际值") || key.starts_with("全年实际")
+}
+
 /// Whether a row is (a row of) the indicator table's header: it names 三级指标, or 二级指标 with a
 /// score column, or the completion and the score among three or more column labels (the upper row
 /// of a two-row header: `绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析`).
 pub(super) fn is_header(keys: &Keys) -> bool {
     let has = |label: &str| keys.iter().any(|(_, k)| k.starts_with(label));
+    if has("三级指标") || (has("二级指标") && (has("分值") || has("得分"))) {
+        return true;
+    }
+    // Most rows are the table's own: they name no completion column, and need no more looking at.
+    if !keys.iter().any(|(_, k)| names_completion(k)) {
+        return false;
+    }
     let columns: Vec<Column> = keys.iter().filter_map(|(_, k)| column(k)).collect();
     let completion_and_score = columns.iter().any(|c| matches!(c, Column::Actual))
         && columns.iter().any(|c| matches!(c, Column::Score | Column::Weight));
-    has("三级指标") || (has("二级指标") && (has("分值") || has("得分"))) || (completion_and_score && columns.len() >= 3)
+    completion_and_score && columns.len() >= 3
 }
 
 /// Whether a row label opens the reasons row under the table (`偏差大或目标未完成原因分析`).

@@ -142,7 +142,10 @@ impl<'a> SheetReader<'a> {
             if keys.is_empty() {
                 continue;
             }
-            self.evidence.collect(self.grid, r, keys);
+            // In the indicator table only a row's label can tell a family (the rows under it: 偏差大或
+            // 目标未完成原因分析, 评价结论); its cells are values and names.
+            let labels = if phase == Phase::Indicators { &keys[..1] } else { keys };
+            self.evidence.collect(self.grid, r, labels);
             if self.sheet.title.is_none() && is_title(keys) {
                 let col = keys.iter().find(|(_, k)| k.contains("自评表")).map_or(0, |(c, _)| *c);
                 self.sheet.title = Some(self.cell(r, col));
