@@ -139,3 +139,26 @@ fn an_unknown_layout_gets_one_finding_and_no_cascade() {
     assert!(report.to_text(false).contains("版式无法识别"));
     assert!(!report.to_text(false).contains("等级 填报"));
 }
+
+#[test]
+fn a_table_whose_columns_mean_something_else_is_not_misread() {
+    // A provincial system's export: 权重占比 in percent beside 指标分值, a raw 单项指标得分 out of 100
+    // beside the 折算得分 that counts. Read by its labels: 指标分值 is the weight, 折算得分 the score.
+    let export = "2020年度项目支出绩效自评表\n项目名称\t某项目\n主管部门\t某局\t实施单位\t某中心\n\
+        项目资金(万元)\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\
+        年度资金总额\t100\t100\t100\t10\t100%\t10\n\
+        年度总体目标\t预期目标\t实际完成情况\n\t完成\t已完成\n\
+        一级指标\t二级指标\t三级指标\t指标分值\t预期指标值\t实际完成值\t单项指标得分\t权重占比\t单项指标折算得分\n\
+        产出指标\t数量指标\t培训人数\t50\t≥10个\t10个\t100\t50%\t50\n\
+        效益指标\t社会效益指标\t知晓率\t30\t≥90%\t95%\t100\t30%\t30\n\
+        满意度指标\t服务对象满意度指标\t满意度\t10\t≥90%\t92%\t100\t10%\t10\n\
+        总分\t\t\t90\t\t\t\t\t90\n";
+    let report = check(export);
+    assert_eq!(report.sheets[0].layout, "central");
+    // Its 总分 leaves the budget's 10 out: both totals are 10 short.
+    assert_eq!(findings(&report), vec!["T001@D12", "T002@I12"]);
+    // With only percentages where the weights should be, the table is not read as one: one finding.
+    let percent = export.replace("指标分值", "占比");
+    let report = check(&percent);
+    assert_eq!(findings(&report), vec!["L002@A1"]);
+}

@@ -126,9 +126,14 @@ pub fn nonstandard_labels(ctx: &Ctx, out: &mut Vec<Finding>) {
     let c = &table.columns;
     let expected: [(&Option<Cell>, &str, &[&str], &str); 5] = [
         (&c.level1, "一级指标", &["一级指标"], "indicators.columns.level1"),
-        (&c.target, "年度指标值", &["年度指标值", "指标值", "年度目标值", "目标值"], "indicators.columns.target"),
+        (
+            &c.target,
+            "年度指标值",
+            &["年度指标值", "指标值", "年度目标值", "目标值", "预期指标值"],
+            "indicators.columns.target",
+        ),
         (&c.actual, "实际完成值", &["实际完成值", "完成值", "实际值", "全年实际值"], "indicators.columns.actual"),
-        (&c.weight, "分值", &["分值", "权重"], "indicators.columns.weight"),
+        (&c.weight, "分值", &["分值", "权重", "指标分值"], "indicators.columns.weight"),
         (&c.reason, "偏差原因分析", &["原因"], "indicators.columns.reason"),
     ];
     for (cell, standard, accepted, field) in expected {

@@ -167,7 +167,7 @@ pub(super) fn decide(sheet: &Sheet, evidence: &Evidence) -> (Layout, Vec<String>
         let c = &t.columns;
         !t.rows.is_empty() && c.actual.is_some() && (c.score.is_some() || c.weight.is_some())
     });
-    if !funds_found && !table_found {
+    if (!funds_found && !table_found) || misread(sheet) {
         return (Layout::Unknown, Vec::new());
     }
     let best = FAMILIES
@@ -180,6 +180,19 @@ pub(super) fn decide(sheet: &Sheet, evidence: &Evidence) -> (Layout, Vec<String>
         Some((family, seen)) => (family.layout, seen.into_iter().map(str::to_owned).collect()),
         None => (Layout::Central, Vec::new()),
     }
+}
+
+/// Whether the indicator table's 分值 or 得分 column was found but holds, in most rows, what is no
+/// number (`20%` under `权重占比`, words): a layout whose columns mean something else than they seem.
+/// Checked as read it would give an error on every row; better one finding that it is not known.
+fn misread(sheet: &Sheet) -> bool {
+    let Some(table) = &sheet.indicators else { return false };
+    let rows = &table.rows;
+    let not_numbers = |cell: fn(&crate::model::Indicator) -> &Option<crate::model::Cell>| {
+        let invalid = rows.iter().filter(|r| matches!(crate::model::num(cell(r)), crate::value::Num::Invalid)).count();
+        invalid * 2 > rows.len()
+    };
+    !rows.is_empty() && (not_numbers(|r| &r.weight) || not_numbers(|r| &r.score))
 }
 
 #[cfg(test)]

@@ -130,6 +130,7 @@ impl SheetReader<'_> {
         if found.len() < 2 && self.sheet.funds.as_ref().is_some_and(|f| f.header.label.pos.row != r) {
             return false;
         }
+        self.funds_labelled.extend(keys.iter().filter(|(_, k)| !is_numberish(k)).map(|(c, _)| *c));
         let cells: Vec<(Cell, Column, Option<rust_decimal::Decimal>)> =
             found.into_iter().map(|(c, col, points)| (self.cell(r, c), col, points)).collect();
         let Some(funds) = &mut self.sheet.funds else { return false };
@@ -177,8 +178,16 @@ impl SheetReader<'_> {
                 }
             })
             .collect();
+        let header_label = funds.header.label.pos.col;
+        let under_labels: Vec<usize> = self
+            .funds_labelled
+            .iter()
+            .copied()
+            .filter(|&c| c != header_label)
+            .chain(value_cols.iter().copied())
+            .collect();
         let offset =
-            best_offset(self.grid, labelled.iter().map(|&(r, col, _)| (r, col.unwrap_or(usize::MAX))), &value_cols);
+            best_offset(self.grid, labelled.iter().map(|&(r, col, _)| (r, col.unwrap_or(usize::MAX))), &under_labels);
         let at = |header: &Option<Cell>, r: usize, label_col: Option<usize>| {
             let col = shifted(col_of(header)?, offset)?;
             (Some(col) != label_col).then(|| self.cell(r, col))

@@ -42,18 +42,14 @@ fn column(key: &str) -> Option<Column> {
         Column::Nature
     } else if ["度量单位", "计量单位", "单位"].contains(&key) {
         Column::Unit
-    } else if key.contains("完成值")
-        || key.starts_with("实际完成")
-        || key.starts_with("实际值")
-        || key.starts_with("全年实际")
-    {
+    } else if names_completion(key) {
         Column::Actual
     } else if key.contains("指标值") || key.contains("目标值") {
         Column::Target
-    } else if key.starts_with("得分") {
+    } else if key.starts_with("得分") || key.contains("折算得分") {
+        // `单项指标折算得分`: the weighted score that counts, beside a raw `单项指标得分` out of 100.
         Column::Score
-    } else if key.starts_with("分值") || key.starts_with("分数") || key.starts_with("权重") || key.starts_with("满分")
-    {
+    } else if ["分值", "分数", "权重", "满分"].iter().any(|w| key.starts_with(w)) || key.ends_with("分值") {
         Column::Weight
     } else if key.contains("原因") || key.starts_with("偏差") {
         Column::Reason
@@ -135,6 +131,7 @@ impl SheetReader<'_> {
             return;
         }
         self.indicator_block_label(r, keys);
+        self.table_labelled.extend(keys.iter().map(|(c, _)| *c));
         let mut row = IndicatorColumns::default();
         for &(col, ref key) in keys {
             let Some(column) = column(key) else { continue };
@@ -182,7 +179,8 @@ impl SheetReader<'_> {
         let c = &table.columns;
         let all =
             [&c.level1, &c.level2, &c.level3, &c.nature, &c.target, &c.unit, &c.actual, &c.weight, &c.score, &c.reason];
-        let cols: Vec<usize> = all.iter().filter_map(|c| col_of(c)).collect();
+        let cols: Vec<usize> =
+            all.iter().filter_map(|c| col_of(c)).chain(self.table_labelled.iter().copied()).collect();
         let offset = best_offset(self.grid, self.table_rows.iter().map(|&r| (r, usize::MAX)), &cols);
         let at = |header: &Option<Cell>, r: usize| Some(self.cell(r, shifted(col_of(header)?, offset)?));
         let mut indicators = Vec::new();

@@ -110,9 +110,14 @@ struct SheetReader<'a> {
     sheet: Sheet,
     evidence: family::Evidence,
     funds_rows: Vec<usize>,
+    /// Every column with a label in the funds block's header rows, whether the reader knows the label
+    /// or not: a value under any of them stands in a column.
+    funds_labelled: Vec<usize>,
     goals_columns: (Option<usize>, Option<usize>),
     goal_rows: Vec<usize>,
     table_rows: Vec<usize>,
+    /// Likewise for the indicator table's header rows.
+    table_labelled: Vec<usize>,
 }
 
 impl<'a> SheetReader<'a> {
@@ -125,9 +130,11 @@ impl<'a> SheetReader<'a> {
             sheet: Sheet { rows: (start, end), ..Sheet::default() },
             evidence: family::Evidence::default(),
             funds_rows: Vec::new(),
+            funds_labelled: Vec::new(),
             goals_columns: (None, None),
             goal_rows: Vec::new(),
             table_rows: Vec::new(),
+            table_labelled: Vec::new(),
         }
     }
 
@@ -265,9 +272,9 @@ fn shifted(col: usize, offset: isize) -> Option<usize> {
     col.checked_add_signed(offset)
 }
 
-/// The column offset (0, +1 or −1) of a block's rows against its header columns `cols`. A shift is
-/// taken only for a reason: at offset 0 some written cells of the rows stand in no column at all
-/// (beyond the header's last column, or in a gap), and the shift leaves fewer of them so. Each row's
+/// The column offset (0, +1 or −1) of a block's rows against its header's labelled columns `cols`. A
+/// shift is taken only for a reason: at offset 0 some written cells of the rows stand under no label at
+/// all (beyond the header's last column, or in a gap), and the shift leaves fewer of them so. Each row's
 /// own label column (the second of each pair) does not count. A blank cell somewhere (one 三级 left
 /// empty) is no reason to move the whole table. Ties keep 0.
 fn best_offset(grid: &Grid, rows: impl Iterator<Item = (usize, usize)> + Clone, cols: &[usize]) -> isize {
