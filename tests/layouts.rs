@@ -162,3 +162,21 @@ fn a_table_whose_columns_mean_something_else_is_not_misread() {
     let report = check(&percent);
     assert_eq!(findings(&report), vec!["L002@A1"]);
 }
+
+#[test]
+fn a_table_without_scores_needs_no_totals_row() {
+    // A county's 专项资金 form: funds scored, indicators with targets and completions but no 分值 or
+    // 得分, so no 总分 row either. Nothing to total is not a missing block.
+    let text = "2020年度县级专项资金绩效目标自评表\n项目名称\t储备粮补贴\n主管部门\t县发改局\t实施单位\t县粮食中心\n\
+        项目资金(万元)\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\
+        年度资金总额\t50\t50\t50\t10\t100%\t10\n\
+        年度总体目标\t预期目标\t实际完成情况\n\t储备到位\t已到位\n\
+        一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\n\
+        产出指标\t数量指标\t储备数量\t≥500吨\t520吨\n";
+    let report = check(text);
+    assert_eq!(report.sheets[0].layout, "central");
+    assert!(!findings(&report).iter().any(|f| f.starts_with("L003")), "{:?}", findings(&report));
+    // With a 得分 column, the 总分 row is required.
+    let scored = text.replace("实际完成值\n", "实际完成值\t得分\n").replace("520吨\n", "520吨\t90\n");
+    assert!(findings(&check(&scored)).iter().any(|f| f.starts_with("L003")));
+}

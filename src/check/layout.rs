@@ -74,7 +74,8 @@ pub fn layout_profile(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-/// L003: a required block is missing: the 年度资金总额 row, the indicator table, the totals row.
+/// L003: a required block is missing: the 年度资金总额 row, the indicator table, the totals row (where
+/// the table has scores to total).
 /// Basis: 财预〔2020〕10号 附1, the template every sheet follows.
 pub fn blocks_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     let sheet = ctx.sheet;
@@ -105,7 +106,9 @@ pub fn blocks_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
         ),
         Some(_) => {}
     }
-    if sheet.totals.is_none() {
+    // A table with neither 分值 nor 得分 column has nothing to total.
+    let scored = sheet.indicators.as_ref().is_none_or(|t| t.columns.score.is_some() || t.columns.weight.is_some());
+    if sheet.totals.is_none() && scored {
         let last = sheet.indicators.as_ref().and_then(|t| t.rows.last()).and_then(|r| r.score.as_ref()).map(|c| c.pos);
         out.push(
             Finding::new(Code::BlockMissing, "缺少合计行（分值合计与得分合计），表格可能不完整。")
