@@ -82,6 +82,9 @@ const PREFIXES: &[(&str, Cmp)] = &[
 const SUFFIXES: &[(&str, Cmp)] =
     &[("及以上", Cmp::Ge), ("及以下", Cmp::Le), ("以上", Cmp::Ge), ("以内", Cmp::Le), ("以下", Cmp::Le)];
 
+/// Words after a value's unit that say nothing of the value: `100%完成`, `98%左右`.
+const NOISE: &[&str] = &["已完成", "完成", "左右"];
+
 /// The longest unit a quantity may carry (`篇次`, `万人次`, `%`); anything longer is prose.
 const MAX_UNIT_CHARS: usize = 8;
 
@@ -127,6 +130,8 @@ pub fn parse_value(raw: &str) -> Value {
     let Some((number, tail)) = leading_number(rest) else {
         return if prefix.is_some() { Value::Unreadable } else { Value::Text(cleaned) };
     };
+    // `100%完成`, `98%左右`: words after the unit that do not change the value.
+    let tail = NOISE.iter().find_map(|w| tail.strip_suffix(w)).unwrap_or(tail);
     let (suffix, unit) = match SUFFIXES.iter().find(|(s, _)| tail.ends_with(s)) {
         Some((s, cmp)) => (Some(*cmp), &tail[..tail.len() - s.len()]),
         None => (None, tail),
@@ -309,6 +314,8 @@ mod tests {
             ("5万", q(None, "5", "万")),
             ("-5%", q(None, "-5", "%")),
             ("98", q(None, "98", "")),
+            ("100%完成", q(None, "100", "%")),
+            ("3个已完成", q(None, "3", "个")),
             ("<p>≥95%</p>", q(Some(Cmp::Ge), "95", "%")),
         ];
         for (raw, want) in table {
