@@ -20,15 +20,33 @@ pub enum DecodeError {
 }
 
 impl DecodeError {
-    /// The message a user reads.
-    pub fn message(&self) -> String {
+    /// The message a user reads about the file `name`: what went wrong, and what to do with a file of
+    /// its kind (a workbook, a Word document, a PDF).
+    pub fn message(&self, name: &str) -> String {
         match self {
             DecodeError::NotUtf8 { offset } => format!(
-                "文件不是文本文件，或不是 UTF-8、GBK 编码（第 {} 个字节起无法识别）。Excel 工作簿（.xlsx）请在 Excel/WPS 中另存为“文本文件（制表符分隔）”，或直接复制表格粘贴。",
-                offset + 1
+                "文件不是文本文件，或不是 UTF-8、GBK 编码（第 {} 个字节起无法识别）。{}",
+                offset + 1,
+                advice(name)
             ),
             DecodeError::BadUtf16 => "文件带有 UTF-16 标记，但内容不是有效的 UTF-16 文本。".to_string(),
         }
+    }
+}
+
+/// What to do with a file that is not text, by the kind its name says.
+fn advice(name: &str) -> &'static str {
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        "xlsx" | "xlsm" | "xls" | "et" | "ods" => {
+            "这是 Excel/WPS 表格文件：请在 Excel 或 WPS 中选中整张自评表复制后粘贴到本页，或另存为“文本文件（制表符分隔）”或“网页”后打开。"
+        }
+        "docx" | "doc" | "wps" | "odt" | "rtf" => {
+            "这是 Word/WPS 文字文档：请在 Word 或 WPS 中选中自评表的表格复制后粘贴到本页，或另存为“网页”后打开。"
+        }
+        "pdf" => "这是 PDF 文件：请在原始的 Excel、WPS 或 Word 文件中复制自评表粘贴到本页；PDF 中的表格无法可靠读取。",
+        _ => "请在 Excel、WPS 或 Word 中选中整张自评表复制后粘贴到本页，或另存为“文本文件（制表符分隔）”后打开。",
     }
 }
 
@@ -100,7 +118,12 @@ mod tests {
         // 0xFF is no GB18030 lead byte; a zip (an .xlsx) has control characters.
         let err = decode(b"ab\xCF\xEE\xFF").unwrap_err();
         assert_eq!(err, DecodeError::NotUtf8 { offset: 2 });
-        assert!(err.message().contains("第 3 个字节"));
+        assert!(err.message("a.txt").contains("第 3 个字节"));
+        // The advice fits the kind of file: never Excel's for a Word document.
+        assert!(err.message("表.xlsx").contains("Excel 或 WPS 中选中"));
+        assert!(err.message("表.docx").contains("Word 或 WPS 中选中"));
+        assert!(!err.message("表.docx").contains("Excel"));
+        assert!(err.message("表.pdf").contains("PDF"));
         assert_eq!(decode(b"PK\x03\x04\x14\x00\xCF\xEE").unwrap_err(), DecodeError::NotUtf8 { offset: 6 });
         // After a UTF-8 byte-order mark, bad bytes are an error, not another encoding.
         assert_eq!(decode(b"\xEF\xBB\xBF\xCF\xEE").unwrap_err(), DecodeError::NotUtf8 { offset: 3 });

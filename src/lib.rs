@@ -46,21 +46,25 @@ pub fn check_text(text: &str, profile: &Profile) -> Report {
     check_grid(&Grid::parse(text, None), None, profile)
 }
 
-/// Reads a file's bytes into a grid; `name` is the file name (it tells a `.csv` apart).
-pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Grid, decode::DecodeError> {
-    decode::decode(bytes).map(|text| Grid::parse(&text, Some(name)))
+/// Reads a file's bytes into a grid and its merged ranges; `name` is the file name (it tells a `.csv`
+/// apart). Text is delimited cells; a web page (Excel's, WPS's or Word's "网页" save) is read by its
+/// table, as a clipboard's HTML is, merges and all.
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<(Grid, Vec<html::Merge>), decode::DecodeError> {
+    let text = decode::decode(bytes)?;
+    let page = text.trim_start().starts_with('<') && text.to_ascii_lowercase().contains("<table");
+    Ok(page.then(|| html::parse(&text)).flatten().unwrap_or_else(|| (Grid::parse(&text, Some(name)), Vec::new())))
 }
 
 /// Checks a file's bytes; `name` is the file name (it tells a `.csv` apart and names the report).
 /// Bytes that are not text give a report with one finding that says why.
 pub fn check_bytes(name: &str, bytes: &[u8], profile: &Profile) -> Report {
     match read_bytes(name, bytes) {
-        Ok(grid) => check_grid(&grid, Some(name.to_owned()), profile),
+        Ok((grid, _)) => check_grid(&grid, Some(name.to_owned()), profile),
         Err(e) => Report::new(
             Some(name.to_owned()),
             profile.name.clone(),
             Vec::new(),
-            vec![check::undecodable(name, &e.message())],
+            vec![check::undecodable(name, &e.message(name))],
         ),
     }
 }

@@ -228,8 +228,8 @@ pub fn read_html(html: &str) -> Result<JsInput, JsError> {
 /// that says why.
 #[wasm_bindgen(js_name = readFile)]
 pub fn read_file(name: &str, bytes: &[u8]) -> Result<JsInput, JsError> {
-    let grid = crate::read_bytes(name, bytes).map_err(|e| JsError::new(&e.message()))?;
-    Input::to_js(grid.to_rows(), &[])
+    let (grid, merges) = crate::read_bytes(name, bytes).map_err(|e| JsError::new(&e.message(name)))?;
+    Input::to_js(grid.to_rows(), &merges)
 }
 
 /// The central template with nothing filled in: the page's "new form".

@@ -133,6 +133,15 @@ fn the_fixture_pasted_as_html_gives_the_same_report() {
     let from_html = selfeval::check_html(&html, &selfeval::Profile::default());
     assert_eq!(findings(&from_html), findings(&check(FIXTURE)));
     assert_eq!(from_html.sheets[3].totals, check(FIXTURE).sheets[3].totals);
+    // Saved as a web page (Excel's and WPS's "网页"), in UTF-8 or GBK, the file reads the same.
+    let page = format!("<html><head><meta charset=\"gb2312\"><style>td{{mso-number-format:\\@}}</style></head>{html}");
+    let profile = selfeval::Profile::default();
+    assert_eq!(findings(&selfeval::check_bytes("表.htm", page.as_bytes(), &profile)), findings(&check(FIXTURE)));
+    let (gbk, _, _) = encoding_rs::GBK.encode(&page);
+    assert_eq!(findings(&selfeval::check_bytes("表.html", &gbk, &profile)), findings(&check(FIXTURE)));
+    // Text that merely mentions a table is still text.
+    let mentions = format!("{FIXTURE}\n说明\t<table> 标签不是表格");
+    assert_eq!(findings(&selfeval::check_bytes("表.txt", mentions.as_bytes(), &profile)), findings(&check(FIXTURE)));
 }
 
 #[test]

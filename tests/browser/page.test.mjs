@@ -185,6 +185,15 @@ describe('the page', () => {
     // "项目名称" alone in GBK, as Excel on a Chinese Windows saves text: read, not refused.
     await page.setInputFiles('#file', { name: 'gbk.txt', mimeType: 'text/plain', buffer: Buffer.from([0xcf, 0xee, 0xc4, 0xbf, 0xc3, 0xfb, 0xb3, 0xc6]) });
     await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('已读取 gbk.txt'));
+    // A Word document gets Word's advice, never Excel's.
+    await page.setInputFiles('#file', { name: '自评表.docx', mimeType: 'application/octet-stream', buffer: Buffer.from([0x50, 0x4b, 3, 4, 0x14, 0, 0xcf, 0xee]) });
+    await page.waitForFunction(() => document.querySelector('#status').textContent.includes('自评表.docx'));
+    assert.match(await page.locator('#status').textContent(), /Word 或 WPS 中选中/);
+    assert.doesNotMatch(await page.locator('#status').textContent(), /Excel/);
+    // A web page saved from Excel or WPS is read by its table, as a paste of HTML is.
+    await page.setInputFiles('#file', { name: '自评表.htm', mimeType: 'text/html', buffer: Buffer.from(htmlTable(FIXTURE)) });
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('已读取 自评表.htm'));
+    await seesTheFixture(page);
     const dropped = await open();
     await dropped.evaluate((text) => {
       const data = new DataTransfer();
