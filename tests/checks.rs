@@ -212,6 +212,11 @@ fn f003_total_not_sum() {
     trips(&[("E7", "80")], "F003", Some("E6"), Some("80"));
     trips(&[("C9", "5")], "F003", Some("C6"), Some("105"));
     passes(&[("D7", "90"), ("D8", "10"), ("C7", "90"), ("C8", "10")], "F003");
+    // A part broken down under it (中央补助 of the 当年财政拨款) is not counted twice.
+    let appropriation = "\t其中:当年财政拨款\t100\t100\t90\t-\t90%\t-\n";
+    let nested = VALID.replace(appropriation, &format!("{appropriation}\t其中:中央补助\t60\t60\t54\t-\t90%\t-\n"));
+    assert!(of_code(&check(&nested), "F003").is_empty(), "{:?}", findings(&check(&nested)));
+    assert_eq!(of_code(&check(&edit(&nested, &[("C9", "5")])), "F003").len(), 1);
 }
 
 #[test]

@@ -182,13 +182,21 @@ pub fn total_is_sum(ctx: &Ctx, out: &mut Vec<Finding>) {
     for group in groups {
         for (column, label, field) in columns {
             let Some(stated) = num(column(total)).number() else { continue };
-            let parts: Vec<Decimal> =
-                funds.parts.iter().filter(|p| p.group == group).filter_map(|p| num(column(p)).number()).collect();
-            if parts.is_empty() {
+            let rows: Vec<(&FundsRow, Decimal)> = funds
+                .parts
+                .iter()
+                .filter(|p| p.group == group)
+                .filter_map(|p| Some((p, num(column(p)).number()?)))
+                .collect();
+            if rows.is_empty() {
                 continue;
             }
-            let Some(sum) = parts.iter().try_fold(Decimal::ZERO, |acc, p| acc.checked_add(*p)) else { continue };
-            if !ctx.profile.agrees(stated, sum) {
+            let Some(sum) = add_up(rows.iter().map(|r| r.1)) else { continue };
+            // A breakdown of one part nested under it (`其中：中央补助` under 当年财政拨款) is counted once:
+            // the template's own parts adding up is a sum that agrees.
+            let top = add_up(rows.iter().filter(|r| is_template_part(&r.0.label.text)).map(|r| r.1));
+            if !ctx.profile.agrees(stated, sum) && !top.is_some_and(|t| ctx.profile.agrees(stated, t)) {
+                let parts: Vec<Decimal> = rows.iter().map(|r| r.1).collect();
                 let shown: Vec<String> = parts.iter().map(|p| show(*p)).collect();
                 let message = format!(
                     "{}：年度资金总额的{label}为 {}，其中各项之和为 {}（{}）。",
@@ -206,6 +214,19 @@ pub fn total_is_sum(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// The sum of amounts; `None` when it does not fit a decimal.
+fn add_up(amounts: impl Iterator<Item = Decimal>) -> Option<Decimal> {
+    amounts.fold(Some(Decimal::ZERO), |acc, a| acc?.checked_add(a))
+}
+
+/// The template's own 其中 rows, the sources a total is made of: 当年财政拨款, 上年结转资金, 其他资金 (and
+/// their usual variants).
+fn is_template_part(label: &str) -> bool {
+    ["财政拨款", "财政资金", "结转", "其他资金", "自有资金", "单位资金", "社会资金", "专户"]
+        .iter()
+        .any(|w| label.contains(w))
 }
 
 /// F004: more was executed than budgeted (全年执行数 > 全年预算数) in a row of the funds block.
