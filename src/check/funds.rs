@@ -217,8 +217,8 @@ pub fn total_is_sum(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// The sum of amounts; `None` when it does not fit a decimal.
-fn add_up(amounts: impl Iterator<Item = Decimal>) -> Option<Decimal> {
-    amounts.fold(Some(Decimal::ZERO), |acc, a| acc?.checked_add(a))
+fn add_up(mut amounts: impl Iterator<Item = Decimal>) -> Option<Decimal> {
+    amounts.try_fold(Decimal::ZERO, |acc, a| acc.checked_add(a))
 }
 
 /// The template's own 其中 rows, the sources a total is made of: 当年财政拨款, 上年结转资金, 其他资金 (and
