@@ -124,7 +124,7 @@ impl SheetReader<'_> {
             if key.chars().count() > 40 || is_date_cell(key) {
                 continue;
             }
-            let titled = key.contains("自评表") || key.contains("绩效");
+            let titled = key.contains("自评") || key.contains("绩效");
             if let Some(year) = year_in(key, titled).or_else(|| year_after_label(key)) {
                 self.sheet.year = Some((year, self.cell(r, *col)));
                 return;

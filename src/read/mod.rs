@@ -49,9 +49,14 @@ fn key_of(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Whether a row holds a sheet title: a short cell naming the 自评表.
+/// Whether a row holds a sheet title: a short cell naming the 自评表 (`自评价表`, `自评情况表` too).
 fn is_title(keys: &Keys) -> bool {
-    keys.iter().any(|(_, k)| k.contains("自评表") && k.chars().count() <= 40)
+    keys.iter().any(|(_, k)| names_self_evaluation(k) && k.chars().count() <= 40)
+}
+
+/// Whether a key names a self-evaluation form: 自评 … 表.
+fn names_self_evaluation(key: &str) -> bool {
+    key.find("自评").is_some_and(|i| key[i..].contains('表'))
 }
 
 /// Whether a row holds a label only a sheet has.
@@ -154,7 +159,7 @@ impl<'a> SheetReader<'a> {
             let labels = if phase == Phase::Indicators { &keys[..1] } else { keys };
             self.evidence.collect(self.grid, r, labels);
             if self.sheet.title.is_none() && is_title(keys) {
-                let col = keys.iter().find(|(_, k)| k.contains("自评表")).map_or(0, |(c, _)| *c);
+                let col = keys.iter().find(|(_, k)| names_self_evaluation(k)).map_or(0, |(c, _)| *c);
                 self.sheet.title = Some(self.cell(r, col));
             }
             if self.sheet.year.is_none() && phase == Phase::Top {
@@ -318,6 +323,18 @@ mod tests {
     fn no_sheet_in_unrelated_text() {
         assert!(sheets("姓名\t年龄\n张三\t30").is_empty());
         assert!(sheets("").is_empty());
+    }
+
+    #[test]
+    fn titles() {
+        for title in
+            ["财政项目支出绩效自评表", "项目支出绩效自评价表", "2022年度部门整体支出绩效自评情况表", "绩效自评结果表"]
+        {
+            assert!(is_title(&[(0, Cow::Borrowed(title))]), "{title}");
+        }
+        for other in ["自评得分", "项目支出绩效目标申报表", "评分表"] {
+            assert!(!is_title(&[(0, Cow::Borrowed(other))]), "{other}");
+        }
     }
 
     #[test]
