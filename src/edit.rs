@@ -4,8 +4,8 @@
 //! The page keeps its cells as rows of text with the merges of a clipboard's table; a cell's own text is
 //! edited in place there, and everything else that changes the shape or fills the form is here.
 
+use crate::grid::Merge;
 use crate::grid::{Grid, Pos};
-use crate::html::Merge;
 use crate::Profile;
 
 /// Inserts a blank row of `width` cells after row `after`; merges below move down, merges across it grow.

@@ -46,6 +46,17 @@ impl fmt::Display for Pos {
     }
 }
 
+/// A merged range: its top-left cell and how many rows and columns it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    /// The top-left cell.
+    pub at: Pos,
+    /// Rows covered, at least 1.
+    pub rows: usize,
+    /// Columns covered, at least 1.
+    pub cols: usize,
+}
+
 /// Rows of cells, ragged as pasted: a cell past the end of its row reads as empty.
 ///
 /// The cells' texts live in one buffer and each cell is a span of it, so reading a paste of thousands

@@ -2,7 +2,7 @@
 //! self-evaluation sheets).
 //!
 //! Data flows one way, one module per step:
-//! bytes → [`decode`] → text → [`grid`] → cells → [`read`] → [`model`] sheets → [`score`] →
+//! bytes → [`input`] (text, HTML) → [`grid`] → cells → [`read`] → [`model`] sheets → [`score`] →
 //! [`check`] → [`report`]. Values are read by [`value`]; scoring settings come from a [`profile`].
 //! Nothing here knows about JavaScript; every amount and score is a `rust_decimal::Decimal`.
 //!
@@ -15,11 +15,10 @@
 #![deny(missing_docs)]
 
 pub mod check;
-pub mod decode;
 pub mod edit;
 pub mod finding;
 pub mod grid;
-pub mod html;
+pub mod input;
 pub mod judge;
 pub mod model;
 pub mod profile;
@@ -33,7 +32,8 @@ pub mod view;
 pub mod wasm;
 
 pub use finding::{Code, Finding, Severity};
-pub use grid::Grid;
+pub use grid::{Grid, Merge};
+pub use input::{read_bytes, read_html, read_paste};
 pub use profile::{Profile, ProfileError};
 pub use report::Report;
 
@@ -44,15 +44,6 @@ pub const BLANK_FORM: &str = include_str!("blank.tsv");
 /// Checks pasted or loaded text: every sheet in it, scored by `profile`.
 pub fn check_text(text: &str, profile: &Profile) -> Report {
     check_grid(&Grid::parse(text, None), None, profile)
-}
-
-/// Reads a file's bytes into a grid and its merged ranges; `name` is the file name (it tells a `.csv`
-/// apart). Text is delimited cells; a web page (Excel's, WPS's or Word's "网页" save) is read by its
-/// table, as a clipboard's HTML is, merges and all.
-pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<(Grid, Vec<html::Merge>), decode::DecodeError> {
-    let text = decode::decode(bytes)?;
-    let page = text.trim_start().starts_with('<') && text.to_ascii_lowercase().contains("<table");
-    Ok(page.then(|| html::parse(&text)).flatten().unwrap_or_else(|| (Grid::parse(&text, Some(name)), Vec::new())))
 }
 
 /// Checks a file's bytes; `name` is the file name (it tells a `.csv` apart and names the report).
@@ -69,18 +60,6 @@ pub fn check_bytes(name: &str, bytes: &[u8], profile: &Profile) -> Report {
     }
 }
 
-/// Reads a clipboard's HTML (Excel, WPS and Word put the table there with its merged cells) into a
-/// grid and its merged ranges; HTML that holds no table is read as pasted text.
-pub fn read_html(html: &str) -> (Grid, Vec<html::Merge>) {
-    html::parse(html).unwrap_or_else(|| (Grid::parse(&text::strip_markup(html), None), Vec::new()))
-}
-
-/// Reads a paste: the clipboard's HTML when it holds a table (Excel, WPS and Word put one there, with
-/// its merged cells), else its plain text. `None` when the paste holds neither.
-pub fn read_paste(html: &str, text: &str) -> Option<(Grid, Vec<html::Merge>)> {
-    html::parse(html).or_else(|| (!text.trim().is_empty()).then(|| (Grid::parse(text, None), Vec::new())))
-}
-
 /// Checks a clipboard's HTML.
 pub fn check_html(html: &str, profile: &Profile) -> Report {
     check_grid(&read_html(html).0, None, profile)
@@ -93,7 +72,7 @@ pub fn check_grid(grid: &Grid, source: Option<String>, profile: &Profile) -> Rep
 
 /// Checks a grid and draws each sheet as its form; `merges` are the input's own merged ranges (a
 /// clipboard's HTML has them, text has not).
-pub fn check_form(grid: &Grid, merges: &[html::Merge], profile: &Profile) -> (Report, Vec<view::SheetView>) {
+pub fn check_form(grid: &Grid, merges: &[grid::Merge], profile: &Profile) -> (Report, Vec<view::SheetView>) {
     run(grid, None, profile, Some(merges))
 }
 
@@ -101,7 +80,7 @@ fn run(
     grid: &Grid,
     source: Option<String>,
     profile: &Profile,
-    merges: Option<&[html::Merge]>,
+    merges: Option<&[grid::Merge]>,
 ) -> (Report, Vec<view::SheetView>) {
     let sheets = read::read(grid);
     let mut outside = Vec::new();

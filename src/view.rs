@@ -11,8 +11,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use crate::grid::Merge;
 use crate::grid::{column_name, Grid, Pos};
-use crate::html::Merge;
 use crate::model::{Role, Sheet};
 use crate::report::SheetReport;
 

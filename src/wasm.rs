@@ -11,8 +11,8 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use crate::grid::Merge;
 use crate::grid::{write_delimited, Grid, Pos};
-use crate::html::Merge;
 use crate::view::SheetView;
 use crate::{Profile, Report};
 

@@ -96,7 +96,7 @@ fn consistent(report: &Report) {
 }
 
 /// The form view of a grid: every cell of every sheet is drawn exactly once, inside the sheet.
-fn drawn_once(grid: &selfeval::Grid, merges: &[selfeval::html::Merge]) {
+fn drawn_once(grid: &selfeval::Grid, merges: &[selfeval::Merge]) {
     let (report, views) = selfeval::check_form(grid, merges, &Profile::default());
     assert_eq!(report.sheets.len(), views.len());
     for v in &views {
@@ -144,7 +144,7 @@ proptest! {
     #[test]
     fn any_html(html in "(<(/)?(table|tr|td|th|br|p|script)( (rowspan|colspan)=[0-9]{1,7})?>|&[a-z#0-9]{0,6};?|[^<&]{0,8})*") {
         consistent(&selfeval::check_html(&html, &Profile::default()));
-        if let Some((grid, merges)) = selfeval::html::parse(&html) {
+        if let Some((grid, merges)) = selfeval::input::html::parse(&html) {
             drawn_once(&grid, &merges);
         }
     }

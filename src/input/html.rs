@@ -10,18 +10,7 @@
 //! content; `<br>` and block ends become line breaks; character references are decoded. Nothing in the
 //! markup is ever run or kept as markup.
 
-use crate::grid::{Grid, Pos};
-
-/// A merged range: its top-left cell and how many rows and columns it covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Merge {
-    /// The top-left cell.
-    pub at: Pos,
-    /// Rows covered, at least 1.
-    pub rows: usize,
-    /// Columns covered, at least 1.
-    pub cols: usize,
-}
+use crate::grid::{Grid, Merge, Pos};
 
 /// The largest span honoured; a bigger `rowspan`/`colspan` is clamped, so a hostile value cannot make a
 /// huge grid.
