@@ -67,6 +67,11 @@ pub const NOT_REACHED: &[&str] = &[
     "不满意",
     "无法",
     "不能",
+    "不明显",
+    "不到位",
+    "不规范",
+    "不合规",
+    "不稳定",
 ];
 
 /// Adverse events: a target that wants none of them is met by a completion that says none happened.
@@ -166,6 +171,16 @@ pub const MET_WORDS: &[&str] = &[
     "改善",
     "有效",
     "全部",
+    "明显",
+    "较好",
+    "优良",
+    "稳定",
+    "落实",
+    "完工",
+    "竣工",
+    "建成",
+    "保障",
+    "规范",
 ];
 
 /// What a reason cell may hold that gives no reason.
@@ -278,7 +293,7 @@ pub fn judge_text(target: &str, completion: &str, target_is_absence: bool) -> Ju
     if negates_achievement(&c, &t) {
         return Judgement::NotMet;
     }
-    if c.contains("部分") || c.contains("基本完成") || c.contains("基本达到") {
+    if c.contains("部分") || c.contains("基本") {
         return Judgement::Partly;
     }
     // A negation of the target's own words (`没有保障` against `保障`).
@@ -349,6 +364,13 @@ mod tests {
             ("是", "是", Met),
             ("是", "否", NotMet),
             ("不超成本预算", "未超成本预算", Met),
+            ("持续发挥效益", "效益明显", Met),
+            ("按期完工", "已完工", Met),
+            ("及时", "基本及时", Partly),
+            ("效果显著", "效果不明显", NotMet),
+            ("规范管理", "管理不规范", NotMet),
+            ("≥95%", "未统计", Unknown),
+            ("提升", "不断提升", Met),
             ("无重大安全事故", "无重大安全事故发生", Met),
             ("有效", "是", Met),
             ("及时", "一般", Unknown),
