@@ -108,20 +108,16 @@ pub fn has_goals(layout: Layout) -> bool {
 
 /// The profile a layout is scored by when the user chose none.
 pub fn profile(layout: Layout) -> &'static Profile {
-    static PROFILES: OnceLock<Vec<(Layout, Profile)>> = OnceLock::new();
-    let profiles = PROFILES.get_or_init(|| {
-        let mut all = vec![(Layout::Central, "central")];
-        all.extend(FAMILIES.iter().map(|f| (f.layout, f.profile)));
-        all.into_iter()
-            .map(|(layout, name)| {
-                let json = BUILTIN.iter().find(|(n, _)| *n == name).map_or("{}", |(_, json)| json);
-                // The built-in profiles are tested to parse (`builtin_profiles_parse_under_their_names`).
-                let profile = Profile::from_json(json).unwrap_or_default();
-                (layout, Profile { chosen: false, ..profile })
-            })
-            .collect()
+    static PROFILES: OnceLock<(Profile, Vec<(Layout, Profile)>)> = OnceLock::new();
+    let (central, families) = PROFILES.get_or_init(|| {
+        let load = |name: &str| {
+            let json = BUILTIN.iter().find(|(n, _)| *n == name).map_or("{}", |(_, json)| json);
+            // The built-in profiles are tested to parse (`builtin_profiles_parse_under_their_names`).
+            Profile { chosen: false, ..Profile::from_json(json).unwrap_or_default() }
+        };
+        (load("central"), FAMILIES.iter().map(|f| (f.layout, load(f.profile))).collect())
     });
-    profiles.iter().find(|(l, _)| *l == layout).or(profiles.first()).map(|(_, p)| p).expect("central profile")
+    families.iter().find(|(l, _)| *l == layout).map_or(central, |(_, p)| p)
 }
 
 /// The family labels seen in a sheet: per family, the distinct evidence entries met, each with the cell
