@@ -180,3 +180,23 @@ fn a_table_without_scores_needs_no_totals_row() {
     let scored = text.replace("实际完成值\n", "实际完成值\t得分\n").replace("520吨\n", "520吨\t90\n");
     assert!(findings(&check(&scored)).iter().any(|f| f.starts_with("L003")));
 }
+
+#[test]
+fn indicator_names_that_look_like_labels_stay_indicators() {
+    // Names that begin as a block's, a closing row's or a reason row's label would (see common::VALID).
+    let edits = [
+        ("C13", "项目资金到位率"),
+        ("B14", ""),
+        ("C14", "结果应用情况"),
+        ("C15", "年度总体目标完成率"),
+        ("C16", "偏差率"),
+    ];
+    let report = check(&edit(common::VALID, &edits));
+    assert_eq!(findings(&report), Vec::<String>::new());
+    let names: Vec<&str> = report.sheets[0].indicators.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["项目资金到位率", "结果应用情况", "年度总体目标完成率", "偏差率", "服务提升", "差错率", "满意度"]
+    );
+    assert_eq!(report.sheets[0].totals.computed_score, "99");
+}

@@ -165,20 +165,29 @@ impl<'a> SheetReader<'a> {
             if self.sheet.year.is_none() && phase == Phase::Top {
                 self.find_year(r, keys);
             }
-            if let Some(col) = keys.iter().find(|(_, k)| funds::is_block_label(k)).map(|(c, _)| *c) {
-                self.funds_header(r, keys, col);
-                phase = Phase::Funds;
-                continue;
-            }
-            if indicators::is_header(keys) {
+            // A header row, or the second row of a two-row header, before any row of the table.
+            if indicators::is_header(keys) && self.table_rows.is_empty() {
                 self.indicator_header(r, keys);
                 phase = Phase::Indicators;
+                continue;
+            }
+            // A row with values in the indicator table's columns is one of its rows, whatever its
+            // names say (`项目资金到位率`, `结果应用情况`, `总体目标完成率` are indicators, not blocks).
+            if phase == Phase::Indicators && self.holds_table_values(r) {
+                self.table_rows.push(r);
+                continue;
+            }
+            let funds_label = keys.iter().find(|(_, k)| funds::is_block_label(k)).map(|(c, _)| *c);
+            if let Some(col) = funds_label.filter(|_| self.sheet.funds.is_none()) {
+                self.funds_header(r, keys, col);
+                phase = Phase::Funds;
                 continue;
             }
             if phase == Phase::Funds && self.funds_columns(r, keys) {
                 continue;
             }
-            if keys.iter().any(|(_, k)| goals::is_block_label(k)) {
+            let goals_label = keys.iter().any(|(_, k)| goals::is_block_label(k));
+            if goals_label && self.sheet.goals.is_none() && phase != Phase::Indicators {
                 self.goals_header(r, keys);
                 phase = Phase::Goals;
                 continue;
@@ -219,6 +228,16 @@ impl<'a> SheetReader<'a> {
         self.sheet.layout = layout;
         self.sheet.evidence = evidence;
         self.sheet
+    }
+
+    /// Whether row `r` has something written under one of the indicator table's value columns.
+    fn holds_table_values(&self, r: usize) -> bool {
+        let Some(table) = &self.sheet.indicators else { return false };
+        let c = &table.columns;
+        [&c.nature, &c.target, &c.unit, &c.actual, &c.weight, &c.score]
+            .iter()
+            .filter_map(|cell| col_of(cell))
+            .any(|col| !self.grid.get(Pos::new(r, col)).trim().is_empty())
     }
 
     /// The label at `col` and the first non-empty cell to its right, unless that is another label. When
