@@ -199,4 +199,12 @@ fn indicator_names_that_look_like_labels_stay_indicators() {
         ["项目资金到位率", "结果应用情况", "年度总体目标完成率", "偏差率", "服务提升", "差错率", "满意度"]
     );
     assert_eq!(report.sheets[0].totals.computed_score, "99");
+    // Nor does a goal that begins as the funds block's label, where goals come first.
+    let goals_first = "财政项目支出绩效自评表\n(2023年度)\n项目名称\t测试项目\n主管部门\t某局\t实施单位\t某中心\n\
+        年度总体目标\t预期目标\t\t\t实际完成情况\n\t项目资金主要用于设备采购\t\t\t已完成采购\n";
+    let report =
+        check(&format!("{goals_first}{}", common::VALID.lines().skip(4).take(5).collect::<Vec<_>>().join("\n")));
+    let sheet = &report.sheets[0];
+    assert_eq!(sheet.budget.computed_rate.as_deref(), Some("90"));
+    assert!(!findings(&report).iter().any(|f| f.starts_with("G001")), "{:?}", findings(&report));
 }

@@ -8,9 +8,11 @@ use crate::model::{declared_points, Cell, Funds, FundsRow};
 const BLOCK_LABELS: &[&str] =
     &["项目资金", "预算执行情况", "年度预算申请", "预算资金情况", "资金情况", "预算执行(万元)"];
 
-/// Whether a key opens the funds block.
+/// Whether a key can open the funds block: a short label (`项目资金（万元）`, `预算执行情况(万元)(20分)`).
+/// It opens the block only where the block's columns are labelled beside or under it ([`SheetReader::
+/// opens_funds`]), so a sentence that begins the same way (`项目资金主要用于…`) does not.
 pub(super) fn is_block_label(key: &str) -> bool {
-    BLOCK_LABELS.iter().any(|l| key.starts_with(l))
+    key.chars().count() <= 20 && BLOCK_LABELS.iter().any(|l| key.starts_with(l))
 }
 
 #[derive(Clone, Copy)]
@@ -91,6 +93,14 @@ fn row_kind(key: &str) -> Option<RowKind> {
 }
 
 impl SheetReader<'_> {
+    /// Whether a funds block label in row `r` opens the block: two of its column labels (预算数, 执行数,
+    /// 执行率, 得分…) stand on that row or on the next written one.
+    pub(super) fn opens_funds(&self, r: usize) -> bool {
+        let labels = |row: &Keys| row.iter().filter(|(_, k)| !is_numberish(k) && column(k).is_some()).count();
+        let next = self.rows.get(r + 1..).and_then(|rest| rest.iter().find(|row| !row.is_empty()));
+        labels(&self.rows[r]) >= 2 || next.is_some_and(|row| labels(row) >= 2)
+    }
+
     /// The block's label row: its label, its unit, the points it declares, and any column labels on it.
     pub(super) fn funds_header(&mut self, r: usize, keys: &Keys, label_col: usize) {
         if self.sheet.funds.is_some() {

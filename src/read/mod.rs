@@ -178,7 +178,7 @@ impl<'a> SheetReader<'a> {
                 continue;
             }
             let funds_label = keys.iter().find(|(_, k)| funds::is_block_label(k)).map(|(c, _)| *c);
-            if let Some(col) = funds_label.filter(|_| self.sheet.funds.is_none()) {
+            if let Some(col) = funds_label.filter(|_| self.sheet.funds.is_none() && self.opens_funds(r)) {
                 self.funds_header(r, keys, col);
                 phase = Phase::Funds;
                 continue;
