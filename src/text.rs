@@ -33,6 +33,22 @@ pub fn label_key(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// A label's key without what only annotates it: brackets (`实施单位(盖章)`, `总分(100分)`) and a colon at
+/// the end.
+pub fn without_brackets(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut depth = 0usize;
+    for c in key.chars() {
+        match c {
+            '(' | '[' | '【' => depth += 1,
+            ')' | ']' | '】' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim_end_matches(':').to_owned()
+}
+
 /// Whether the text holds an HTML tag such as `<p>`, `</span>` or `<br/>`.
 pub fn has_markup(s: &str) -> bool {
     s.match_indices('<').any(|(i, _)| tag_len(&s[i..]).is_some())

@@ -2,6 +2,7 @@
 
 use super::{Keys, SheetReader};
 use crate::model::{Cell, Field};
+use crate::text::without_brackets;
 
 #[derive(Clone, Copy)]
 enum HeaderField {
@@ -32,21 +33,6 @@ const HEADER_LABELS: &[(&str, HeaderField)] = &[
     ("填表日期", HeaderField::Date),
 ];
 
-/// A label cell's key without what only annotates it: brackets (`实施单位(盖章)`), a colon at the end.
-fn bare(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    let mut depth = 0usize;
-    for c in key.chars() {
-        match c {
-            '(' | '[' | '【' => depth += 1,
-            ')' | ']' | '】' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out.trim_end_matches(':').to_owned()
-}
-
 /// What may follow a header label in the same label cell: `项目名称及编码`, `主管部门代码`.
 const LABEL_TAILS: &[&str] = &["", "及代码", "及编码", "及编号", "代码", "编码", "名称", "全称"];
 
@@ -64,12 +50,12 @@ fn header_label(key: &str) -> Option<(HeaderField, usize)> {
     if !["项目名", "部门", "单位", "日期"].iter().any(|root| key.contains(root)) {
         return None;
     }
-    if let Some(field) = label_field(&bare(key)) {
+    if let Some(field) = label_field(&without_brackets(key)) {
         return Some((field, key.len()));
     }
     // `项目名称:某项目` in one cell: the label, a colon, the value.
     let (head, _) = key.split_once(':')?;
-    label_field(&bare(head)).map(|field| (field, head.len() + 1))
+    label_field(&without_brackets(head)).map(|field| (field, head.len() + 1))
 }
 
 /// Whether a key is a header label (a value cell never holds one).

@@ -86,10 +86,12 @@ pub(super) fn is_reasons_label(key: &str) -> bool {
     key.starts_with("偏差") || key.starts_with("目标未完成原因") || key.starts_with("未完成原因")
 }
 
-/// Labels of the row that ends the table with the totals.
+/// Labels of the row that ends the table with the totals, whole (`总分`, `合计：`, `总分(100分)`), so that
+/// an indicator named `合计完成率` is not one.
 fn is_total_label(key: &str) -> bool {
-    ["总分", "合计", "总计", "总得分", "自评总分", "综合得分"].iter().any(|l| key.starts_with(l))
-        && key.chars().count() <= 8
+    const TOTALS: &[&str] =
+        &["总分", "合计", "总计", "总得分", "自评总分", "综合得分", "得分合计", "合计得分", "总分值"];
+    key.chars().count() <= 12 && TOTALS.contains(&crate::text::without_brackets(key).as_str())
 }
 
 /// Labels of the indicator block that declare its points: `年度绩效目标(80分)`, `绩效指标(90分)`.
@@ -337,6 +339,16 @@ mod tests {
         assert_eq!(row.actual_text(), "95人");
         assert_eq!(row.weight.as_ref().unwrap().text, "20");
         assert_eq!(row.reason.as_ref().unwrap().text, "天气原因");
+    }
+
+    #[test]
+    fn total_labels_are_whole() {
+        for yes in ["总分", "合计", "合计:", "总分(100分)", "自评总分"] {
+            assert!(is_total_label(yes), "{yes}");
+        }
+        for no in ["合计完成率", "总分值控制", "总计划完成"] {
+            assert!(!is_total_label(no), "{no}");
+        }
     }
 
     #[test]

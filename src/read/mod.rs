@@ -49,9 +49,11 @@ fn key_of(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Whether a row holds a sheet title: a short cell naming the 自评表 (`自评价表`, `自评情况表` too).
+/// Whether a row holds a sheet title: a short cell naming the 自评表 (`自评价表`, `自评情况表` too), on a
+/// row of its own (at most one other cell, such as `附件2`): an indicator named `自评表报送及时性` stands
+/// in a row of values and starts no sheet.
 fn is_title(keys: &Keys) -> bool {
-    keys.iter().any(|(_, k)| names_self_evaluation(k) && k.chars().count() <= 40)
+    keys.len() <= 2 && keys.iter().any(|(_, k)| names_self_evaluation(k) && k.chars().count() <= 40)
 }
 
 /// Whether a key names a self-evaluation form: 自评 … 表.
@@ -354,6 +356,12 @@ mod tests {
         for other in ["自评得分", "项目支出绩效目标申报表", "评分表"] {
             assert!(!is_title(&[(0, Cow::Borrowed(other))]), "{other}");
         }
+        let row: Vec<(usize, Cow<str>)> = ["自评表报送及时性", "及时", "及时", "10", "10"]
+            .iter()
+            .enumerate()
+            .map(|(c, k)| (c + 2, Cow::Borrowed(*k)))
+            .collect();
+        assert!(!is_title(&row), "an indicator row is no title");
     }
 
     #[test]
