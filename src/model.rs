@@ -454,11 +454,6 @@ pub fn declared_points(label: &str) -> Option<Decimal> {
     })
 }
 
-/// The weight a 一级 label declares, as in `产出指标(50分)`.
-pub fn declared_weight(label: &str) -> Option<Decimal> {
-    declared_points(label)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -473,10 +468,10 @@ mod tests {
 
     #[test]
     fn declared_weights() {
-        assert_eq!(declared_weight("产出指标(50分)"), Some(Decimal::from(50)));
-        assert_eq!(declared_weight("效益指标（30分）"), Some(Decimal::from(30)));
-        assert_eq!(declared_weight("产出指标"), None);
-        assert_eq!(declared_weight("产出指标(五十分)"), None);
+        assert_eq!(declared_points("产出指标(50分)"), Some(Decimal::from(50)));
+        assert_eq!(declared_points("效益指标（30分）"), Some(Decimal::from(30)));
+        assert_eq!(declared_points("产出指标"), None);
+        assert_eq!(declared_points("产出指标(五十分)"), None);
         assert_eq!(declared_points("预算执行情况（万元）（20分）"), Some(Decimal::from(20)));
         assert_eq!(declared_points("得分(20分*执行率)"), Some(Decimal::from(20)));
         assert_eq!(declared_points("年度绩效目标(80分)"), Some(Decimal::from(80)));

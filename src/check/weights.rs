@@ -7,7 +7,8 @@ use rust_decimal::Decimal;
 use super::{Ctx, Finding};
 use crate::finding::Code;
 use crate::grid::Pos;
-use crate::model::{declared_weight, Category};
+use crate::model::{declared_points, Category};
+use crate::score::Evaluation;
 use crate::value::show;
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
@@ -83,6 +84,22 @@ pub fn split_matches_profile(ctx: &Ctx, out: &mut Vec<Finding>) {
     out.push(Finding::new(Code::WeightSplit, message).at_opt(at).field("indicators").expected(wanted.join("、")));
 }
 
+/// Each 一级 label that declares points (`产出指标(50分)`): its cell, its text, the points, and the sum of
+/// `value` over the rows under it.
+fn declared_groups(ctx: &Ctx, value: fn(&Evaluation) -> Decimal) -> Vec<(Pos, String, Decimal, Decimal)> {
+    let Some(table) = &ctx.sheet.indicators else { return Vec::new() };
+    let mut groups: BTreeMap<Pos, (String, Decimal)> = BTreeMap::new();
+    for (row, eval) in table.rows.iter().zip(&ctx.scores.indicators) {
+        let Some(cell) = &row.level1 else { continue };
+        let entry = groups.entry(cell.pos).or_insert_with(|| (cell.text.clone(), Decimal::ZERO));
+        entry.1 = entry.1.checked_add(value(eval)).unwrap_or(entry.1);
+    }
+    groups
+        .into_iter()
+        .filter_map(|(at, (label, sum))| Some((at, label.clone(), declared_points(&label)?, sum)))
+        .collect()
+}
+
 /// W003: a 一级 label declares its weight (`产出指标(50分)`) and its rows do not add up to it.
 /// Basis: a declared weight is the sum of the weights under it.
 pub fn declared_weights(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -90,14 +107,7 @@ pub fn declared_weights(ctx: &Ctx, out: &mut Vec<Finding>) {
     if table.columns.weight.is_none() {
         return;
     }
-    let mut groups: BTreeMap<Pos, (String, Decimal)> = BTreeMap::new();
-    for (row, eval) in table.rows.iter().zip(&ctx.scores.indicators) {
-        let Some(cell) = &row.level1 else { continue };
-        let entry = groups.entry(cell.pos).or_insert_with(|| (cell.text.clone(), Decimal::ZERO));
-        entry.1 = entry.1.checked_add(eval.weight.unwrap_or_default()).unwrap_or(entry.1);
-    }
-    for (at, (label, sum)) in groups {
-        let Some(declared) = declared_weight(&label) else { continue };
+    for (at, label, declared, sum) in declared_groups(ctx, |e| e.weight.unwrap_or_default()) {
         if declared != sum {
             let message = format!("{at}：“{label}”标注 {} 分，其下各指标分值之和为 {}。", show(declared), show(sum));
             out.push(Finding::new(Code::DeclaredWeight, message).at(at).field("indicators.level1").expected(show(sum)));
@@ -113,19 +123,13 @@ pub fn scores_within_declared(ctx: &Ctx, out: &mut Vec<Finding>) {
     if table.columns.weight.is_some() {
         return;
     }
-    let mut groups: BTreeMap<Pos, (String, Decimal)> = BTreeMap::new();
-    let mut all = Decimal::ZERO;
-    for (row, eval) in table.rows.iter().zip(&ctx.scores.indicators) {
-        let score = eval.score.unwrap_or_default();
-        all = all.checked_add(score).unwrap_or(all);
-        let Some(cell) = &row.level1 else { continue };
-        let entry = groups.entry(cell.pos).or_insert_with(|| (cell.text.clone(), Decimal::ZERO));
-        entry.1 = entry.1.checked_add(score).unwrap_or(entry.1);
-    }
-    let block = ctx.sheet.indicator_points.as_ref().map(|(points, cell)| (cell.pos, (cell.text.clone(), *points, all)));
-    let labels =
-        groups.into_iter().filter_map(|(at, (label, sum))| Some((at, (label.clone(), declared_weight(&label)?, sum))));
-    for (at, (label, declared, sum)) in labels.chain(block) {
+    let all = ctx
+        .scores
+        .indicators
+        .iter()
+        .fold(Decimal::ZERO, |a, e| a.checked_add(e.score.unwrap_or_default()).unwrap_or(a));
+    let block = ctx.sheet.indicator_points.as_ref().map(|(points, cell)| (cell.pos, cell.text.clone(), *points, all));
+    for (at, label, declared, sum) in declared_groups(ctx, |e| e.score.unwrap_or_default()).into_iter().chain(block) {
         if sum > declared && !ctx.profile.agrees(sum, declared) {
             let message = format!(
                 "{at}：“{label}”标注 {} 分，其下各指标得分之和为 {}，超过标注分值。",
