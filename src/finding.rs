@@ -72,7 +72,7 @@ macro_rules! codes {
 
 codes! {
     /// The input is not text the engine can read.
-    Undecodable = "D001", Error, "文件无法读取", "输入须为 UTF-8、带 BOM 的 UTF-16 或 GBK 文本";
+    Undecodable = "D001", Error, "文件无法读取", "可读取：Excel 工作簿（.xlsx、.xls）、OpenDocument 电子表格（.ods）、Word 文档（.docx）、网页（.html、.mht）、文本（UTF-8、UTF-16、GBK）";
     /// No 自评表 anywhere in the input.
     NoSheet = "L001", Error, "未找到自评表", "财预〔2020〕10号 附1 自评表格式";
     /// A sheet whose funds block and indicator table could not be found: nothing else is checked.
@@ -85,6 +85,8 @@ codes! {
     LayoutProfile = "L005", Info, "评分配置与本表版式不同", "本表版式的预算执行分值（如 20/80 版式 20 分）与所选评分配置不同";
     /// The same sheet pasted twice.
     DuplicateSheet = "L006", Info, "重复的自评表", "同一张表粘贴了两次，只需保留一份";
+    /// The input holds other forms (申报表, 监控表…) beside the 自评表; they are named, not checked.
+    OtherForms = "L007", Info, "其他表格未检查", "只检查绩效自评表；绩效目标申报表、监控表等其他表格不在检查范围内";
     /// 项目名称, 主管部门, 实施单位 or the year is missing.
     HeaderMissing = "H001", Error, "表头信息缺失", "财预〔2020〕10号 附1 自评表格式";
     /// The year is not stated anywhere but in 填报日期, which does not tell it.

@@ -82,10 +82,13 @@ fn run(
     profile: &Profile,
     merges: Option<&[grid::Merge]>,
 ) -> (Report, Vec<view::SheetView>) {
-    let sheets = read::read(grid);
+    let (sheets, others) = read::read_all(grid);
     let mut outside = Vec::new();
     if sheets.is_empty() {
         outside.push(check::no_sheet());
+    }
+    if !others.is_empty() {
+        outside.push(check::other_forms(&others));
     }
     let mut views = Vec::new();
     // Sheets by a hash of their written cells, to find one pasted twice without comparing every pair.

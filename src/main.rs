@@ -61,11 +61,13 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut reports = Vec::new();
     let mut unreadable = false;
     for file in &files {
+        // No more than one byte past the bound is read: a bigger file is refused without filling memory.
+        let limit = selfeval::input::limits::MAX_FILE_BYTES as u64 + 1;
+        let mut buf = Vec::new();
         let bytes = if file == "-" {
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+            std::io::stdin().take(limit).read_to_end(&mut buf).map(|_| buf)
         } else {
-            std::fs::read(file)
+            std::fs::File::open(file).and_then(|f| f.take(limit).read_to_end(&mut buf)).map(|_| buf)
         };
         match bytes {
             Ok(bytes) => {

@@ -89,6 +89,24 @@ fn l006_duplicate_sheet() {
 }
 
 #[test]
+fn l007_other_forms() {
+    // A workbook from a budget system: the 申报表 before the 自评表 and a 监控表 after it are named once,
+    // not read as broken 自评表.
+    let application = "项目支出绩效目标申报表\n(2023年度)\n项目名称\t测试项目\n主管部门\t某局\t实施单位\t某中心\n\
+                       项目资金(万元)\t\t年度资金总额\t10\n三级指标\t指标值\n数量\t1\n";
+    let monitoring = "2023年度项目绩效目标执行监控表\n项目名称\t测试项目\n三级指标\t全年指标值\t1-7月执行情况\n数量\t1\t1\n";
+    let report = check(&format!("{application}\n{VALID}\n{monitoring}"));
+    assert_eq!(report.sheets.len(), 1);
+    assert_eq!(of_code(&report, "L007"), vec![(Some("A1".into()), None)]);
+    assert!(report.findings[0].message.contains("2 张") && report.findings[0].message.contains("执行监控表"));
+    assert_eq!(findings(&report), vec!["L007@A1"], "the 自评表 between them reads as when alone");
+    assert!(of_code(&check(VALID), "L007").is_empty());
+    // Prose that mentions a table is no form's title.
+    let prose = format!("项目情况详见下表\n{VALID}");
+    assert!(of_code(&check(&prose), "L007").is_empty());
+}
+
+#[test]
 fn h002_year_only_dated() {
     let dated = edit(VALID, &[("A2", ""), ("C3", "填报日期"), ("D3", "2024年3月1日")]);
     let report = check(&dated);

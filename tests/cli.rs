@@ -67,7 +67,7 @@ fn unreadable_input_exits_2() {
     let binary = temp("book.xlsx", b"PK\x03\x04\x14\x00\xCF\xEE");
     let out = run(&["check", binary.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8(out.stdout).unwrap().contains("不是 UTF-8、GBK 编码"));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("损坏或不完整"));
     let bad = temp("bad.json", b"{\"budget\": 1}");
     let out = run(&["check", "--profile", bad.to_str().unwrap(), FIXTURE]);
     assert_eq!(out.status.code(), Some(2));

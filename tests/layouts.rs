@@ -130,14 +130,17 @@ fn department_wide_forms_are_read_and_their_funds_checked() {
 
 #[test]
 fn an_unknown_layout_gets_one_finding_and_no_cascade() {
-    // A target declaration (申报表) pasted by mistake: no completion, no score, no funds total.
-    let text = "项目支出绩效目标申报表\n项目名称\t某项目\n主管部门\t某局\n\
-                一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥100人\n";
-    let report = check(text);
+    // A table of targets with no title: no completion, no score, no funds total.
+    let table = "项目名称\t某项目\n主管部门\t某局\n\
+                 一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人数\t≥100人\n";
+    let report = check(&format!("\n{table}"));
     assert_eq!(findings(&report), vec!["L002@A2"]);
     assert_eq!(report.sheets[0].layout, "unknown");
     assert!(report.to_text(false).contains("版式无法识别"));
     assert!(!report.to_text(false).contains("等级 填报"));
+    // Under its title it is a target declaration (申报表) pasted by mistake: named as another form.
+    let declared = check(&format!("项目支出绩效目标申报表\n{table}"));
+    assert_eq!(findings(&declared), vec!["L001", "L007@A1"]);
 }
 
 #[test]

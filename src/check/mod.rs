@@ -104,6 +104,16 @@ pub fn no_sheet() -> Finding {
     )
 }
 
+/// L007: the other forms in the input (a workbook's 申报表 and 监控表), by their titles: not checked.
+pub fn other_forms(titles: &[Cell]) -> Finding {
+    let named: Vec<String> = titles.iter().map(|t| format!("{}（{}）", t.text, t.pos)).collect();
+    Finding::new(
+        Code::OtherForms,
+        format!("输入中还有 {} 张不是绩效自评表的表格，未检查：{}。", titles.len(), named.join("、")),
+    )
+    .at(titles[0].pos)
+}
+
 /// L006: a sheet that repeats an earlier one cell for cell (pasted twice).
 pub fn duplicate(sheet: &Sheet, index: usize, of: usize) -> Finding {
     let at = sheet.title.as_ref().map(|c| c.pos).or(Some(crate::grid::Pos::new(sheet.rows.0, 0)));

@@ -40,10 +40,10 @@ fn advice(name: &str) -> &'static str {
     let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
     match ext {
         "xlsx" | "xlsm" | "xls" | "et" | "ods" => {
-            "这是 Excel/WPS 表格文件：请在 Excel 或 WPS 中选中整张自评表复制后粘贴到本页，或另存为“文本文件（制表符分隔）”或“网页”后打开。"
+            "文件名表明这是电子表格，但内容不是可识别的 Excel、WPS 或 OpenDocument 工作簿，可能已损坏或扩展名有误：请在 Excel 或 WPS 中打开后另存为“Excel 工作簿（*.xlsx）”再打开。"
         }
         "docx" | "doc" | "wps" | "odt" | "rtf" => {
-            "这是 Word/WPS 文字文档：请在 Word 或 WPS 中选中自评表的表格复制后粘贴到本页，或另存为“网页”后打开。"
+            "文件名表明这是文字文档，但内容不是可识别的 Word 文档，可能已损坏或扩展名有误：请在 Word 或 WPS 中打开后另存为“Word 文档（*.docx）”再打开。"
         }
         "pdf" => "这是 PDF 文件：请在原始的 Excel、WPS 或 Word 文件中复制自评表粘贴到本页；PDF 中的表格无法可靠读取。",
         _ => "请在 Excel、WPS 或 Word 中选中整张自评表复制后粘贴到本页，或另存为“文本文件（制表符分隔）”后打开。",
@@ -120,8 +120,8 @@ mod tests {
         assert_eq!(err, DecodeError::NotUtf8 { offset: 2 });
         assert!(err.message("a.txt").contains("第 3 个字节"));
         // The advice fits the kind of file: never Excel's for a Word document.
-        assert!(err.message("表.xlsx").contains("Excel 或 WPS 中选中"));
-        assert!(err.message("表.docx").contains("Word 或 WPS 中选中"));
+        assert!(err.message("表.xlsx").contains("不是可识别的 Excel"));
+        assert!(err.message("表.docx").contains("不是可识别的 Word"));
         assert!(!err.message("表.docx").contains("Excel"));
         assert!(err.message("表.pdf").contains("PDF"));
         assert_eq!(decode(b"PK\x03\x04\x14\x00\xCF\xEE").unwrap_err(), DecodeError::NotUtf8 { offset: 6 });

@@ -22,6 +22,12 @@ use crate::text::label_key;
 
 /// Reads every sheet of a grid. A grid with no recognisable sheet gives none.
 pub fn read(grid: &Grid) -> Vec<Sheet> {
+    read_all(grid).0
+}
+
+/// Reads every sheet of a grid, and names the other forms it holds (a workbook from a budget system
+/// has 绩效目标申报表, 监控表 and the like beside the 自评表): their title cells, which are not read.
+pub fn read_all(grid: &Grid) -> (Vec<Sheet>, Vec<Cell>) {
     let rows: Vec<Vec<(usize, Cow<str>)>> = (0..grid.height())
         .map(|r| {
             grid.cells(r)
@@ -31,7 +37,17 @@ pub fn read(grid: &Grid) -> Vec<Sheet> {
                 .collect()
         })
         .collect();
-    split(&rows).into_iter().map(|(start, end)| SheetReader::new(grid, &rows, start, end).read()).collect()
+    let (ranges, others) = split(&rows);
+    let sheets = ranges.into_iter().map(|(start, end)| SheetReader::new(grid, &rows, start, end).read()).collect();
+    let others = others
+        .into_iter()
+        .filter_map(|r| {
+            let &(col, _) = rows[r].iter().find(|(_, k)| names_other_form(k))?;
+            let pos = Pos::new(r, col);
+            Some(Cell { pos, text: grid.get(pos).trim().to_owned() })
+        })
+        .collect();
+    (sheets, others)
 }
 
 type Keys<'g> = [(usize, Cow<'g, str>)];
@@ -61,6 +77,25 @@ fn names_self_evaluation(key: &str) -> bool {
     key.find("自评").is_some_and(|i| key[i..].contains('表'))
 }
 
+/// Whether a row holds the title of another form (项目支出绩效目标申报表, 绩效运行监控表, 评审报告): a
+/// short cell on a row of its own that names a form of the budget's work (its words say 绩效, 项目, 预算,
+/// 资金 or 支出, and it ends in 表 or 报告), not a sentence (no sentence punctuation, none of the words
+/// that point at a table: `项目情况详见下表` is prose), and not a 自评表. Its rows up to the next title are that form's, not a 自评表's.
+fn is_other_title(keys: &Keys) -> bool {
+    keys.len() <= 2 && keys.iter().any(|(_, k)| names_other_form(k))
+}
+
+fn names_other_form(key: &str) -> bool {
+    let key = key.trim_end_matches(['）', ')']).trim_start_matches(|c: char| c.is_ascii_digit() || "附件:：".contains(c));
+    let chars = key.chars().count();
+    (4..=40).contains(&chars)
+        && (key.ends_with('表') || key.ends_with("报告"))
+        && ["绩效", "项目", "预算", "资金", "支出"].iter().any(|w| key.contains(w))
+        && !key.contains(['，', ',', '。', '；', ';', '：', ':'])
+        && !["见", "如下", "下表", "上表", "附表"].iter().any(|w| key.contains(w))
+        && !names_self_evaluation(key)
+}
+
 /// Whether a row holds a label only a sheet has.
 fn is_anchor(keys: &Keys) -> bool {
     keys.iter().any(|(_, k)| {
@@ -72,31 +107,41 @@ fn is_anchor(keys: &Keys) -> bool {
     })
 }
 
-/// Row ranges of the sheets: each starts at a title line (or at the first anchor when titles are missing)
-/// and ends before the next. A title with no sheet content before the next title joins that sheet.
-fn split(rows: &[Vec<(usize, Cow<'_, str>)>]) -> Vec<(usize, usize)> {
-    let Some(last) = rows.len().checked_sub(1) else { return Vec::new() };
+/// Row ranges of the sheets, and the rows of other forms' titles. A sheet starts at a title line (or at
+/// the first anchor when titles are missing) and ends before the next title of any form. A title with no
+/// sheet content before the next title joins that sheet. The rows of another form are no sheet's.
+fn split(rows: &[Vec<(usize, Cow<'_, str>)>]) -> (Vec<(usize, usize)>, Vec<usize>) {
+    let others: Vec<usize> = (0..rows.len()).filter(|&r| !is_title(&rows[r]) && is_other_title(&rows[r])).collect();
     let mut starts: Vec<usize> = (0..rows.len()).filter(|&r| is_title(&rows[r])).collect();
-    let first_anchor = (0..rows.len()).find(|&r| is_anchor(&rows[r]));
+    // The first anchor starts a sheet only where no other form's title stands above it.
+    let first_anchor =
+        (0..others.first().copied().unwrap_or(rows.len())).find(|&r| is_anchor(&rows[r]));
     match (starts.first(), first_anchor) {
-        (_, None) if starts.is_empty() => return Vec::new(),
+        (_, None) if starts.is_empty() => return (Vec::new(), others),
         (None, Some(a)) => starts.push(a),
         (Some(&t), Some(a)) if a < t => starts.insert(0, a),
         _ => {}
     }
-    // A start whose range holds no anchor (a repeated title line) joins the next sheet.
-    let mut merged: Vec<usize> = Vec::with_capacity(starts.len());
+    // Where each sheet's rows end: before the next start of any form.
+    let end_of = |s: usize| {
+        let next = |list: &[usize]| list.iter().copied().find(|&r| r > s);
+        next(&starts).into_iter().chain(next(&others)).min().unwrap_or(rows.len())
+    };
+    // A start whose range holds no anchor (a repeated title line) joins the next sheet, when the next
+    // start is a sheet's.
+    let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(starts.len());
     let mut pending: Option<usize> = None;
     for (i, &s) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).copied().unwrap_or(rows.len());
+        let end = end_of(s);
         let start = pending.take().unwrap_or(s);
-        if i + 1 == starts.len() || (s..end).any(|r| is_anchor(&rows[r])) {
-            merged.push(start);
+        let joins_next = starts.get(i + 1) == Some(&end);
+        if !joins_next || (s..end).any(|r| is_anchor(&rows[r])) {
+            ranges.push((start, end - 1));
         } else {
             pending = Some(start);
         }
     }
-    merged.iter().enumerate().map(|(i, &s)| (s, merged.get(i + 1).map_or(last, |&n| n - 1))).collect()
+    (ranges, others)
 }
 
 /// Which block the rows being read belong to.
@@ -362,6 +407,16 @@ mod tests {
             .map(|(c, k)| (c + 2, Cow::Borrowed(*k)))
             .collect();
         assert!(!is_title(&row), "an indicator row is no title");
+    }
+
+    #[test]
+    fn other_forms_titles() {
+        for title in ["项目支出绩效目标申报表", "2023年度绩效运行监控表", "附件3项目支出绩效目标表", "项目评审报告"] {
+            assert!(names_other_form(title), "{title}");
+        }
+        for not in ["财政项目支出绩效自评表", "项目情况详见下表", "评分表", "项目资金(万元)", "支出", "附表1:项目支出表"] {
+            assert!(!names_other_form(not), "{not}");
+        }
     }
 
     #[test]

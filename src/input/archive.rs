@@ -1,0 +1,137 @@
+//! The zip archives that `.xlsx`, `.ods` and `.docx` files are, read within the bounds of
+//! [`limits`]: each part is inflated through a counter, so a part that inflates past the total or the
+//! ratio allowed stops the read at that point, whatever the archive's own headers claim.
+
+use std::io::{Cursor, Read};
+
+use zip::result::ZipError;
+use zip::ZipArchive;
+
+use super::{limits, Kind, ReadError};
+
+/// An open archive of a known kind.
+pub struct Archive<'a> {
+    zip: ZipArchive<Cursor<&'a [u8]>>,
+    kind: Kind,
+    inflated: u64,
+    /// What all parts may inflate to: [`limits::MAX_INFLATED_BYTES`].
+    budget: u64,
+}
+
+/// What a zip archive holds: a workbook, a document, or something else.
+pub fn kind(bytes: &[u8]) -> Result<Kind, ReadError> {
+    let mut archive = Archive::open(bytes, Kind::Zip)?;
+    let has = |name: &str| archive.zip.index_for_name(name).is_some();
+    Ok(if has("xl/workbook.xml") {
+        Kind::Xlsx
+    } else if has("xl/workbook.bin") {
+        Kind::Xlsb
+    } else if has("word/document.xml") {
+        Kind::Docx
+    } else if has("content.xml") {
+        let mimetype = archive.text("mimetype")?.unwrap_or_default();
+        if mimetype.contains("opendocument.text") {
+            Kind::Odt
+        } else {
+            Kind::Ods
+        }
+    } else {
+        Kind::Zip
+    })
+}
+
+impl<'a> Archive<'a> {
+    /// Opens `bytes` as an archive of `kind` (named in the errors).
+    pub fn open(bytes: &'a [u8], kind: Kind) -> Result<Self, ReadError> {
+        let zip = ZipArchive::new(Cursor::new(bytes))
+            .map_err(|_| damaged(kind, "压缩结构不完整，可能在下载或复制时被截断".to_owned()))?;
+        Ok(Archive { zip, kind, inflated: 0, budget: limits::MAX_INFLATED_BYTES })
+    }
+
+    /// The part `name` as text, `None` when the archive has no such part.
+    pub fn text(&mut self, name: &str) -> Result<Option<String>, ReadError> {
+        let kind = self.kind;
+        let mut part = match self.zip.by_name(name) {
+            Ok(part) => part,
+            Err(ZipError::FileNotFound) => return Ok(None),
+            Err(e) => return Err(error(kind, name, e)),
+        };
+        let stored = part.compressed_size().max(1);
+        let allowed = self.budget.saturating_sub(self.inflated);
+        let mut bytes = Vec::new();
+        // One byte past what is allowed tells a part that is too big from one that is just big enough.
+        let read = (&mut part).take(allowed + 1).read_to_end(&mut bytes).map_err(|_| damaged(kind, format!("{name} 解压出错")))?
+            as u64;
+        self.inflated += read;
+        if read > allowed {
+            return Err(ReadError::Inflates { part: name.to_owned(), ratio: false });
+        }
+        if read > limits::RATIO_FROM_BYTES && read / stored > limits::MAX_RATIO {
+            return Err(ReadError::Inflates { part: name.to_owned(), ratio: true });
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Some(text)),
+            Err(_) => Err(ReadError::Damaged { kind, detail: format!("{name} 不是 UTF-8 文本") }),
+        }
+    }
+
+    /// The part `name`, which the file must have.
+    pub fn required(&mut self, name: &str) -> Result<String, ReadError> {
+        let kind = self.kind;
+        self.text(name)?.ok_or_else(|| ReadError::Damaged { kind, detail: format!("缺少 {name}") })
+    }
+}
+
+/// A zip error: a password, or damage.
+fn error(kind: Kind, name: &str, e: ZipError) -> ReadError {
+    match e {
+        ZipError::UnsupportedArchive(ZipError::PASSWORD_REQUIRED) | ZipError::InvalidPassword => {
+            ReadError::Encrypted(kind)
+        }
+        ZipError::UnsupportedArchive(_) => damaged(kind, format!("{name} 使用了不支持的压缩方式")),
+        _ => damaged(kind, format!("{name} 无法解压")),
+    }
+}
+
+fn damaged(kind: Kind, detail: String) -> ReadError {
+    ReadError::Damaged { kind, detail }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, bytes) in parts {
+            writer.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+            writer.write_all(bytes).unwrap();
+        }
+        writer.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn parts_together_stop_at_the_budget() {
+        // Two parts of 600 bytes each under a budget of 1000: the first reads, the second stops.
+        let bytes = zip(&[("a.xml", &[b'a'; 600]), ("b.xml", &[b'b'; 600])]);
+        let mut archive = Archive::open(&bytes, Kind::Xlsx).unwrap();
+        archive.budget = 1000;
+        assert_eq!(archive.text("a.xml").unwrap().unwrap().len(), 600);
+        assert_eq!(archive.text("missing.xml"), Ok(None));
+        assert_eq!(archive.text("b.xml"), Err(ReadError::Inflates { part: "b.xml".into(), ratio: false }));
+        assert!(ReadError::Inflates { part: "b.xml".into(), ratio: false }.message("x").contains("256 MB"));
+    }
+
+    #[test]
+    fn kinds_by_their_parts() {
+        assert_eq!(kind(&zip(&[("xl/workbook.xml", b"")])), Ok(Kind::Xlsx));
+        assert_eq!(kind(&zip(&[("word/document.xml", b"")])), Ok(Kind::Docx));
+        assert_eq!(kind(&zip(&[("xl/workbook.bin", b"")])), Ok(Kind::Xlsb));
+        let ods = zip(&[("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", b"")]);
+        assert_eq!(kind(&ods), Ok(Kind::Ods));
+        assert_eq!(kind(&zip(&[("a.txt", b"")])), Ok(Kind::Zip));
+        assert!(matches!(kind(b"PK\x03\x04broken"), Err(ReadError::Damaged { .. })));
+    }
+}

@@ -1,0 +1,419 @@
+//! Excel 97-2003 workbooks (`.xls`, and WPS's `.et` saved that way) → grid. Such a file is a compound
+//! file (read with the `cfb` crate) whose `Workbook` stream is a run of BIFF8 records: the globals
+//! (shared strings, number formats, cell styles, the worksheets' places), then each worksheet's cells
+//! and merged ranges. Numbers are shown through their number format ([`numfmt`]) as in `.xlsx`;
+//! formulas by their cached value. Every read is bounds-checked: a short or lying record ends the read
+//! with a "damaged" message, never a panic.
+//!
+//! The same compound file holds old Word documents and password-protected Office files;
+//! [`compound_kind`] tells them apart.
+
+use std::io::{Cursor, Read};
+
+use rust_decimal::Decimal;
+
+use super::{numfmt, Kind, ReadError, Sheet};
+use crate::grid::{Grid, Merge, Pos};
+
+const KIND: Kind = Kind::Xls;
+
+/// What a compound file holds, by its streams; `None` when it is too damaged to open.
+pub fn compound_kind(bytes: &[u8]) -> Option<Kind> {
+    let file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
+    Some(if file.is_stream("/EncryptedPackage") {
+        Kind::Encrypted
+    } else if file.is_stream("/Workbook") || file.is_stream("/Book") {
+        Kind::Xls
+    } else if file.is_stream("/WordDocument") {
+        Kind::Doc
+    } else {
+        Kind::Compound
+    })
+}
+
+pub fn read(bytes: &[u8]) -> Result<(Grid, Vec<Merge>), ReadError> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| damaged("复合文件结构无法解析"))?;
+    if !file.is_stream("/Workbook") {
+        // `Book` is Excel 5.0/95's stream: text in a code page, records of another version.
+        return Err(ReadError::Unsupported(Kind::Xls));
+    }
+    let mut stream = Vec::new();
+    file.open_stream("/Workbook")
+        .and_then(|mut s| s.read_to_end(&mut stream))
+        .map_err(|_| damaged("Workbook 数据流无法读取"))?;
+    let globals = globals(&stream)?;
+    let mut all = Sheet::default();
+    for &offset in &globals.sheets {
+        all.append(worksheet(&stream, offset, &globals)?);
+    }
+    Ok(all.finish())
+}
+
+fn damaged(detail: &str) -> ReadError {
+    ReadError::Damaged { kind: KIND, detail: detail.to_owned() }
+}
+
+/// The records of a stream from `offset`: (type, data), until the stream ends or a record is short.
+fn records(stream: &[u8], offset: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut at = offset;
+    std::iter::from_fn(move || {
+        let head = stream.get(at..at + 4)?;
+        let kind = u16::from_le_bytes([head[0], head[1]]);
+        let len = usize::from(u16::from_le_bytes([head[2], head[3]]));
+        let data = stream.get(at + 4..at + 4 + len)?;
+        at += 4 + len;
+        Some((kind, data))
+    })
+}
+
+const BOF: u16 = 0x0809;
+const EOF: u16 = 0x000A;
+const CONTINUE: u16 = 0x003C;
+const FILEPASS: u16 = 0x002F;
+const DATEMODE: u16 = 0x0022;
+const FORMAT: u16 = 0x041E;
+const XF: u16 = 0x00E0;
+const BOUNDSHEET: u16 = 0x0085;
+const SST: u16 = 0x00FC;
+const LABELSST: u16 = 0x00FD;
+const LABEL: u16 = 0x0204;
+const RSTRING: u16 = 0x00D6;
+const NUMBER: u16 = 0x0203;
+const RK: u16 = 0x027E;
+const MULRK: u16 = 0x00BD;
+const FORMULA: u16 = 0x0006;
+const STRING: u16 = 0x0207;
+const BOOLERR: u16 = 0x0205;
+const MERGEDCELLS: u16 = 0x00E5;
+
+/// What the globals say.
+struct Globals {
+    strings: Vec<String>,
+    /// The format code of each cell style (XF), in order.
+    formats: Vec<String>,
+    /// Stream offsets of the visible worksheets.
+    sheets: Vec<usize>,
+    date1904: bool,
+}
+
+fn globals(stream: &[u8]) -> Result<Globals, ReadError> {
+    let mut records = records(stream, 0).peekable();
+    match records.next() {
+        Some((BOF, data)) if u16_at(data, 0) == Some(0x0600) => {}
+        Some((BOF, _)) => return Err(ReadError::Unsupported(KIND)),
+        _ => return Err(damaged("缺少文件头记录")),
+    }
+    let mut custom = std::collections::HashMap::new();
+    let mut xf_formats = Vec::new();
+    let mut globals = Globals { strings: Vec::new(), formats: Vec::new(), sheets: Vec::new(), date1904: false };
+    while let Some((kind, data)) = records.next() {
+        match kind {
+            EOF => break,
+            FILEPASS => return Err(ReadError::Encrypted(KIND)),
+            DATEMODE => globals.date1904 = u16_at(data, 0) == Some(1),
+            FORMAT => {
+                if let (Some(id), Some(code)) = (u16_at(data, 0), Chars::new(vec![data]).at(2).unicode_string()) {
+                    custom.insert(u32::from(id), code);
+                }
+            }
+            XF => xf_formats.push(u16_at(data, 2).unwrap_or(0)),
+            BOUNDSHEET => {
+                let visible = data.get(4) == Some(&0) && data.get(5) == Some(&0);
+                if let (true, Some(offset)) = (visible, u32_at(data, 0)) {
+                    globals.sheets.push(offset as usize);
+                }
+            }
+            SST => {
+                let mut segments = vec![data];
+                while let Some(&(CONTINUE, more)) = records.peek() {
+                    segments.push(more);
+                    records.next();
+                }
+                globals.strings = shared_strings(segments);
+            }
+            _ => {}
+        }
+    }
+    globals.formats = xf_formats
+        .into_iter()
+        .map(|id| custom.get(&u32::from(id)).cloned().unwrap_or_else(|| numfmt::builtin(u32::from(id)).to_owned()))
+        .collect();
+    Ok(globals)
+}
+
+/// The shared strings; strings past a damaged one are left out.
+fn shared_strings(segments: Vec<&[u8]>) -> Vec<String> {
+    let mut chars = Chars::new(segments).at(8);
+    let unique = chars.segments.first().and_then(|d| u32_at(d, 4)).unwrap_or(0) as usize;
+    let mut strings = Vec::with_capacity(unique.min(65_536));
+    for _ in 0..unique {
+        match chars.rich_string() {
+            Some(s) => strings.push(s),
+            None => break,
+        }
+    }
+    strings
+}
+
+/// One worksheet's cells and merges, from its BOF at `offset`.
+fn worksheet(stream: &[u8], offset: usize, globals: &Globals) -> Result<Sheet, ReadError> {
+    let mut sheet = Sheet::default();
+    let mut records = records(stream, offset).peekable();
+    if !matches!(records.next(), Some((BOF, _))) {
+        return Err(damaged("工作表的位置有误"));
+    }
+    // A formula whose value is text: its cell, waiting for the STRING record after it.
+    let mut pending: Option<Pos> = None;
+    while let Some((kind, data)) = records.next() {
+        let at = |d: &[u8]| Some(Pos::new(usize::from(u16_at(d, 0)?), usize::from(u16_at(d, 2)?)));
+        let style = |d: &[u8], i: usize| usize::from(u16_at(d, i).unwrap_or(0));
+        let cell = match kind {
+            EOF => break,
+            LABELSST => at(data).zip(
+                u32_at(data, 6).map(|i| globals.strings.get(i as usize).cloned().unwrap_or_default()),
+            ),
+            LABEL | RSTRING => at(data).zip(Chars::new(vec![data]).at(6).unicode_string()),
+            NUMBER => at(data).zip(f64_at(data, 6).map(|n| shown(&float(n), style(data, 4), globals))),
+            RK => at(data).zip(u32_at(data, 6).map(|rk| shown(&rk_number(rk), style(data, 4), globals))),
+            MULRK => {
+                if let Some(first) = at(data) {
+                    let count = data.len().saturating_sub(6) / 6;
+                    for i in 0..count {
+                        let base = 4 + i * 6;
+                        if let Some(rk) = u32_at(data, base + 2) {
+                            let text = shown(&rk_number(rk), style(data, base), globals);
+                            sheet.put(first.row, first.col + i, text)?;
+                        }
+                    }
+                }
+                None
+            }
+            FORMULA => {
+                let value = data.get(6..14);
+                match value {
+                    Some(v) if v[6] == 0xFF && v[7] == 0xFF => match v[0] {
+                        0 => {
+                            pending = at(data);
+                            None
+                        }
+                        1 => at(data).map(|p| (p, (if v[2] == 1 { "TRUE" } else { "FALSE" }).to_owned())),
+                        2 => at(data).map(|p| (p, error_text(v[2]).to_owned())),
+                        _ => None,
+                    },
+                    Some(_) => at(data).zip(f64_at(data, 6).map(|n| shown(&float(n), style(data, 4), globals))),
+                    None => None,
+                }
+            }
+            STRING => {
+                let mut segments = vec![data];
+                while let Some(&(CONTINUE, more)) = records.peek() {
+                    segments.push(more);
+                    records.next();
+                }
+                pending.take().zip(Chars::new(segments).unicode_string())
+            }
+            BOOLERR => at(data).zip(data.get(6..8).map(|v| match v[1] {
+                0 => (if v[0] == 1 { "TRUE" } else { "FALSE" }).to_owned(),
+                _ => error_text(v[0]).to_owned(),
+            })),
+            MERGEDCELLS => {
+                let count = usize::from(u16_at(data, 0).unwrap_or(0));
+                for i in 0..count {
+                    let r = |k: usize| u16_at(data, 2 + i * 8 + k).map(usize::from);
+                    if let (Some(r0), Some(r1), Some(c0), Some(c1)) = (r(0), r(2), r(4), r(6)) {
+                        if r1 >= r0 && c1 >= c0 {
+                            sheet.merge(Pos::new(r0, c0), r1 - r0 + 1, c1 - c0 + 1);
+                        }
+                    }
+                }
+                None
+            }
+            _ => None,
+        };
+        if let Some((pos, text)) = cell {
+            sheet.put(pos.row, pos.col, text.replace("\r\n", "\n"))?;
+        }
+    }
+    Ok(sheet)
+}
+
+/// A number shown through the format of cell style `xf`.
+fn shown(number: &str, xf: usize, globals: &Globals) -> String {
+    let code = globals.formats.get(xf).map_or("General", String::as_str);
+    numfmt::format(number, if code == "@" { "General" } else { code }, globals.date1904)
+}
+
+/// A stored float as the shortest text that reads back to it (`24.089999999999996`, `0.98`).
+fn float(n: f64) -> String {
+    if n.is_finite() {
+        format!("{n}")
+    } else {
+        "#NUM!".to_owned()
+    }
+}
+
+/// An RK number: an integer or the top of a float, either perhaps divided by 100.
+fn rk_number(rk: u32) -> String {
+    let cents = rk & 1 != 0;
+    let value = if rk & 2 != 0 {
+        Decimal::from((rk as i32) >> 2)
+    } else {
+        match float(f64::from_bits(u64::from(rk & 0xFFFF_FFFC) << 32)).parse::<Decimal>() {
+            Ok(d) => d,
+            Err(_) => return float(f64::from_bits(u64::from(rk & 0xFFFF_FFFC) << 32)),
+        }
+    };
+    (if cents { value / Decimal::ONE_HUNDRED } else { value }).normalize().to_string()
+}
+
+fn error_text(code: u8) -> &'static str {
+    match code {
+        0x00 => "#NULL!",
+        0x07 => "#DIV/0!",
+        0x0F => "#VALUE!",
+        0x17 => "#REF!",
+        0x1D => "#NAME?",
+        0x24 => "#NUM!",
+        _ => "#N/A",
+    }
+}
+
+fn u16_at(data: &[u8], i: usize) -> Option<u16> {
+    data.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]))
+}
+
+fn u32_at(data: &[u8], i: usize) -> Option<u32> {
+    data.get(i..i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+fn f64_at(data: &[u8], i: usize) -> Option<f64> {
+    data.get(i..i + 8).and_then(|b| b.try_into().ok()).map(f64::from_le_bytes)
+}
+
+/// A cursor over a record and its CONTINUE records. Characters of a string that cross into the next
+/// record start it with a new flags byte (whether the rest is one or two bytes a character).
+struct Chars<'a> {
+    segments: Vec<&'a [u8]>,
+    seg: usize,
+    off: usize,
+}
+
+impl<'a> Chars<'a> {
+    fn new(segments: Vec<&'a [u8]>) -> Self {
+        Chars { segments, seg: 0, off: 0 }
+    }
+
+    fn at(mut self, off: usize) -> Self {
+        self.off = off;
+        self
+    }
+
+    /// Moves to the next segment when this one is used up; `false` at the end.
+    fn ready(&mut self) -> bool {
+        while self.off >= self.segments.get(self.seg).map_or(0, |s| s.len()) {
+            if self.seg + 1 >= self.segments.len() {
+                return false;
+            }
+            self.seg += 1;
+            self.off = 0;
+        }
+        true
+    }
+
+    fn byte(&mut self) -> Option<u8> {
+        if !self.ready() {
+            return None;
+        }
+        let b = self.segments[self.seg][self.off];
+        self.off += 1;
+        Some(b)
+    }
+
+    fn u16(&mut self) -> Option<u16> {
+        Some(u16::from_le_bytes([self.byte()?, self.byte()?]))
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes([self.byte()?, self.byte()?, self.byte()?, self.byte()?]))
+    }
+
+    fn skip(&mut self, mut n: usize) -> Option<()> {
+        while n > 0 {
+            if !self.ready() {
+                return None;
+            }
+            let take = n.min(self.segments[self.seg].len() - self.off);
+            self.off += take;
+            n -= take;
+        }
+        Some(())
+    }
+
+    /// `count` characters, one or two bytes each as `wide` says, re-read from a flags byte at each
+    /// segment boundary.
+    fn chars(&mut self, count: usize, mut wide: bool) -> Option<String> {
+        let mut units = Vec::with_capacity(count.min(8192));
+        for _ in 0..count {
+            if self.off >= self.segments.get(self.seg).map_or(0, |s| s.len()) {
+                if !self.ready() {
+                    return None;
+                }
+                wide = self.byte()? & 1 != 0;
+            }
+            units.push(if wide { self.u16()? } else { u16::from(self.byte()?) });
+        }
+        Some(String::from_utf16_lossy(&units))
+    }
+
+    /// An XLUnicodeString: a 16-bit count, flags, the characters.
+    fn unicode_string(&mut self) -> Option<String> {
+        let count = usize::from(self.u16()?);
+        let wide = self.byte()? & 1 != 0;
+        self.chars(count, wide)
+    }
+
+    /// A shared string: a count, flags, maybe rich-text runs and phonetic data, which are skipped.
+    fn rich_string(&mut self) -> Option<String> {
+        let count = usize::from(self.u16()?);
+        let flags = self.byte()?;
+        let runs = if flags & 0x08 != 0 { usize::from(self.u16()?) } else { 0 };
+        let ext = if flags & 0x04 != 0 { self.u32()? as usize } else { 0 };
+        let text = self.chars(count, flags & 1 != 0)?;
+        self.skip(runs * 4)?;
+        self.skip(ext)?;
+        Some(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rk_numbers() {
+        assert_eq!(rk_number((9876 << 2) | 3), "98.76");
+        assert_eq!(rk_number((7 << 2) | 2), "7");
+        assert_eq!(rk_number(((-5i32 as u32) << 2) | 2), "-5");
+        // 1.0 as a float: its top 32 bits are 0x3FF00000.
+        assert_eq!(rk_number(0x3FF0_0000), "1");
+        assert_eq!(rk_number(0x3FF0_0000 | 1), "0.01");
+    }
+
+    #[test]
+    fn strings_across_continue_records() {
+        // "项目名称" as four wide characters, split after two; the CONTINUE repeats the flags byte and
+        // switches to one byte a character for "ab".
+        let first = [5u8, 0, 1, 0x79, 0x98, 0xEE, 0x76];
+        let second = [0u8, b'a', b'b', b'c'];
+        let mut chars = Chars::new(vec![&first, &second]);
+        assert_eq!(chars.unicode_string().as_deref(), Some("项目abc"));
+        // A short record gives nothing, not a panic.
+        assert_eq!(Chars::new(vec![&[9u8, 0, 0, b'a'][..]]).unicode_string(), None);
+    }
+
+    #[test]
+    fn not_a_workbook() {
+        assert!(matches!(read(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 short"), Err(ReadError::Damaged { .. })));
+        assert_eq!(compound_kind(b"\xD0\xCF\x11\xE0"), None);
+    }
+}

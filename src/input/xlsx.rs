@@ -1,0 +1,329 @@
+//! Excel workbooks (`.xlsx`, `.xlsm`, and WPS's saves in that format) → grid. Every visible worksheet,
+//! in the workbook's order, one below the other with a blank row between (several forms on one
+//! worksheet, or one a worksheet, are then found by their titles). Each cell shows what the user sees:
+//! shared and inline strings as written, numbers through their number format ([`numfmt`]), formulas
+//! by their cached value. Merged ranges are kept.
+//!
+//! The parts are found through the workbook's relationships, not by fixed names, as the format says.
+
+use std::collections::HashMap;
+
+use super::archive::Archive;
+use super::xml::Node;
+use super::{numfmt, walk, Kind, ReadError, Sheet};
+use crate::grid::{Grid, Merge, Pos};
+
+const KIND: Kind = Kind::Xlsx;
+
+pub fn read(bytes: &[u8]) -> Result<(Grid, Vec<Merge>), ReadError> {
+    let mut zip = Archive::open(bytes, KIND)?;
+    let workbook = zip.required("xl/workbook.xml")?;
+    let rels = relationships(&zip.text("xl/_rels/workbook.xml.rels")?.unwrap_or_default())?;
+    let part_of = |kind: &str, default: &str| {
+        rels.values().find(|(k, _)| k == kind).map_or_else(|| default.to_owned(), |(_, target)| target.clone())
+    };
+    let strings = match zip.text(&part_of("sharedStrings", "xl/sharedStrings.xml"))? {
+        Some(xml) => shared_strings(&xml)?,
+        None => Vec::new(),
+    };
+    let styles = match zip.text(&part_of("styles", "xl/styles.xml"))? {
+        Some(xml) => styles(&xml)?,
+        None => Styles::default(),
+    };
+    let book = book(&workbook)?;
+    let mut all = Sheet::default();
+    for id in book.sheets {
+        let Some((_, path)) = rels.get(&id) else { continue };
+        let Some(xml) = zip.text(path)? else { continue };
+        all.append(worksheet(path, &xml, &strings, &styles, book.date1904)?);
+    }
+    Ok(all.finish())
+}
+
+/// The workbook's relationships: id → (type's last word, part path inside the archive).
+fn relationships(xml: &str) -> Result<HashMap<String, (String, String)>, ReadError> {
+    let mut rels = HashMap::new();
+    walk(KIND, "workbook.xml.rels", xml, |node| {
+        if let Node::Open { name, .. } = node {
+            if let (b"Relationship", Some(id), Some(target)) = (name.name(), name.attr("Id"), name.attr("Target")) {
+                let kind = name.attr("Type").unwrap_or_default().rsplit('/').next().unwrap_or_default().to_owned();
+                let path = match target.strip_prefix('/') {
+                    Some(absolute) => absolute.to_owned(),
+                    None => format!("xl/{}", target.trim_start_matches("./")),
+                };
+                rels.insert(id, (kind, path));
+            }
+        }
+        true
+    })?;
+    Ok(rels)
+}
+
+struct Book {
+    /// Relationship ids of the visible worksheets, in order.
+    sheets: Vec<String>,
+    date1904: bool,
+}
+
+fn book(xml: &str) -> Result<Book, ReadError> {
+    let mut book = Book { sheets: Vec::new(), date1904: false };
+    walk(KIND, "workbook.xml", xml, |node| {
+        if let Node::Open { name, .. } = node {
+            match name.name() {
+                b"sheet" => {
+                    let hidden = name.attr("state").is_some_and(|s| s != "visible");
+                    if let (false, Some(id)) = (hidden, name.attr("id")) {
+                        book.sheets.push(id);
+                    }
+                }
+                b"workbookPr" => book.date1904 = name.attr("date1904").is_some_and(|v| v == "1" || v == "true"),
+                _ => {}
+            }
+        }
+        true
+    })?;
+    Ok(book)
+}
+
+/// The text of each shared string, rich runs joined, phonetic runs (`rPh`) left out.
+fn shared_strings(xml: &str) -> Result<Vec<String>, ReadError> {
+    let mut strings = Vec::new();
+    let mut text = Text::default();
+    walk(KIND, "sharedStrings.xml", xml, |node| {
+        if let Some(done) = text.step(&node, b"si") {
+            strings.push(done);
+        }
+        true
+    })?;
+    Ok(strings)
+}
+
+/// Collects the `<t>` text inside an element (`si`, `is`), skipping phonetic runs.
+#[derive(Default)]
+struct Text {
+    buf: String,
+    in_t: bool,
+    in_phonetic: bool,
+}
+
+impl Text {
+    /// Feeds a node; gives the text when `outer` closes.
+    fn step(&mut self, node: &Node, outer: &[u8]) -> Option<String> {
+        match node {
+            Node::Open { name, empty: false } if name.name() == b"t" => self.in_t = true,
+            Node::Open { name, empty: false } if name.name() == b"rPh" => self.in_phonetic = true,
+            Node::Close(n) if n == b"t" => self.in_t = false,
+            Node::Close(n) if n == b"rPh" => self.in_phonetic = false,
+            Node::Close(n) if n == outer => return Some(unescape(&std::mem::take(&mut self.buf))),
+            Node::Text(t) if self.in_t && !self.in_phonetic => self.buf.push_str(t),
+            _ => {}
+        }
+        None
+    }
+}
+
+/// OOXML writes characters XML cannot hold as `_xHHHH_` (`_x000D_` for a carriage return); line
+/// breaks become `\n`.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("_x") {
+        out.push_str(&rest[..i]);
+        let code = rest.get(i + 2..i + 6).filter(|_| rest.get(i + 6..i + 7) == Some("_"));
+        match code.and_then(|h| u32::from_str_radix(h, 16).ok()).and_then(char::from_u32) {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[i + 7..];
+            }
+            None => {
+                out.push_str("_x");
+                rest = &rest[i + 2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Number formats by cell style index.
+#[derive(Default)]
+struct Styles {
+    /// The format code of each cell style (`cellXfs`), in order.
+    formats: Vec<String>,
+}
+
+fn styles(xml: &str) -> Result<Styles, ReadError> {
+    let mut custom: HashMap<u32, String> = HashMap::new();
+    let mut ids = Vec::new();
+    let mut in_cell_xfs = false;
+    walk(KIND, "styles.xml", xml, |node| {
+        match node {
+            Node::Open { name, empty } => match name.name() {
+                b"numFmt" => {
+                    if let (Some(id), Some(code)) = (name.count("numFmtId"), name.attr("formatCode")) {
+                        custom.insert(id as u32, code);
+                    }
+                }
+                b"cellXfs" => in_cell_xfs = !empty,
+                b"xf" if in_cell_xfs => ids.push(name.count("numFmtId").unwrap_or(0) as u32),
+                _ => {}
+            },
+            Node::Close(n) if n == b"cellXfs" => in_cell_xfs = false,
+            _ => {}
+        }
+        true
+    })?;
+    let formats =
+        ids.into_iter().map(|id| custom.get(&id).cloned().unwrap_or_else(|| numfmt::builtin(id).to_owned())).collect();
+    Ok(Styles { formats })
+}
+
+/// One worksheet's cells and merges.
+fn worksheet(path: &str, xml: &str, strings: &[String], styles: &Styles, date1904: bool) -> Result<Sheet, ReadError> {
+    let mut sheet = Sheet::default();
+    let mut failed = None;
+    let (mut row, mut col, mut next_row) = (0usize, 0usize, 0usize);
+    let mut cell: Option<Cell> = None;
+    let mut in_value = false;
+    let mut inline = Text::default();
+    walk(KIND, path, xml, |node| {
+        match &node {
+            Node::Open { name, empty } => match name.name() {
+                b"row" => {
+                    // A row without its number follows the one before.
+                    row = name.count("r").map_or(next_row, |r| r.saturating_sub(1));
+                    next_row = row + 1;
+                    col = 0;
+                }
+                b"c" => {
+                    if let Some(pos) = name.attr("r").as_deref().and_then(reference) {
+                        (row, col) = (pos.row, pos.col);
+                    }
+                    let style = name.count("s").unwrap_or(0);
+                    let started = Cell { at: Pos::new(row, col), kind: name.attr("t"), style, value: String::new() };
+                    col += 1;
+                    if *empty {
+                        cell = None;
+                    } else {
+                        cell = Some(started);
+                    }
+                }
+                b"v" => in_value = !empty,
+                b"mergeCell" => {
+                    if let Some((from, to)) = name.attr("ref").as_deref().and_then(range) {
+                        sheet.merge(from, to.row.saturating_sub(from.row) + 1, to.col.saturating_sub(from.col) + 1);
+                    }
+                }
+                _ => {}
+            },
+            Node::Close(n) if n == b"v" => in_value = false,
+            Node::Close(n) if n == b"c" => {
+                if let Some(c) = cell.take() {
+                    let text = c.shown(strings, styles, date1904);
+                    if let Err(e) = sheet.put(c.at.row, c.at.col, text) {
+                        failed = Some(e);
+                        return false;
+                    }
+                }
+            }
+            Node::Text(t) if in_value => {
+                if let Some(c) = &mut cell {
+                    c.value.push_str(t);
+                }
+            }
+            _ => {}
+        }
+        if let Some(c) = &mut cell {
+            if c.kind.as_deref() == Some("inlineStr") {
+                if let Some(text) = inline.step(&node, b"is") {
+                    c.value = text;
+                }
+            }
+        }
+        true
+    })?;
+    failed.map_or(Ok(sheet), Err)
+}
+
+struct Cell {
+    at: Pos,
+    /// The `t` attribute: `s` shared string, `str` formula text, `inlineStr`, `b`, `e`, `n`, `d`.
+    kind: Option<String>,
+    style: usize,
+    value: String,
+}
+
+impl Cell {
+    /// What the cell shows.
+    fn shown(&self, strings: &[String], styles: &Styles, date1904: bool) -> String {
+        match self.kind.as_deref() {
+            Some("s") => self.value.trim().parse::<usize>().ok().and_then(|i| strings.get(i)).cloned().unwrap_or_default(),
+            Some("str" | "inlineStr") => unescape(&self.value),
+            Some("b") => (if self.value.trim() == "1" { "TRUE" } else { "FALSE" }).to_owned(),
+            Some("e" | "d") => self.value.clone(),
+            _ if self.value.is_empty() => String::new(),
+            _ => {
+                let code = styles.formats.get(self.style).map_or("General", String::as_str);
+                numfmt::format(&self.value, if code == "@" { "General" } else { code }, date1904)
+            }
+        }
+    }
+}
+
+/// `B7` → row 6, column 1.
+fn reference(a1: &str) -> Option<Pos> {
+    let a1 = a1.trim().trim_start_matches('$');
+    let split = a1.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = a1.split_at(split);
+    let letters = letters.trim_end_matches('$');
+    if letters.is_empty() || letters.len() > 3 {
+        return None;
+    }
+    let col = letters.bytes().try_fold(0usize, |n, b| b.is_ascii_alphabetic().then(|| n * 26 + usize::from(b.to_ascii_uppercase() - b'A' + 1)))?;
+    let row: usize = digits.parse().ok()?;
+    (row >= 1).then(|| Pos::new(row - 1, col - 1))
+}
+
+/// `A1:D3` → its corners.
+fn range(text: &str) -> Option<(Pos, Pos)> {
+    let (from, to) = text.split_once(':').unwrap_or((text, text));
+    let (from, to) = (reference(from)?, reference(to)?);
+    (to.row >= from.row && to.col >= from.col).then_some((from, to))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references() {
+        assert_eq!(reference("B7"), Some(Pos::new(6, 1)));
+        assert_eq!(reference("$AA$10"), Some(Pos::new(9, 26)));
+        assert_eq!(reference("7"), None);
+        assert_eq!(reference("A0"), None);
+        assert_eq!(range("A1:D3"), Some((Pos::new(0, 0), Pos::new(2, 3))));
+        assert_eq!(range("D3:A1"), None);
+    }
+
+    #[test]
+    fn escapes() {
+        assert_eq!(unescape("a_x000D_\nb_x0009_c_xZZ"), "a\nb\tc_xZZ");
+    }
+
+    #[test]
+    fn cells_shown_by_style() {
+        let styles = Styles { formats: vec!["General".into(), "0.00%".into(), "@".into()] };
+        let cell = |kind: Option<&str>, style, value: &str| Cell {
+            at: Pos::new(0, 0),
+            kind: kind.map(str::to_owned),
+            style,
+            value: value.to_owned(),
+        };
+        let strings = vec!["项目名称".to_owned()];
+        assert_eq!(cell(Some("s"), 0, "0").shown(&strings, &styles, false), "项目名称");
+        assert_eq!(cell(None, 1, "0.9876").shown(&strings, &styles, false), "98.76%");
+        assert_eq!(cell(None, 2, "24.089999999999996").shown(&strings, &styles, false), "24.09");
+        assert_eq!(cell(Some("e"), 0, "#DIV/0!").shown(&strings, &styles, false), "#DIV/0!");
+        assert_eq!(cell(Some("s"), 0, "9").shown(&strings, &styles, false), "");
+    }
+}
