@@ -3,6 +3,8 @@
 CARGO ?= cargo
 PORT ?= 8000
 FIXTURE := tests/fixtures/000_7b7c0afb335e079f.txt
+FUZZ_TIME ?= 600
+FUZZ_TARGETS ?= check xlsx docx ods file
 
 .PHONY: help serve try test corpus codes node-deps test-deps lint bench bench-page fuzz pkg page shots
 
@@ -34,8 +36,9 @@ node-deps: ## Install Node.js, npm and the npm packages (playwright-core, binary
 	command -v node >/dev/null && command -v npm >/dev/null || { apt-get update && apt-get install -y nodejs npm; }
 	[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
 
-test-deps: node-deps ## Also Debian's Chromium for the browser tests, where it is missing
+test-deps: node-deps ## Also Debian's Chromium for the browser tests and LibreOffice (Calc) for the Excel export's test, where missing
 	[ -x "$${CHROMIUM:-/usr/bin/chromium}" ] || { apt-get update && apt-get install -y chromium; }
+	command -v soffice >/dev/null || { apt-get update && apt-get install -y libreoffice-calc-nogui; }
 
 pkg: node-deps ## Build the wasm package pkg/ (installs the wasm toolchain when missing)
 	scripts/build-wasm.sh
@@ -54,7 +57,12 @@ bench: ## Throughput natively: MB/s and sheets/s on the fixture and on 10,000 sh
 bench-page: test-deps ## The page in Chromium: wasm size, file:// ready, paste → drawn, edit → redrawn, wasm vs native
 	node scripts/bench-page.mjs
 
-fuzz: ## Fuzz check_bytes for 10 minutes (cargo-fuzz on the nightly toolchain), seeded with the fixture and the corpus
+fuzz: ## Fuzz every reader for FUZZ_TIME seconds each (600): check (text, HTML), xlsx, docx, ods, file (xls, containers, MHT)
 	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
-	mkdir -p fuzz/corpus/check
-	$(CARGO) +nightly fuzz run check fuzz/corpus/check fuzz/seeds tests/corpus -- -max_total_time=600 -max_len=16384 -print_final_stats=1
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p fuzz/corpus/$$t; \
+	  $(CARGO) +nightly fuzz run $$t fuzz/corpus/$$t fuzz/seeds/$$t $$([ $$t = check ] && echo tests/corpus) -- \
+	    -max_total_time=$(FUZZ_TIME) -max_len=65536 -print_final_stats=1 >target/fuzz-$$t.log 2>&1; \
+	  echo "$$t: $$(grep -h '^stat::number_of_executed_units' target/fuzz-$$t.log)"; \
+	done
+	! grep -l -E '^(==[0-9]+==ERROR|SUMMARY: )' $(FUZZ_TARGETS:%=target/fuzz-%.log)

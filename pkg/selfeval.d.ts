@@ -47,8 +47,11 @@ export interface Report {
 }
 /** A merged range: its top-left cell (rows and columns from 0) and its size. */
 export interface Merge { row: number; col: number; rows: number; cols: number; }
-/** What the page holds: the cells, row by row, and the merged ranges of a clipboard's table. */
-export interface Input { rows: string[][]; merges: Merge[]; }
+/**
+ * What the page holds: the cells, row by row, the merged ranges of a clipboard's table or a file, and
+ * the rows where a part no form spans begins (a workbook's next worksheet, the next file opened).
+ */
+export interface Input { rows: string[][]; merges: Merge[]; breaks: number[]; }
 export interface ViewCell {
     row: number; col: number; name: string; rows: number; cols: number; kind: "title" | "label" | "value";
     rule: string | null; fill: string | null;
@@ -140,16 +143,23 @@ export function findingsCsv(input: Input, profile_json?: string | null): string;
 export function insertRow(input: Input, after: number, width: number): Input;
 
 /**
+ * The largest file read, in bytes: the page refuses a bigger one before reading it.
+ */
+export function maxFileBytes(): number;
+
+/**
  * Reads a paste event's clipboard into the page's state: its HTML table with the merged cells when
  * there is one, else its text; `null` when it holds neither.
  */
 export function readClipboard(data: DataTransfer): Input | undefined;
 
 /**
- * Reads a file (`.txt`, `.tsv`, `.csv`) into the page's state; bytes that are not text throw an error
- * that says why.
+ * Reads a file into the page's state: a workbook (`.xlsx`, `.xls`, `.ods`), a Word document
+ * (`.docx`), a web page (`.html`, `.mht`) or text; `encoding` (a label such as `gbk`, or null to
+ * guess) is for text whose encoding was guessed wrong. A file that cannot be read throws an error that
+ * says why and what to do.
  */
-export function readFile(name: string, bytes: Uint8Array | number[]): Input;
+export function readFile(name: string, bytes: Uint8Array | number[], encoding?: string | null): Input;
 
 /**
  * Reads a clipboard's HTML into the page's state, with its merged ranges.
@@ -173,6 +183,12 @@ export function start(): void;
  */
 export function toTsv(input: Input): string;
 
+/**
+ * The page's state as an Excel workbook (`.xlsx` bytes): the forms as drawn, each finding a note on
+ * its cell and a fill by severity, and a second worksheet listing the findings.
+ */
+export function toXlsx(input: Input, profile_json?: string | null): Uint8Array;
+
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
 export interface InitOutput {
@@ -190,13 +206,15 @@ export interface InitOutput {
     readonly fillComputed: (a: any, b: number, c: number) => [number, number, number];
     readonly findingsCsv: (a: any, b: number, c: number) => [number, number, number, number];
     readonly insertRow: (a: any, b: number, c: number) => [number, number, number];
+    readonly maxFileBytes: () => number;
     readonly readClipboard: (a: any) => [number, number, number];
-    readonly readFile: (a: number, b: number, c: number, d: number) => [number, number, number];
+    readonly readFile: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number];
     readonly readHtml: (a: number, b: number) => [number, number, number];
     readonly readText: (a: number, b: number) => [number, number, number];
     readonly removeRow: (a: any, b: number) => [number, number, number];
     readonly start: () => void;
     readonly toTsv: (a: any) => [number, number, number, number];
+    readonly toXlsx: (a: any, b: number, c: number) => [number, number, number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;

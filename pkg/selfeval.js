@@ -275,6 +275,15 @@ export function insertRow(input, after, width) {
 }
 
 /**
+ * The largest file read, in bytes: the page refuses a bigger one before reading it.
+ * @returns {number}
+ */
+export function maxFileBytes() {
+    const ret = wasm.maxFileBytes();
+    return ret >>> 0;
+}
+
+/**
  * Reads a paste event's clipboard into the page's state: its HTML table with the merged cells when
  * there is one, else its text; `null` when it holds neither.
  * @param {DataTransfer} data
@@ -289,25 +298,31 @@ export function readClipboard(data) {
 }
 
 /**
- * Reads a file (`.txt`, `.tsv`, `.csv`) into the page's state; bytes that are not text throw an error
- * that says why.
+ * Reads a file into the page's state: a workbook (`.xlsx`, `.xls`, `.ods`), a Word document
+ * (`.docx`), a web page (`.html`, `.mht`) or text; `encoding` (a label such as `gbk`, or null to
+ * guess) is for text whose encoding was guessed wrong. A file that cannot be read throws an error that
+ * says why and what to do.
  * @param {string} name
  * @param {Uint8Array | number[]} bytes
+ * @param {string | null} [encoding]
  * @returns {Input}
  */
-export function readFile(name, bytes) {
-    let ptr0, len0, ptr1, len1;
+export function readFile(name, bytes, encoding) {
+    let ptr0, len0, ptr1, len1, ptr2, len2;
     try {
         ptr0 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
         len0 = WASM_VECTOR_LEN;
         ptr1 = passArray8ToWasm0(bytes, wasm.__wbindgen_malloc);
         len1 = WASM_VECTOR_LEN;
+        ptr2 = isLikeNone(encoding) ? 0 : passStringToWasm0(encoding, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len2 = WASM_VECTOR_LEN;
     } catch (e) {
+        if (ptr2) { wasm.__wbindgen_free(ptr2, len2 * 1, 1); }
         if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
         if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
         throw e;
     }
-    const ret = wasm.readFile(ptr0, len0, ptr1, len1);
+    const ret = wasm.readFile(ptr0, len0, ptr1, len1, ptr2, len2);
     if (ret[2]) {
         throw takeFromExternrefTable0(ret[1]);
     }
@@ -384,6 +399,25 @@ export function toTsv(input) {
     } finally {
         wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
     }
+}
+
+/**
+ * The page's state as an Excel workbook (`.xlsx` bytes): the forms as drawn, each finding a note on
+ * its cell and a fill by severity, and a second worksheet listing the findings.
+ * @param {Input} input
+ * @param {string | null} [profile_json]
+ * @returns {Uint8Array}
+ */
+export function toXlsx(input, profile_json) {
+    var ptr0 = isLikeNone(profile_json) ? 0 : passStringToWasm0(profile_json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    var len0 = WASM_VECTOR_LEN;
+    const ret = wasm.toXlsx(input, ptr0, len0);
+    if (ret[3]) {
+        throw takeFromExternrefTable0(ret[2]);
+    }
+    var v2 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
+    wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    return v2;
 }
 function __wbg_get_imports() {
     const import0 = {

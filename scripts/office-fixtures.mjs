@@ -5,9 +5,9 @@
 // - fixture.{xlsx,xls,ods,html}: the text imported by Calc with "detect special numbers" on, so `98%`
 //   becomes the number 0.98 formatted as a percent and `24.09` a number (formula evaluation off, so a
 //   target written `=100%` stays text).
-// - fixture-merged.{docx,xlsx}: the same cells as an HTML table in which a cell spans the empty cells
-//   after it (as a merged cell pastes), opened by Writer and by Calc: a Word table with `gridSpan`, a
-//   workbook with merged ranges.
+// - fixture-merged.{docx,xlsx}: the same cells as an HTML table in which, on the rows of a few cells
+//   (the title, the header, the goals), a cell spans the empty cells after it as the form's merged cells
+//   do, opened by Writer and by Calc: a Word table with `gridSpan`, a workbook with merged ranges.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,7 +39,8 @@ for (const target of ['xlsx:Calc MS Excel 2007 XML', 'xls:MS Excel 97', 'ods:cal
   soffice(join(work, 'fixture.csv'), csvImport, target);
 }
 
-// The HTML table: a cell spans the empty cells after it, up to the next cell with text.
+// The HTML table: on a row of at most four cells, a cell spans the empty cells after it, up to the next
+// cell with text. Rows of the indicator table keep their cells: an empty 偏差原因分析 is a cell of its own.
 const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const rows = readFileSync(fixture, 'utf8').replace(/\r/g, '').split('\n');
 const width = Math.max(...rows.map((r) => r.split('\t').length));
@@ -47,9 +48,10 @@ const body = rows.map((line) => {
   const cells = line.split('\t');
   while (cells.length < width) cells.push('');
   const tds = [];
+  const few = cells.filter((c) => c !== '').length <= 4;
   for (let i = 0; i < cells.length; ) {
     let span = 1;
-    if (cells[i] !== '') while (i + span < cells.length && cells[i + span] === '') span++;
+    if (few && cells[i] !== '') while (i + span < cells.length && cells[i + span] === '') span++;
     tds.push(`<td${span > 1 ? ` colspan="${span}"` : ''}>${escape(cells[i])}</td>`);
     i += span;
   }

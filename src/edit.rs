@@ -41,10 +41,10 @@ pub fn remove_row(rows: &mut Vec<Vec<String>>, merges: &mut Vec<Merge>, row: usi
 /// quantitative indicator scores, the totals, the grade); returns how many cells were filled. A filled
 /// score changes the totals computed from it, so the cells filled here are filled again until nothing
 /// changes (a few rounds: scores, then totals, then the grade).
-pub fn fill_computed(rows: &mut [Vec<String>], merges: &[Merge], profile: &Profile) -> usize {
+pub fn fill_computed(rows: &mut [Vec<String>], merges: &[Merge], breaks: &[usize], profile: &Profile) -> usize {
     let mut filled: Vec<Pos> = Vec::new();
     for _ in 0..5 {
-        let (_, views) = crate::check_form(&Grid::from_rows(rows), merges, profile);
+        let (_, views) = crate::check_form(&Grid::from_rows(rows).with_breaks(breaks.to_vec()), merges, profile);
         let mut changed = false;
         for cell in views.iter().flat_map(|v| &v.cells) {
             let Some(fill) = &cell.fill else { continue };
@@ -105,13 +105,13 @@ mod tests {
         for (col, text) in [(2, "培训人次"), (3, "≥100人次"), (4, "90人次"), (5, "90")] {
             r[first][col] = text.into();
         }
-        let n = fill_computed(&mut r, &[], &Profile::default());
+        let n = fill_computed(&mut r, &[], &[], &Profile::default());
         assert_eq!([&r[total][7], &r[total][8], &r[first][6]], ["90%", "9", "81"]);
         // 81 + 9 is 90: the total and its grade follow the filled scores.
         assert_eq!([&r[totals][5], &r[totals][6]], ["100", "90"]);
         assert_eq!(r[find(&r, "评分等级")][1], "优");
         assert_eq!(n, 6);
         // What the user wrote stays; a second fill has nothing to do.
-        assert_eq!(fill_computed(&mut r, &[], &Profile::default()), 0);
+        assert_eq!(fill_computed(&mut r, &[], &[], &Profile::default()), 0);
     }
 }

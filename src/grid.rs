@@ -61,11 +61,15 @@ pub struct Merge {
 ///
 /// The cells' texts live in one buffer and each cell is a span of it, so reading a paste of thousands
 /// of sheets costs a few allocations, not one per cell.
+///
+/// A grid may be made of parts that no form spans (a workbook's worksheets, the files opened
+/// together): `breaks` are the rows where a part after the first begins.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Grid {
     text: String,
     cells: Vec<(usize, usize)>,
     row_starts: Vec<usize>,
+    breaks: Vec<usize>,
 }
 
 impl Grid {
@@ -111,7 +115,7 @@ impl Grid {
     /// Reads text separated by `delimiter`, honouring Excel's quoting. A quote that opens a field but
     /// never closes it properly is taken as a literal character, as Excel does when pasting.
     pub fn parse_delimited(text: &str, delimiter: char) -> Self {
-        let mut grid = Grid { text: String::with_capacity(text.len()), cells: Vec::new(), row_starts: vec![0] };
+        let mut grid = Grid { text: String::with_capacity(text.len()), row_starts: vec![0], ..Grid::default() };
         let mut rest = text;
         let mut at_field_start = true;
         let mut field_start = 0;
@@ -156,6 +160,20 @@ impl Grid {
             grid.cells.pop();
         }
         grid
+    }
+
+    /// The grid with parts that begin at rows `breaks` (no form spans two parts).
+    pub fn with_breaks(mut self, mut breaks: Vec<usize>) -> Self {
+        breaks.sort_unstable();
+        breaks.dedup();
+        breaks.retain(|&b| b > 0);
+        self.breaks = breaks;
+        self
+    }
+
+    /// The rows where a part after the first begins, in order.
+    pub fn breaks(&self) -> &[usize] {
+        &self.breaks
     }
 
     /// How many rows the grid has.

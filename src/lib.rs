@@ -16,6 +16,7 @@
 
 pub mod check;
 pub mod edit;
+pub mod export;
 pub mod finding;
 pub mod grid;
 pub mod input;

@@ -1,6 +1,7 @@
 //! The `selfeval` command: checks sheets from files, for batch checks and tests.
 //!
-//! `selfeval check [--json] [--verbose] [--profile FILE] FILE...`; `-` reads standard input. Exit
+//! `selfeval check [--json] [--verbose] [--profile FILE] [--xlsx OUT] FILE...`; `-` reads standard input;
+//! `--xlsx` also saves the one file checked as an Excel workbook with its findings as notes. Exit
 //! status: 0 when no error-level finding, 1 when there are some, 2 when an input or the profile cannot
 //! be read. `selfeval codes` lists every code of the registry (the README's table is this list).
 
@@ -9,7 +10,7 @@ use std::process::ExitCode;
 
 use selfeval::{check_bytes, Code, Profile};
 
-const USAGE: &str = "用法：selfeval check [--json] [--verbose] [--profile 配置.json] 文件...（文件为 - 时读取标准输入）\n      selfeval codes（列出全部问题代码、级别、名称与依据）";
+const USAGE: &str = "用法：selfeval check [--json] [--verbose] [--profile 配置.json] [--xlsx 输出.xlsx] 文件...（文件为 - 时读取标准输入；--xlsx 将所查的一个文件另存为带问题批注的 Excel 工作簿）\n      selfeval codes（列出全部问题代码、级别、名称与依据）";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,6 +41,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut verbose = false;
     let mut profile = Profile::default();
     let mut files = Vec::new();
+    let mut xlsx: Option<String> = None;
     let mut iter = rest.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
@@ -50,6 +52,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 let text = std::fs::read_to_string(path).map_err(|e| format!("无法读取评分配置 {path}：{e}"))?;
                 profile = Profile::from_json(&text).map_err(|e| format!("{path}：{e}"))?;
             }
+            "--xlsx" => xlsx = Some(iter.next().ok_or_else(|| format!("--xlsx 后须给出输出文件。\n{USAGE}"))?.clone()),
             "-h" | "--help" => return Err(USAGE.into()),
             flag if flag.starts_with("--") => return Err(format!("未知选项“{flag}”。\n{USAGE}")),
             file => files.push(file.to_owned()),
@@ -57,6 +60,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     }
     if files.is_empty() {
         return Err(USAGE.into());
+    }
+    if xlsx.is_some() && files.len() > 1 {
+        return Err(format!("--xlsx 只能用于一个文件（给出了 {} 个）。", files.len()));
     }
     let mut reports = Vec::new();
     let mut unreadable = false;
@@ -72,6 +78,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         match bytes {
             Ok(bytes) => {
                 let report = check_bytes(file, &bytes, &profile);
+                if let (Some(out), Ok((grid, merges))) = (&xlsx, selfeval::read_bytes(file, &bytes)) {
+                    let book = selfeval::export::xlsx(&grid, &merges, &profile)?;
+                    std::fs::write(out, book).map_err(|e| format!("无法写入 {out}：{e}"))?;
+                }
                 unreadable |= report.findings.iter().any(|f| f.code == Code::Undecodable.spec().code);
                 reports.push(report);
             }

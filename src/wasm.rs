@@ -64,8 +64,11 @@ export interface Report {
 }
 /** A merged range: its top-left cell (rows and columns from 0) and its size. */
 export interface Merge { row: number; col: number; rows: number; cols: number; }
-/** What the page holds: the cells, row by row, and the merged ranges of a clipboard's table. */
-export interface Input { rows: string[][]; merges: Merge[]; }
+/**
+ * What the page holds: the cells, row by row, the merged ranges of a clipboard's table or a file, and
+ * the rows where a part no form spans begins (a workbook's next worksheet, the next file opened).
+ */
+export interface Input { rows: string[][]; merges: Merge[]; breaks: number[]; }
 export interface ViewCell {
   row: number; col: number; name: string; rows: number; cols: number; kind: "title" | "label" | "value";
   rule: string | null; fill: string | null;
@@ -120,6 +123,8 @@ struct Input {
     rows: Vec<Vec<String>>,
     #[serde(default)]
     merges: Vec<JsMerge>,
+    #[serde(default)]
+    breaks: Vec<usize>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -132,20 +137,28 @@ struct JsMerge {
 
 impl Input {
     fn from_js(value: JsInput) -> Result<(Grid, Vec<Merge>), JsError> {
-        let (rows, merges) = Input::parts(value)?;
-        Ok((Grid::from_rows(&rows), merges))
+        let (rows, merges, breaks) = Input::parts(value)?;
+        Ok((Grid::from_rows(&rows).with_breaks(breaks), merges))
     }
 
-    /// The rows and merges of a JS `Input`, to edit.
-    fn parts(value: JsInput) -> Result<(Vec<Vec<String>>, Vec<Merge>), JsError> {
+    /// The rows, merges and breaks of a JS `Input`, to edit.
+    fn parts(value: JsInput) -> Result<(Vec<Vec<String>>, Vec<Merge>, Vec<usize>), JsError> {
         let input: Input = serde_wasm_bindgen::from_value(value.into())
             .map_err(|e| JsError::new(&format!("表格数据格式不对：{e}")))?;
         let merges = input.merges.iter().map(|m| Merge { at: Pos::new(m.row, m.col), rows: m.rows, cols: m.cols });
-        Ok((input.rows, merges.collect()))
+        Ok((input.rows, merges.collect(), input.breaks))
     }
 
-    fn to_js(rows: Vec<Vec<String>>, merges: &[Merge]) -> Result<JsInput, JsError> {
-        to_js(&Input { rows, merges: merges.iter().map(JsMerge::of).collect() })
+    fn to_js(rows: Vec<Vec<String>>, merges: &[Merge], breaks: &[usize]) -> Result<JsInput, JsError> {
+        to_js(&Input::new(rows, merges, breaks))
+    }
+
+    fn of(grid: &Grid, merges: &[Merge]) -> Result<JsInput, JsError> {
+        Input::to_js(grid.to_rows(), merges, grid.breaks())
+    }
+
+    fn new(rows: Vec<Vec<String>>, merges: &[Merge], breaks: &[usize]) -> Input {
+        Input { rows, merges: merges.iter().map(JsMerge::of).collect(), breaks: breaks.to_vec() }
     }
 }
 
@@ -214,28 +227,37 @@ pub fn check_text_summary(text: &str, profile_json: Option<String>) -> Result<Js
 /// Reads pasted text into the page's state.
 #[wasm_bindgen(js_name = readText)]
 pub fn read_text(text: &str) -> Result<JsInput, JsError> {
-    Input::to_js(Grid::parse(text, None).to_rows(), &[])
+    Input::of(&Grid::parse(text, None), &[])
 }
 
 /// Reads a clipboard's HTML into the page's state, with its merged ranges.
 #[wasm_bindgen(js_name = readHtml)]
 pub fn read_html(html: &str) -> Result<JsInput, JsError> {
     let (grid, merges) = crate::read_html(html);
-    Input::to_js(grid.to_rows(), &merges)
+    Input::of(&grid, &merges)
 }
 
-/// Reads a file (`.txt`, `.tsv`, `.csv`) into the page's state; bytes that are not text throw an error
-/// that says why.
+/// Reads a file into the page's state: a workbook (`.xlsx`, `.xls`, `.ods`), a Word document
+/// (`.docx`), a web page (`.html`, `.mht`) or text; `encoding` (a label such as `gbk`, or null to
+/// guess) is for text whose encoding was guessed wrong. A file that cannot be read throws an error that
+/// says why and what to do.
 #[wasm_bindgen(js_name = readFile)]
-pub fn read_file(name: &str, bytes: &[u8]) -> Result<JsInput, JsError> {
-    let (grid, merges) = crate::read_bytes(name, bytes).map_err(|e| JsError::new(&e.message(name)))?;
-    Input::to_js(grid.to_rows(), &merges)
+pub fn read_file(name: &str, bytes: &[u8], encoding: Option<String>) -> Result<JsInput, JsError> {
+    let (grid, merges) =
+        crate::input::read_bytes_as(name, bytes, encoding.as_deref()).map_err(|e| JsError::new(&e.message(name)))?;
+    Input::of(&grid, &merges)
+}
+
+/// The largest file read, in bytes: the page refuses a bigger one before reading it.
+#[wasm_bindgen(js_name = maxFileBytes)]
+pub fn max_file_bytes() -> usize {
+    crate::input::limits::MAX_FILE_BYTES
 }
 
 /// The central template with nothing filled in: the page's "new form".
 #[wasm_bindgen(js_name = blankForm)]
 pub fn blank_form() -> Result<JsInput, JsError> {
-    Input::to_js(Grid::parse(crate::BLANK_FORM, None).to_rows(), &[])
+    Input::of(&Grid::parse(crate::BLANK_FORM, None), &[])
 }
 
 /// The real sheet of four Shanghai 2023 forms the page offers as an example.
@@ -250,7 +272,7 @@ pub fn example_text() -> String {
 pub fn read_clipboard(data: &web_sys::DataTransfer) -> Result<Option<JsInput>, JsError> {
     let html = data.get_data("text/html").unwrap_or_default();
     let text = data.get_data("text/plain").unwrap_or_default();
-    crate::read_paste(&html, &text).map(|(grid, merges)| Input::to_js(grid.to_rows(), &merges)).transpose()
+    crate::read_paste(&html, &text).map(|(grid, merges)| Input::of(&grid, &merges)).transpose()
 }
 
 /// Checks the page's state and draws its sheets as forms, the first `drawn` of them (all when null):
@@ -267,17 +289,19 @@ pub fn check_form(input: JsInput, profile_json: Option<String>, drawn: Option<us
 /// The input with a blank row of `width` cells after row `after` (rows from 0); merges follow.
 #[wasm_bindgen(js_name = insertRow)]
 pub fn insert_row(input: JsInput, after: usize, width: usize) -> Result<JsInput, JsError> {
-    let (mut rows, mut merges) = Input::parts(input)?;
+    let (mut rows, mut merges, mut breaks) = Input::parts(input)?;
     crate::edit::insert_row(&mut rows, &mut merges, after, width);
-    Input::to_js(rows, &merges)
+    breaks.iter_mut().filter(|b| **b > after).for_each(|b| *b += 1);
+    Input::to_js(rows, &merges, &breaks)
 }
 
 /// The input without row `row` (from 0); merges follow.
 #[wasm_bindgen(js_name = removeRow)]
 pub fn remove_row(input: JsInput, row: usize) -> Result<JsInput, JsError> {
-    let (mut rows, mut merges) = Input::parts(input)?;
+    let (mut rows, mut merges, mut breaks) = Input::parts(input)?;
     crate::edit::remove_row(&mut rows, &mut merges, row);
-    Input::to_js(rows, &merges)
+    breaks.iter_mut().filter(|b| **b > row).for_each(|b| *b -= 1);
+    Input::to_js(rows, &merges, &breaks)
 }
 
 /// The input with every blank cell that arithmetic or the rules determine filled in (执行率, budget
@@ -289,10 +313,9 @@ pub fn fill_computed(input: JsInput, profile_json: Option<String>) -> Result<JsF
         input: Input,
         filled: usize,
     }
-    let (mut rows, merges) = Input::parts(input)?;
-    let filled = crate::edit::fill_computed(&mut rows, &merges, &profile(profile_json)?);
-    let merges = merges.iter().map(JsMerge::of).collect();
-    to_js(&Filled { input: Input { rows, merges }, filled })
+    let (mut rows, merges, breaks) = Input::parts(input)?;
+    let filled = crate::edit::fill_computed(&mut rows, &merges, &breaks, &profile(profile_json)?);
+    to_js(&Filled { input: Input::new(rows, &merges, &breaks), filled })
 }
 
 /// The cells as tab-separated text that pastes back into Excel or WPS cell for cell.
@@ -300,6 +323,14 @@ pub fn fill_computed(input: JsInput, profile_json: Option<String>) -> Result<JsF
 pub fn to_tsv(input: JsInput) -> Result<String, JsError> {
     let (grid, _) = Input::from_js(input)?;
     Ok(write_delimited(&grid.to_rows(), '\t'))
+}
+
+/// The page's state as an Excel workbook (`.xlsx` bytes): the forms as drawn, each finding a note on
+/// its cell and a fill by severity, and a second worksheet listing the findings.
+#[wasm_bindgen(js_name = toXlsx)]
+pub fn to_xlsx(input: JsInput, profile_json: Option<String>) -> Result<Vec<u8>, JsError> {
+    let (grid, merges) = Input::from_js(input)?;
+    crate::export::xlsx(&grid, &merges, &profile(profile_json)?).map_err(|e| JsError::new(&e))
 }
 
 /// The findings of the page's state as CSV for Excel.

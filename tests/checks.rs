@@ -94,7 +94,8 @@ fn l007_other_forms() {
     // not read as broken 自评表.
     let application = "项目支出绩效目标申报表\n(2023年度)\n项目名称\t测试项目\n主管部门\t某局\t实施单位\t某中心\n\
                        项目资金(万元)\t\t年度资金总额\t10\n三级指标\t指标值\n数量\t1\n";
-    let monitoring = "2023年度项目绩效目标执行监控表\n项目名称\t测试项目\n三级指标\t全年指标值\t1-7月执行情况\n数量\t1\t1\n";
+    let monitoring =
+        "2023年度项目绩效目标执行监控表\n项目名称\t测试项目\n三级指标\t全年指标值\t1-7月执行情况\n数量\t1\t1\n";
     let report = check(&format!("{application}\n{VALID}\n{monitoring}"));
     assert_eq!(report.sheets.len(), 1);
     assert_eq!(of_code(&report, "L007"), vec![(Some("A1".into()), None)]);

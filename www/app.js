@@ -7,7 +7,6 @@
 import init, * as engine from '../pkg/selfeval.js';
 
 const STORE = 'selfeval:v1';
-const MAX_FILE = 20 * 1024 * 1024;
 // Forms drawn in full; beyond this the summary table lists every sheet.
 const MAX_DRAWN = 40;
 // Rows of the summary table.
@@ -20,8 +19,9 @@ const $ = (id) => document.getElementById(id);
 const timings = (window.selfevalTimings = {});
 
 const state = {
-  input: null, // { rows: string[][], merges: Merge[] }: what the user has given and edited
+  input: null, // { rows: string[][], merges: Merge[], breaks: number[] }: what the user has given and edited
   source: '', // where it came from, for the status line and file names
+  files: [], // files opened together: [{ name, row }], each file's first row (from 0); empty for one
   profileName: AUTO,
   profileJson: null, // null: each sheet scored by its layout's profile
   checked: null, // { report, views } from the engine
@@ -39,7 +39,7 @@ function check() {
 // ---- actions: each changes the state, then checks, draws and saves ----
 
 function snapshot() {
-  return JSON.stringify({ input: state.input, source: state.source });
+  return JSON.stringify({ input: state.input, source: state.source, files: state.files });
 }
 
 function remember() {
@@ -59,20 +59,21 @@ function update({ redraw = true, keepFocus = null } = {}) {
 // Rows beyond which a check takes long enough (hundreds of sheets) to say so first.
 const LONG_INPUT = 5000;
 
-function load(input, source, note) {
+function load(input, source, note, files = []) {
   if (input.rows.length > LONG_INPUT) {
     say(`正在检查 ${input.rows.length} 行……`);
     // The message is painted before the check starts.
-    requestAnimationFrame(() => setTimeout(() => loaded(input, source, note)));
+    requestAnimationFrame(() => setTimeout(() => loaded(input, source, note, files)));
   } else {
-    loaded(input, source, note);
+    loaded(input, source, note, files);
   }
 }
 
-function loaded(input, source, note) {
+function loaded(input, source, note, files) {
   remember();
   state.input = input;
   state.source = source;
+  state.files = files;
   const saved = update();
   const counts = state.checked.report.counts;
   const sheets = state.checked.report.sheets.length;
@@ -86,6 +87,7 @@ function undo() {
   const saved = JSON.parse(previous);
   state.input = saved.input;
   state.source = saved.source;
+  state.files = saved.files ?? [];
   update();
   say('已撤销。');
 }
@@ -123,15 +125,22 @@ function editCell(row, col, text) {
   else recheck();
 }
 
+// The files' first rows follow a row inserted or removed above them.
+function shiftFiles(from, by) {
+  for (const file of state.files) if (file.row > from) file.row += by;
+}
+
 function insertRow(after, width) {
   remember();
   state.input = engine.insertRow(state.input, after, width);
+  shiftFiles(after, 1);
   update({ keepFocus: { row: after + 1, col: 0 } });
 }
 
 function removeRow(row) {
   remember();
   state.input = engine.removeRow(state.input, row);
+  shiftFiles(row, -1);
   update();
 }
 
@@ -162,7 +171,7 @@ const NOT_SAVED = '无法自动保存：内容超出浏览器的存储空间（�
 
 function save() {
   if (!state.input) return true;
-  const saved = { input: state.input, source: state.source, profileName: state.profileName, profileJson: state.profileJson };
+  const saved = { input: state.input, source: state.source, files: state.files, profileName: state.profileName, profileJson: state.profileJson };
   try {
     localStorage.setItem(STORE, JSON.stringify(saved));
     return true;
@@ -186,8 +195,9 @@ function restore() {
     saved = null;
   }
   if (!saved?.input?.rows) return false;
-  state.input = { rows: saved.input.rows, merges: saved.input.merges || [] };
+  state.input = { rows: saved.input.rows, merges: saved.input.merges || [], breaks: saved.input.breaks || [] };
   state.source = saved.source || '';
+  state.files = saved.files || [];
   if (saved.profileJson) setProfile(saved.profileName, saved.profileJson, { quiet: true });
   try {
     update();
@@ -219,18 +229,79 @@ function onPaste(event) {
   }
 }
 
-async function openFile(file) {
-  if (!file) return;
-  if (file.size > MAX_FILE) {
-    say(`${file.name} 太大（${Math.round(file.size / 1048576)} MB），最多 20 MB。`, 'error');
+// The files last opened, kept to read them again in another encoding.
+let lastFiles = [];
+
+// Opens files (the picker's or dropped ones, several at once): each is read by the engine by its
+// content (workbook, document, web page or text); together they become one input, each file a part no
+// form spans, and each sheet is shown with its file's name. A file that cannot be read is named with
+// why; the others are still read, and what was on the page stays when none is.
+async function openFiles(list) {
+  const files = [...(list ?? [])];
+  if (!files.length) return;
+  const max = engine.maxFileBytes();
+  const read = [];
+  const failed = [];
+  for (const file of files) {
+    if (file.size > max) {
+      failed.push(`无法读取 ${file.name}：文件有 ${Math.round(file.size / 1048576)} MB，大于可读取的上限 ${max / 1048576} MB。`);
+      continue;
+    }
+    try {
+      read.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    } catch (error) {
+      failed.push(`无法读取 ${file.name}：${error.message}`);
+    }
+  }
+  lastFiles = read;
+  readFiles(read, failed);
+}
+
+// Reads the files' bytes with the encoding chosen for text, and loads what could be read.
+function readFiles(files, failed = []) {
+  const parts = [];
+  for (const { name, bytes } of files) {
+    try {
+      parts.push({ name, input: engine.readFile(name, bytes, $('encoding').value || null) });
+    } catch (error) {
+      failed.push(`无法读取 ${name}：${error.message}`);
+    }
+  }
+  if (!parts.length) {
+    say(failed.join(' '), 'error');
     return;
   }
-  try {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    load(engine.readFile(file.name, bytes), file.name, `已读取 ${file.name}`);
-  } catch (error) {
-    say(`无法读取 ${file.name}：${error.message}`, 'error');
+  const { input, files: starts } = joinInputs(parts);
+  const source = parts.length > 1 ? `${parts[0].name} 等 ${parts.length} 个文件` : parts[0].name;
+  load(input, source, `已读取 ${source}`, parts.length > 1 ? starts : []);
+  if (failed.length) say(`${$('status').textContent} ${failed.join(' ')}`, 'error');
+}
+
+// Files read together, one below the other with a blank row between and a break the engine honours.
+function joinInputs(parts) {
+  const rows = [];
+  const merges = [];
+  const breaks = [];
+  const files = [];
+  for (const { name, input } of parts) {
+    if (rows.length) {
+      breaks.push(rows.length);
+      rows.push([]);
+    }
+    const offset = rows.length;
+    files.push({ name, row: offset });
+    for (const row of input.rows) rows.push(row);
+    for (const m of input.merges) merges.push({ ...m, row: m.row + offset });
+    for (const b of input.breaks ?? []) breaks.push(b + offset);
   }
+  return { input: { rows, merges, breaks }, files };
+}
+
+// The name of the file a sheet came from, when several were opened.
+function fileOf(sheet) {
+  let name = null;
+  for (const file of state.files) if (file.row + 1 <= sheet.firstRow) name = file.name;
+  return name;
 }
 
 // ---- profiles ----
@@ -291,6 +362,15 @@ function baseName() {
 
 const exports = {
   'export-tsv': () => download(`${baseName()}.txt`, 'text/plain;charset=utf-8', '\ufeff' + engine.toTsv(state.input)),
+  'export-xlsx': () => {
+    try {
+      const book = engine.toXlsx(state.input, state.profileJson);
+      download(`${baseName()}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', book);
+      say('已导出 Excel：问题以批注标在单元格上，并按级别着色；第二张工作表是问题清单。');
+    } catch (error) {
+      say(error.message, 'error');
+    }
+  },
   'export-json': () =>
     download(`${baseName()}-检查报告.json`, 'application/json', JSON.stringify(state.checked.report, null, 2)),
   'export-csv': () =>
@@ -347,7 +427,7 @@ function draw(keepFocus) {
   cellMap = new Map();
   const has = Boolean(state.input);
   $('empty').hidden = has;
-  for (const id of ['fill', 'copy-tsv', 'export-tsv', 'export-json', 'export-csv', 'print', 'clear']) $(id).disabled = !has;
+  for (const id of ['fill', 'copy-tsv', 'export-tsv', 'export-xlsx', 'export-json', 'export-csv', 'print', 'clear']) $(id).disabled = !has;
   if (has) {
     const views = state.checked.views.slice(0, MAX_DRAWN);
     for (const view of views) forms.append(drawSheet(view));
@@ -483,6 +563,7 @@ function decorateSheet(sheet) {
   const g = sheet.grade;
   const b = sheet.budget;
   const layout = ['版式', `${sheet.layoutLabel}（评分配置 ${sheet.profile}）`];
+  const file = fileOf(sheet);
   const counts = ['问题', `错误 ${sheet.counts.error} · 警告 ${sheet.counts.warning} · 提示 ${sheet.counts.info}`];
   // A sheet of no known layout has no totals to show: what was read of it would mislead.
   const parts = sheet.layout === 'unknown' ? [layout, counts] : [
@@ -493,6 +574,7 @@ function decorateSheet(sheet) {
     ['预算执行', `执行率 ${b.computedRate === null ? '—' : `${b.computedRate}%`} · 按规则得分 ${b.ruleScore ?? '—'}`],
     counts,
   ];
+  if (file) parts.unshift(['文件', file]);
   article.querySelector('.scores').replaceChildren(...parts.map(([k, v]) => el('span', {}, el('b', { text: k }), ` ${v}`)));
   const loose = sheet.findings.filter((f) => f.row === null);
   article.querySelector('.sheet-findings').replaceChildren(...loose.map((f) => el('li', { class: f.severity, title: `依据：${f.basis}`, text: `${SEVERITY[f.severity]} ${f.code}　${f.message}` })));
@@ -502,10 +584,13 @@ function drawSummary(report) {
   const show = report && report.sheets.length > 1;
   $('summary').hidden = !show;
   if (!show) return;
-  const head = el('tr', {}, ...['表', '项目名称', '填报得分', '计算得分', '按规则得分', '等级（填报 / 按规则）', '错误', '警告', '提示'].map((h) => el('th', { text: h, scope: 'col' })));
+  const files = state.files.length > 1;
+  const heads = ['表', ...(files ? ['文件'] : []), '项目名称', '填报得分', '计算得分', '按规则得分', '等级（填报 / 按规则）', '错误', '警告', '提示'];
+  const head = el('tr', {}, ...heads.map((h) => el('th', { text: h, scope: 'col' })));
   const rows = report.sheets.slice(0, MAX_SUMMARY).map((s) =>
     el('tr', { class: s.counts.error ? 'has-error' : '' },
       el('td', {}, el('a', { href: `#sheet-${s.index}`, text: String(s.index) })),
+      files && el('td', { text: fileOf(s) ?? '' }),
       el('td', { text: s.projectName ?? '（未填）' }),
       el('td', { class: 'num', text: s.totals.statedScore ?? '—' }),
       el('td', { class: 'num', text: s.totals.computedScore }),
@@ -517,7 +602,7 @@ function drawSummary(report) {
     ),
   );
   if (report.sheets.length > MAX_SUMMARY) {
-    rows.push(el('tr', {}, el('td', { colSpan: 9, class: 'more', text: `共 ${report.sheets.length} 张，这里列出前 ${MAX_SUMMARY} 张；全部见“导出报告 JSON”。` })));
+    rows.push(el('tr', {}, el('td', { colSpan: heads.length, class: 'more', text: `共 ${report.sheets.length} 张，这里列出前 ${MAX_SUMMARY} 张；全部见“导出报告 JSON”。` })));
   }
   $('summary-table').replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
 }
@@ -602,9 +687,12 @@ function wire() {
   new ResizeObserver(() => document.documentElement.style.setProperty('--bar-height', `${bar.offsetHeight}px`)).observe(bar);
   document.addEventListener('paste', onPaste);
   $('file').addEventListener('change', (event) => {
-    const file = event.target.files[0];
+    const files = [...event.target.files];
     event.target.value = '';
-    openFile(file);
+    openFiles(files);
+  });
+  $('encoding').addEventListener('change', () => {
+    if (lastFiles.length) readFiles(lastFiles);
   });
   document.addEventListener('dragover', (event) => {
     event.preventDefault();
@@ -616,7 +704,7 @@ function wire() {
   document.addEventListener('drop', (event) => {
     event.preventDefault();
     document.body.classList.remove('dragging');
-    openFile(event.dataTransfer.files[0]);
+    openFiles(event.dataTransfer.files);
   });
   $('example').addEventListener('click', () => load(engine.readText(engine.exampleText()), '示例（上海 2023 年四张自评表）', '已载入示例'));
   $('new').addEventListener('click', () => {

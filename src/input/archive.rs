@@ -58,17 +58,25 @@ impl<'a> Archive<'a> {
         };
         let stored = part.compressed_size().max(1);
         let allowed = self.budget.saturating_sub(self.inflated);
+        // Inflated a chunk at a time, each bound checked as it grows: a bomb stops within a chunk of
+        // the bound it passes, not after it has filled memory.
         let mut bytes = Vec::new();
-        // One byte past what is allowed tells a part that is too big from one that is just big enough.
-        let read = (&mut part).take(allowed + 1).read_to_end(&mut bytes).map_err(|_| damaged(kind, format!("{name} 解压出错")))?
-            as u64;
-        self.inflated += read;
-        if read > allowed {
-            return Err(ReadError::Inflates { part: name.to_owned(), ratio: false });
+        let mut chunk = vec![0u8; 64 << 10];
+        loop {
+            let n = part.read(&mut chunk).map_err(|_| damaged(kind, format!("{name} 解压出错")))?;
+            if n == 0 {
+                break;
+            }
+            bytes.extend_from_slice(&chunk[..n]);
+            let read = bytes.len() as u64;
+            if read > allowed {
+                return Err(ReadError::Inflates { part: name.to_owned(), ratio: false });
+            }
+            if read > limits::RATIO_FROM_BYTES && read / stored > limits::MAX_RATIO {
+                return Err(ReadError::Inflates { part: name.to_owned(), ratio: true });
+            }
         }
-        if read > limits::RATIO_FROM_BYTES && read / stored > limits::MAX_RATIO {
-            return Err(ReadError::Inflates { part: name.to_owned(), ratio: true });
-        }
+        self.inflated += bytes.len() as u64;
         match String::from_utf8(bytes) {
             Ok(text) => Ok(Some(text)),
             Err(_) => Err(ReadError::Damaged { kind, detail: format!("{name} 不是 UTF-8 文本") }),

@@ -65,6 +65,14 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     utf8(bytes, 0)
 }
 
+/// Decodes bytes in the encoding the user chose (`utf-8`, `gbk`, `gb18030`, `utf-16le`, `utf-16be`:
+/// any WHATWG label), for the rare text whose encoding is guessed wrong. A leading byte-order mark is
+/// dropped; bytes the encoding cannot read become U+FFFD, so the user sees what went wrong.
+pub fn decode_as(bytes: &[u8], label: &str) -> Option<String> {
+    let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes())?;
+    Some(encoding.decode_with_bom_removal(bytes).0.into_owned())
+}
+
 fn utf8(bytes: &[u8], skipped: usize) -> Result<String, DecodeError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),
@@ -105,6 +113,15 @@ mod tests {
         assert_eq!(decode(b"\xFF\xFEa\x00\t\x00").unwrap(), "a\t");
         assert_eq!(decode(b"\xFE\xFF\x00a").unwrap(), "a");
         assert_eq!(decode(b"\xFF\xFE\x00\xD8").unwrap_err(), DecodeError::BadUtf16);
+    }
+
+    #[test]
+    fn a_chosen_encoding_is_used() {
+        // "项目" in GBK is mojibake as Windows-1252 would guess, and right when GBK is chosen.
+        assert_eq!(decode_as(b"\xCF\xEE\xC4\xBF", "gbk").unwrap(), "项目");
+        assert_eq!(decode_as("项目".as_bytes(), "utf-8").unwrap(), "项目");
+        assert_eq!(decode_as(b"a\x00", "utf-16le").unwrap(), "a");
+        assert!(decode_as(b"x", "no-such").is_none());
     }
 
     #[test]

@@ -183,11 +183,17 @@ fn save_as(kind: Kind) -> &'static str {
 /// Reads a file's bytes into a grid and its merged ranges; `name` is the file name (it tells a `.csv`
 /// apart, and breaks ties the content leaves).
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<(Grid, Vec<Merge>), ReadError> {
+    read_bytes_as(name, bytes, None)
+}
+
+/// Reads a file as [`read_bytes`] does, a text file in the `encoding` the user chose (a WHATWG label
+/// such as `gbk`) rather than the one guessed; workbooks and documents say their own.
+pub fn read_bytes_as(name: &str, bytes: &[u8], encoding: Option<&str>) -> Result<(Grid, Vec<Merge>), ReadError> {
     if bytes.len() > limits::MAX_FILE_BYTES {
         return Err(ReadError::TooLarge { bytes: bytes.len() });
     }
     match kind_of(name, bytes)? {
-        Kind::Text => read_text_file(name, bytes),
+        Kind::Text => read_text_file(name, bytes, encoding),
         Kind::Xlsx => xlsx::read(bytes),
         Kind::Ods => ods::read(bytes),
         Kind::Docx => docx::read(bytes),
@@ -200,7 +206,13 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<(Grid, Vec<Merge>), ReadEr
 /// The kind of a file by its content.
 fn kind_of(name: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return archive::kind(bytes);
+        // A zip too broken to look inside is what its name says it is.
+        return archive::kind(bytes).map_err(|e| match e {
+            ReadError::Damaged { kind: Kind::Zip, detail } => {
+                ReadError::Damaged { kind: named_kind(name).unwrap_or(Kind::Zip), detail }
+            }
+            e => e,
+        });
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return xls::compound_kind(bytes).ok_or_else(|| ReadError::Damaged {
@@ -237,8 +249,11 @@ fn named_kind(name: &str) -> Option<Kind> {
 
 /// A text file: a web page or a single-file web page (MHT) saved from Excel, WPS or Word is read by its
 /// tables; anything else is delimited cells.
-fn read_text_file(name: &str, bytes: &[u8]) -> Result<(Grid, Vec<Merge>), ReadError> {
-    let text = decode::decode(bytes)?;
+fn read_text_file(name: &str, bytes: &[u8], encoding: Option<&str>) -> Result<(Grid, Vec<Merge>), ReadError> {
+    let text = match encoding.and_then(|label| decode::decode_as(bytes, label)) {
+        Some(text) => text,
+        None => decode::decode(bytes)?,
+    };
     if let Some(page) = mht::html_part(&text) {
         if let Some(read) = html::parse(&page) {
             return Ok(read);
@@ -267,6 +282,8 @@ struct Sheet {
     rows: Vec<Vec<String>>,
     merges: Vec<Merge>,
     cells: usize,
+    /// Where each part after the first begins (a workbook's worksheets): no form spans two.
+    breaks: Vec<usize>,
 }
 
 impl Sheet {
@@ -298,19 +315,20 @@ impl Sheet {
         }
     }
 
-    /// Appends another sheet below this one, a blank row between, its merges moved down with it.
+    /// Appends another worksheet below this one, a blank row between, its merges moved down with it; it
+    /// is a part of its own, which no form spans.
     fn append(&mut self, other: Sheet) {
         if other.rows.is_empty() {
             return;
         }
         if !self.rows.is_empty() {
+            self.breaks.push(self.rows.len());
             self.rows.push(Vec::new());
         }
         let offset = self.rows.len();
-        self.merges.extend(other.merges.into_iter().map(|m| Merge {
-            at: crate::grid::Pos::new(m.at.row + offset, m.at.col),
-            ..m
-        }));
+        self.merges.extend(
+            other.merges.into_iter().map(|m| Merge { at: crate::grid::Pos::new(m.at.row + offset, m.at.col), ..m }),
+        );
         self.rows.extend(other.rows);
         self.cells += other.cells;
     }
@@ -319,12 +337,14 @@ impl Sheet {
     fn finish(self) -> (Grid, Vec<Merge>) {
         let height = self.rows.len();
         let merges = self.merges.into_iter().filter(|m| m.at.row < height).collect();
-        (Grid::from_rows(&self.rows), merges)
+        (Grid::from_rows(&self.rows).with_breaks(self.breaks), merges)
     }
 }
 
 /// Walks the XML of `part` of a file of `kind`; broken XML is a damaged file.
 fn walk<'a>(kind: Kind, part: &str, xml: &'a str, visit: impl FnMut(xml::Node<'a>) -> bool) -> Result<(), ReadError> {
     xml::walk(xml, visit)
-        .map_err(|xml::XmlError(at)| ReadError::Damaged { kind, detail: format!("{part} 在第 {at} 字节处不完整") })
+        .map_err(|xml::XmlError(at)| ReadError::Damaged {
+            kind, detail: format!("{part} 在第 {at} 字节处不完整")
+        })
 }

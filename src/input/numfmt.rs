@@ -65,9 +65,13 @@ pub fn format(value: &str, code: &str, date1904: bool) -> String {
     }
     let digits = tokens.iter().any(|t| matches!(t, Token::Digits(_)));
     if !digits || tokens.iter().any(|t| matches!(t, Token::Text | Token::Unsupported)) {
-        let literal: String = tokens.iter().filter_map(|t| if let Token::Literal(s) = t { Some(s.as_str()) } else { None }).collect();
+        let literal: String =
+            tokens.iter().filter_map(|t| if let Token::Literal(s) = t { Some(s.as_str()) } else { None }).collect();
         // `@` or a format with no digits (`"-"` for zero) shows its literals; General shows the number.
-        return if !digits && !literal.is_empty() && !tokens.iter().any(|t| matches!(t, Token::Text | Token::Unsupported)) {
+        return if !digits
+            && !literal.is_empty()
+            && !tokens.iter().any(|t| matches!(t, Token::Text | Token::Unsupported))
+        {
             literal
         } else {
             format!("{sign}{}", general(number))
@@ -180,9 +184,8 @@ fn tokens(section: &str) -> Vec<Token> {
                 continue;
             }
             '0' | '#' | '?' | ',' | '.' if starts_digits(&chars, i) => {
-                let end = (i..chars.len())
-                    .find(|&j| !matches!(chars[j], '0' | '#' | '?' | ',' | '.'))
-                    .unwrap_or(chars.len());
+                let end =
+                    (i..chars.len()).find(|&j| !matches!(chars[j], '0' | '#' | '?' | ',' | '.')).unwrap_or(chars.len());
                 out.push(Token::Digits(chars[i..end].iter().collect()));
                 i = end;
                 continue;
@@ -308,7 +311,13 @@ fn date(serial: Decimal, tokens: &[Token], date1904: bool) -> Option<String> {
                     "[h]" | "[hh]" => (days * 24 + h).to_string(),
                     "[m]" | "[mm]" => (days * 1440 + h * 60 + min).to_string(),
                     "[s]" | "[ss]" => (days * 86_400 + secs).to_string(),
-                    _ if p.starts_with('y') => if width <= 2 { format!("{:02}", y % 100) } else { y.to_string() },
+                    _ if p.starts_with('y') => {
+                        if width <= 2 {
+                            format!("{:02}", y % 100)
+                        } else {
+                            y.to_string()
+                        }
+                    }
                     _ if minute => two(min),
                     _ if p.starts_with('m') => two(m),
                     _ if p.starts_with('d') => two(d),

@@ -162,10 +162,9 @@ impl Reader {
 fn shown(value: Option<(String, String)>) -> String {
     let Some((kind, value)) = value else { return String::new() };
     match kind.as_str() {
-        "percentage" => value
-            .parse::<Decimal>()
-            .map(|v| format!("{}%", numfmt::general(v * Decimal::ONE_HUNDRED)))
-            .unwrap_or(value),
+        "percentage" => {
+            value.parse::<Decimal>().map(|v| format!("{}%", numfmt::general(v * Decimal::ONE_HUNDRED))).unwrap_or(value)
+        }
         "float" | "currency" => numfmt::format(&value, "General", false),
         _ => value,
     }

@@ -169,9 +169,9 @@ fn worksheet(stream: &[u8], offset: usize, globals: &Globals) -> Result<Sheet, R
         let style = |d: &[u8], i: usize| usize::from(u16_at(d, i).unwrap_or(0));
         let cell = match kind {
             EOF => break,
-            LABELSST => at(data).zip(
-                u32_at(data, 6).map(|i| globals.strings.get(i as usize).cloned().unwrap_or_default()),
-            ),
+            LABELSST => {
+                at(data).zip(u32_at(data, 6).map(|i| globals.strings.get(i as usize).cloned().unwrap_or_default()))
+            }
             LABEL | RSTRING => at(data).zip(Chars::new(vec![data]).at(6).unicode_string()),
             NUMBER => at(data).zip(f64_at(data, 6).map(|n| shown(&float(n), style(data, 4), globals))),
             RK => at(data).zip(u32_at(data, 6).map(|rk| shown(&rk_number(rk), style(data, 4), globals))),

@@ -257,7 +257,9 @@ impl Cell {
     /// What the cell shows.
     fn shown(&self, strings: &[String], styles: &Styles, date1904: bool) -> String {
         match self.kind.as_deref() {
-            Some("s") => self.value.trim().parse::<usize>().ok().and_then(|i| strings.get(i)).cloned().unwrap_or_default(),
+            Some("s") => {
+                self.value.trim().parse::<usize>().ok().and_then(|i| strings.get(i)).cloned().unwrap_or_default()
+            }
             Some("str" | "inlineStr") => unescape(&self.value),
             Some("b") => (if self.value.trim() == "1" { "TRUE" } else { "FALSE" }).to_owned(),
             Some("e" | "d") => self.value.clone(),
@@ -279,7 +281,9 @@ fn reference(a1: &str) -> Option<Pos> {
     if letters.is_empty() || letters.len() > 3 {
         return None;
     }
-    let col = letters.bytes().try_fold(0usize, |n, b| b.is_ascii_alphabetic().then(|| n * 26 + usize::from(b.to_ascii_uppercase() - b'A' + 1)))?;
+    let col = letters.bytes().try_fold(0usize, |n, b| {
+        b.is_ascii_alphabetic().then(|| n * 26 + usize::from(b.to_ascii_uppercase() - b'A' + 1))
+    })?;
     let row: usize = digits.parse().ok()?;
     (row >= 1).then(|| Pos::new(row - 1, col - 1))
 }

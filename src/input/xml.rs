@@ -31,7 +31,9 @@ impl Element<'_> {
     /// The value of the attribute with this local name (`val` finds `w:val`), unescaped.
     pub fn attr(&self, local: &str) -> Option<String> {
         self.0.attributes().flatten().find(|a| a.key.local_name().as_ref() == local.as_bytes()).map(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map(Cow::into_owned).unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned())
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map(Cow::into_owned)
+                .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned())
         })
     }
 

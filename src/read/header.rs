@@ -245,22 +245,24 @@ mod tests {
 
     #[test]
     fn a_sheet_without_title_is_read_from_its_first_label() {
-        let got = sheets("说明\n项目名称\tX\n主管部门\t\t实施单位\tY");
+        // Untitled, a sheet starts at 项目名称 when a funds block or an indicator table follows it.
+        assert!(sheets("说明\n项目名称\tX\n主管部门\t\t实施单位\tY").is_empty(), "项目名称 alone heads many tables");
+        let got = sheets("说明\n项目名称\tX\n主管部门\t\t实施单位\tY\n三级指标");
         assert_eq!(got.len(), 1);
-        assert_eq!(got[0].rows, (1, 2));
+        assert_eq!(got[0].rows, (1, 3));
         let h = &got[0].header;
         // Blank: the cell beside the label, where the value is to be written.
         let department = h.department.as_ref().unwrap().value.as_ref().unwrap();
         assert_eq!((department.pos, department.text.as_str()), (Pos::new(2, 1), ""));
         assert_eq!(h.implementer.as_ref().unwrap().value.as_ref().unwrap().text, "Y");
         // A label right beside a label has no cell for its value.
-        let got = sheets("项目名称\t主管部门\tX");
+        let got = sheets("项目名称\t主管部门\tX\n三级指标");
         assert!(got[0].header.project.as_ref().unwrap().value.is_none());
     }
 
     #[test]
     fn header_value_in_the_label_cell() {
-        let got = sheets("项目名称：某项目\t");
+        let got = sheets("项目名称：某项目\t\n三级指标");
         assert_eq!(got[0].header.project.as_ref().unwrap().value.as_ref().unwrap().text, "某项目");
     }
 }

@@ -37,7 +37,15 @@ pub fn read_all(grid: &Grid) -> (Vec<Sheet>, Vec<Cell>) {
                 .collect()
         })
         .collect();
-    let (ranges, others) = split(&rows);
+    // Each part of the grid (a worksheet) is split on its own: no form spans two.
+    let mut bounds: Vec<usize> = std::iter::once(0).chain(grid.breaks().iter().copied()).collect();
+    bounds.push(rows.len());
+    let (mut ranges, mut others) = (Vec::new(), Vec::new());
+    for part in bounds.windows(2).filter(|w| w[0] < w[1]) {
+        let (r, o) = split(&rows[part[0]..part[1]]);
+        ranges.extend(r.into_iter().map(|(s, e)| (s + part[0], e + part[0])));
+        others.extend(o.into_iter().map(|r| r + part[0]));
+    }
     let sheets = ranges.into_iter().map(|(start, end)| SheetReader::new(grid, &rows, start, end).read()).collect();
     let others = others
         .into_iter()
@@ -86,7 +94,8 @@ fn is_other_title(keys: &Keys) -> bool {
 }
 
 fn names_other_form(key: &str) -> bool {
-    let key = key.trim_end_matches(['）', ')']).trim_start_matches(|c: char| c.is_ascii_digit() || "附件:：".contains(c));
+    let key =
+        key.trim_end_matches(['）', ')']).trim_start_matches(|c: char| c.is_ascii_digit() || "附件:：".contains(c));
     let chars = key.chars().count();
     (4..=40).contains(&chars)
         && (key.ends_with('表') || key.ends_with("报告"))
@@ -98,12 +107,22 @@ fn names_other_form(key: &str) -> bool {
 
 /// Whether a row holds a label only a sheet has.
 fn is_anchor(keys: &Keys) -> bool {
-    keys.iter().any(|(_, k)| {
-        k.starts_with("项目名称")
-            || funds::is_block_label(k)
-            || k == "三级指标"
-            || k.contains("年度资金总额")
-            || k.starts_with("预算单位名称")
+    anchor_kind(keys).is_some()
+}
+
+/// Which of a sheet's parts a row's label belongs to: 0 the header (项目名称, 预算单位名称), 1 the funds
+/// block, 2 the indicator table.
+fn anchor_kind(keys: &Keys) -> Option<u8> {
+    keys.iter().find_map(|(_, k)| {
+        if k.starts_with("项目名称") || k.starts_with("预算单位名称") {
+            Some(0)
+        } else if funds::is_block_label(k) || k.contains("年度资金总额") {
+            Some(1)
+        } else if k == "三级指标" {
+            Some(2)
+        } else {
+            None
+        }
     })
 }
 
@@ -113,9 +132,13 @@ fn is_anchor(keys: &Keys) -> bool {
 fn split(rows: &[Vec<(usize, Cow<'_, str>)>]) -> (Vec<(usize, usize)>, Vec<usize>) {
     let others: Vec<usize> = (0..rows.len()).filter(|&r| !is_title(&rows[r]) && is_other_title(&rows[r])).collect();
     let mut starts: Vec<usize> = (0..rows.len()).filter(|&r| is_title(&rows[r])).collect();
-    // The first anchor starts a sheet only where no other form's title stands above it.
-    let first_anchor =
-        (0..others.first().copied().unwrap_or(rows.len())).find(|&r| is_anchor(&rows[r]));
+    // Without a title, the first anchor starts a sheet where no other form's title stands above it and
+    // a funds block or an indicator table follows: 项目名称 alone heads many tables (a worksheet listing
+    // projects), those two only a 自评表.
+    let untitled_end = starts.first().into_iter().chain(others.first()).copied().min().unwrap_or(rows.len());
+    let first_anchor = (0..others.first().copied().unwrap_or(rows.len()))
+        .find(|&r| is_anchor(&rows[r]))
+        .filter(|&a| a >= untitled_end || (a..untitled_end).any(|r| anchor_kind(&rows[r]).is_some_and(|k| k > 0)));
     match (starts.first(), first_anchor) {
         (_, None) if starts.is_empty() => return (Vec::new(), others),
         (None, Some(a)) => starts.push(a),
@@ -411,10 +434,13 @@ mod tests {
 
     #[test]
     fn other_forms_titles() {
-        for title in ["项目支出绩效目标申报表", "2023年度绩效运行监控表", "附件3项目支出绩效目标表", "项目评审报告"] {
+        for title in ["项目支出绩效目标申报表", "2023年度绩效运行监控表", "附件3项目支出绩效目标表", "项目评审报告"]
+        {
             assert!(names_other_form(title), "{title}");
         }
-        for not in ["财政项目支出绩效自评表", "项目情况详见下表", "评分表", "项目资金(万元)", "支出", "附表1:项目支出表"] {
+        for not in
+            ["财政项目支出绩效自评表", "项目情况详见下表", "评分表", "项目资金(万元)", "支出", "附表1:项目支出表"]
+        {
             assert!(!names_other_form(not), "{not}");
         }
     }

@@ -177,19 +177,19 @@ describe('the page', () => {
     await page.setInputFiles('#file', { name: '自评表.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(FIXTURE) });
     await page.waitForSelector('article.sheet');
     await seesTheFixture(page);
-    // A workbook is not text: a clear message, and the forms already there stay.
+    // A broken workbook: a clear message, and the forms already there stay.
     await page.setInputFiles('#file', { name: '自评表.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from([0x50, 0x4b, 3, 4, 0x14, 0, 0xcf, 0xee]) });
     await page.waitForFunction(() => document.querySelector('#status').className === 'error');
-    assert.match(await page.locator('#status').textContent(), /无法读取 自评表\.xlsx：文件不是文本文件/);
+    assert.match(await page.locator('#status').textContent(), /无法读取 自评表\.xlsx：这是Excel 工作簿（\.xlsx），但文件已损坏或不完整/);
     assert.equal(await page.locator('article.sheet').count(), 4);
     // "项目名称" alone in GBK, as Excel on a Chinese Windows saves text: read, not refused.
     await page.setInputFiles('#file', { name: 'gbk.txt', mimeType: 'text/plain', buffer: Buffer.from([0xcf, 0xee, 0xc4, 0xbf, 0xc3, 0xfb, 0xb3, 0xc6]) });
     await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('已读取 gbk.txt'));
-    // A Word document gets Word's advice, never Excel's.
-    await page.setInputFiles('#file', { name: '自评表.docx', mimeType: 'application/octet-stream', buffer: Buffer.from([0x50, 0x4b, 3, 4, 0x14, 0, 0xcf, 0xee]) });
-    await page.waitForFunction(() => document.querySelector('#status').textContent.includes('自评表.docx'));
-    assert.match(await page.locator('#status').textContent(), /Word 或 WPS 中选中/);
-    assert.doesNotMatch(await page.locator('#status').textContent(), /Excel/);
+    // A PDF is named as one, with what to open instead.
+    await page.setInputFiles('#file', { name: '自评表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n') });
+    await page.waitForFunction(() => document.querySelector('#status').textContent.includes('自评表.pdf'));
+    assert.match(await page.locator('#status').textContent(), /这是 ?PDF 文件/);
+    assert.doesNotMatch(await page.locator('#status').textContent(), /Excel 工作簿（\*\.xlsx）后打开/);
     // A web page saved from Excel or WPS is read by its table, as a paste of HTML is.
     await page.setInputFiles('#file', { name: '自评表.htm', mimeType: 'text/html', buffer: Buffer.from(htmlTable(FIXTURE)) });
     await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('已读取 自评表.htm'));
@@ -202,6 +202,76 @@ describe('the page', () => {
     }, FIXTURE);
     await dropped.waitForSelector('article.sheet');
     await seesTheFixture(dropped);
+  });
+
+  test('every kind of file opens as its forms: workbooks, Word, web pages saved by an office suite', async () => {
+    const page = await open();
+    const office = (name) => readFileSync(join(root, 'tests/fixtures/office', name));
+    for (const name of ['fixture.xlsx', 'fixture.xls', 'fixture.ods', 'fixture-merged.docx', 'fixture-merged.xlsx']) {
+      await page.setInputFiles('#file', { name, mimeType: 'application/octet-stream', buffer: office(name) });
+      await page.waitForFunction((n) => document.querySelector('#status').textContent.startsWith(`已读取 ${n}`), name);
+      await seesTheFixture(page);
+    }
+    // A web page drops the blank rows above its table: the same findings, two rows higher.
+    await page.setInputFiles('#file', { name: 'fixture.html', mimeType: 'text/html', buffer: office('fixture.html') });
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('已读取 fixture.html'));
+    assert.equal(await page.locator('#counts').textContent(), '错误 6 · 警告 12 · 提示 1');
+    // Merged cells of a Word table are drawn merged.
+    await page.setInputFiles('#file', { name: 'fixture-merged.docx', mimeType: 'application/octet-stream', buffer: office('fixture-merged.docx') });
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('已读取 fixture-merged.docx'));
+    assert.equal(await page.$eval('.t[aria-label="A3"]', (t) => t.closest('td').colSpan), 10);
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('several files at once are checked together, each sheet with its file', async () => {
+    const page = await open();
+    const office = (name) => readFileSync(join(root, 'tests/fixtures/office', name));
+    await page.setInputFiles('#file', [
+      { name: 'fixture.xlsx', mimeType: 'application/octet-stream', buffer: office('fixture.xlsx') },
+      { name: 'fixture-merged.docx', mimeType: 'application/octet-stream', buffer: office('fixture-merged.docx') },
+      { name: 'bomb.xlsx', mimeType: 'application/octet-stream', buffer: readFileSync(join(root, 'tests/fixtures/hostile/bomb.xlsx')) },
+    ]);
+    await page.waitForFunction(() => document.querySelectorAll('article.sheet').length === 8);
+    // The files that could be read are read; the hostile one is named with why.
+    const status = await page.locator('#status').textContent();
+    assert.match(status, /已读取 fixture\.xlsx 等 2 个文件：8 张自评表/);
+    assert.match(status, /无法读取 bomb\.xlsx：.*压缩比/);
+    const files = await page.$$eval('#summary-table tbody tr', (rows) => rows.map((r) => r.children[1].textContent));
+    assert.deepEqual(files, [...Array(4).fill('fixture.xlsx'), ...Array(4).fill('fixture-merged.docx')]);
+    assert.match(await page.locator('#sheet-5 .scores').textContent(), /文件 fixture-merged\.docx/);
+    assert.equal(await page.locator('#counts').textContent(), '错误 12 · 警告 24 · 提示 2');
+  });
+
+  test('the Excel export reads back as the same forms and findings', async () => {
+    const page = await open();
+    await paste(page, FIXTURE);
+    await typeInto(page, 'G53', '100');
+    const before = await findingList(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
+    assert.equal(download.suggestedFilename(), '信息化运维项目.xlsx');
+    const bytes = readFileSync(await download.path());
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+    const again = await open();
+    await again.setInputFiles('#file', { name: '导出.xlsx', mimeType: 'application/octet-stream', buffer: bytes });
+    await again.waitForSelector('article.sheet');
+    assert.deepEqual(await findingList(again), before);
+    // A truncated copy of it is refused with a reason, and the forms stay.
+    await again.setInputFiles('#file', { name: '截断.xlsx', mimeType: 'application/octet-stream', buffer: bytes.subarray(0, bytes.length / 2) });
+    await again.waitForFunction(() => document.querySelector('#status').className === 'error');
+    assert.match(await again.locator('#status').textContent(), /截断\.xlsx：这是Excel 工作簿（\.xlsx），但文件已损坏或不完整/);
+    assert.deepEqual(await findingList(again), before);
+  });
+
+  test('a text file in an encoding guessed wrong is read again in the one chosen', async () => {
+    const page = await open();
+    // "项目名称\t某项目" in GBK reads as GBK by itself; as UTF-16 it is nonsense, and back again as GBK.
+    const gbk = Buffer.from([0xcf, 0xee, 0xc4, 0xbf, 0xc3, 0xfb, 0xb3, 0xc6, 0x09, 0xc4, 0xb3, 0xcf, 0xee, 0xc4, 0xbf]);
+    await page.setInputFiles('#file', { name: 'gbk.txt', mimeType: 'text/plain', buffer: gbk });
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('已读取 gbk.txt'));
+    await page.selectOption('#encoding', 'utf-16le');
+    await page.waitForFunction(() => !JSON.parse(localStorage.getItem('selfeval:v1')).input.rows[0][0].startsWith('项目'));
+    await page.selectOption('#encoding', 'gbk');
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem('selfeval:v1')).input.rows[0][0] === '项目名称');
   });
 
   test('a new form fills in execution rate, budget score, totals and grade as the user types', async () => {

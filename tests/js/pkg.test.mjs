@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import init, {
   codes,
   checkText, checkBytes, checkHtml, checkTextJson, readText, readHtml, readFile, blankForm, exampleText, checkForm, toTsv,
+  toXlsx, maxFileBytes,
   findingsCsv, builtinProfiles, insertRow, removeRow, fillComputed,
 } from '../../pkg/selfeval.js';
 
@@ -46,8 +47,11 @@ test('the page\'s state: read, check and draw, export', () => {
   assert.equal(checkForm(blankForm(), null).report.sheets.length, 1);
   // Rows come and go with their merges; computed values fill a blank form.
   const merged = { rows: [['a'], ['b'], ['c']], merges: [{ row: 0, col: 0, rows: 2, cols: 1 }] };
-  assert.deepEqual(insertRow(merged, 0, 2), { rows: [['a'], ['', ''], ['b'], ['c']], merges: [{ row: 0, col: 0, rows: 3, cols: 1 }] });
+  assert.deepEqual(insertRow(merged, 0, 2), { rows: [['a'], ['', ''], ['b'], ['c']], merges: [{ row: 0, col: 0, rows: 3, cols: 1 }], breaks: [] });
   assert.deepEqual(removeRow(merged, 2).rows, [['a'], ['b']]);
+  // The breaks between a workbook's worksheets follow the rows too.
+  assert.deepEqual(insertRow({ ...merged, breaks: [2] }, 0, 1).breaks, [3]);
+  assert.deepEqual(removeRow({ ...merged, breaks: [2] }, 0).breaks, [1]);
   const blank = blankForm();
   blank.rows[5][4] = '50';
   blank.rows[5][5] = '45';
@@ -67,6 +71,23 @@ test('the page\'s state: read, check and draw, export', () => {
   assert.equal(finding.basis, registry.find((c) => c.code === 'I003').basis);
   assert.equal(finding.fixable, true);
   assert.equal(JSON.parse(checkTextJson(fixture, null)).counts.error, 6);
+});
+
+test('workbooks and documents are read, and the Excel export reads back to the same report', () => {
+  const office = (name) => new Uint8Array(readFileSync(new URL(`tests/fixtures/office/${name}`, root)));
+  const text = checkForm(readText(readFileSync(fixturePath, 'utf8')), null).report;
+  for (const name of ['fixture.xlsx', 'fixture.xls', 'fixture.ods', 'fixture-merged.docx']) {
+    const input = readFile(name, office(name), null);
+    assert.deepEqual(checkForm(input, null).report.counts, text.counts, name);
+  }
+  // A workbook of two worksheets has a break where the second begins.
+  const book = toXlsx(readText(readFileSync(fixturePath, 'utf8')), null);
+  assert.ok(book instanceof Uint8Array);
+  const back = readFile('导出.xlsx', book, null);
+  assert.equal(back.breaks.length, 1);
+  assert.deepEqual(checkForm(back, null).report.sheets.map((s) => s.findings), text.sheets.map((s) => s.findings));
+  assert.ok(maxFileBytes() >= 20 * 1024 * 1024);
+  assert.throws(() => readFile('bomb.xlsx', new Uint8Array(readFileSync(new URL('tests/fixtures/hostile/bomb.xlsx', root))), null), /压缩比/);
 });
 
 test('the TypeScript types name the report, not any', () => {
