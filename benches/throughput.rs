@@ -37,8 +37,37 @@ fn best_summary(runs: usize, input: &str, profile: &Profile) -> Duration {
         .unwrap_or_default()
 }
 
+/// A workbook's bytes read (`read_bytes`) and checked (`check_bytes`), best times in ms: where the time
+/// of a file goes, reading or checking.
+fn workbook(path: &str, profile: &Profile) {
+    let bytes = std::fs::read(path).expect("the workbook");
+    let best = |run: &dyn Fn()| {
+        (0..10)
+            .map(|_| {
+                let start = Instant::now();
+                run();
+                start.elapsed()
+            })
+            .min()
+            .unwrap_or_default()
+            .as_secs_f64()
+            * 1e3
+    };
+    let read = best(&|| {
+        std::hint::black_box(selfeval::read_bytes(path, &bytes).map(|(g, _)| g.height()).unwrap_or(0));
+    });
+    let all = best(&|| {
+        std::hint::black_box(selfeval::check_bytes(path, &bytes, profile));
+    });
+    println!("{path}: read {read:.2} ms, read and check {all:.2} ms");
+}
+
 fn main() {
     let profile = Profile::default();
+    if let Some(path) = std::env::args().skip_while(|a| a != "--workbook").nth(1) {
+        workbook(&path, &profile);
+        return;
+    }
     if std::env::args().any(|a| a == "--summary-10k") {
         println!("{:.1}", best_summary(5, &FIXTURE.repeat(2500), &profile).as_secs_f64() * 1e3);
         return;

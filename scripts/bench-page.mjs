@@ -1,8 +1,9 @@
 // Measures the page in headless Chromium, for the README (a benchmark, not a test): the wasm's size,
 // the time from opening the file:// page to ready, from a paste to the drawn forms, from an edit to the
-// redrawn form, and the engine in wasm against native on the same 10,000-sheet paste.
+// redrawn form, the engine in wasm against native on the same 10,000-sheet paste, and a workbook of 200
+// forms read and checked by our wasm against SheetJS (npm `xlsx`) only reading it, in the same page.
 // Usage: node scripts/bench-page.mjs   (make bench-page; it runs the native bench with cargo)
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -116,8 +117,45 @@ const wasm = await page.evaluate(async (text) => {
     json: best(() => engine.checkTextJson(text, null)),
   };
 }, big);
+
+// A workbook of 200 forms (the fixture 50 times, saved by LibreOffice as an .xlsx with percent-formatted
+// numbers), made once into target/bench/.
+const bench = `${root}target/bench/`;
+const book = `${bench}forms-200.xlsx`;
+if (!existsSync(book)) {
+  mkdirSync(bench, { recursive: true });
+  writeFileSync(`${bench}forms-200.csv`, FIXTURE.repeat(50));
+  execFileSync('soffice', [`-env:UserInstallation=file://${bench}profile`, '--headless', '--infilter=CSV:9,34,76,1,,2052,false,true,,,false,,false',
+    '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', bench, `${bench}forms-200.csv`], { stdio: 'ignore' });
+}
+await page.addScriptTag({ url: '/node_modules/xlsx/dist/xlsx.full.min.js' });
+const workbook = await page.evaluate(async (url) => {
+  const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+  const engine = await import('/pkg/selfeval.js');
+  const times = (run) => {
+    const all = [];
+    for (let i = 0; i < 12; i++) {
+      const t0 = performance.now();
+      run();
+      all.push(performance.now() - t0);
+    }
+    // The first runs warm the JIT and the wasm tiers; the median of the rest is the steady cost.
+    const rest = all.slice(2).sort((a, b) => a - b);
+    return rest[Math.floor(rest.length / 2)];
+  };
+  let sheets = 0;
+  const ours = times(() => {
+    sheets = engine.checkBytes('forms-200.xlsx', bytes, null).sheets.length;
+  });
+  const sheetjs = times(() => window.XLSX.read(bytes, { type: 'array' }));
+  return { ours, sheetjs, sheets, size: bytes.length };
+}, '/target/bench/forms-200.xlsx');
 await browser.close();
 server.close();
+console.log(
+  `workbook of ${workbook.sheets} forms (${kb(workbook.size)} .xlsx): read and checked by our wasm ${ms(workbook.ours)}, ` +
+    `SheetJS ${window_version()} only reading it ${ms(workbook.sheetjs)}: ours ${(workbook.sheetjs / workbook.ours).toFixed(1)}× faster`,
+);
 const native = Number(
   execFileSync('cargo', ['bench', '--quiet', '--locked', '--bench', 'throughput', '--', '--summary-10k'], {
     cwd: root,
@@ -128,3 +166,7 @@ const native = Number(
 const mb = (Buffer.byteLength(big) / 1e6).toFixed(1);
 console.log(`10,000 sheets (${mb} MB), the engine (check + summary): wasm ${ms(wasm.summary)}, native ${ms(native)}, wasm/native ${(wasm.summary / native).toFixed(2)}×`);
 console.log(`10,000 sheets, the whole report as JSON text into JS (checkTextJson): wasm ${ms(wasm.json)}`);
+
+function window_version() {
+  return `xlsx@${JSON.parse(readFileSync(`${root}node_modules/xlsx/package.json`, 'utf8')).version}`;
+}

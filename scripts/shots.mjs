@@ -47,6 +47,13 @@ await family.evaluate((text) => {
   document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
 }, text);
 await family.screenshot({ path: `${out}twenty-eighty.png` });
+// Two files opened at once (a workbook and a Word document saved by LibreOffice): the summary names each
+// sheet's file, and so does each sheet's heading.
+const files = await page(1400);
+const office = (name) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(new URL(`../tests/fixtures/office/${name}`, import.meta.url)) });
+await files.setInputFiles('#file', [office('fixture.xlsx'), office('fixture-merged.docx')]);
+await files.waitForFunction(() => document.querySelectorAll('article.sheet').length === 8);
+await files.screenshot({ path: `${out}files.png` });
 await browser.close();
 server.close();
 console.log(`screenshots in ${out}`);

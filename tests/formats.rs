@@ -284,6 +284,13 @@ fn files_that_are_not_read_say_what_they_are() {
     let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
     file.create_stream("Workbook").unwrap().write_all(b"\x09\x08\x04\x00\x00\x06\x05\x00\x2F\x00\x00\x00").unwrap();
     assert!(refused("表.xls", &file.into_inner().into_inner()).contains("密码"));
+    let locked_ods = zip(&[
+        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", b"<manifest:manifest><manifest:encryption-data/></manifest:manifest>"),
+        ("content.xml", b"\x8f\x01"),
+    ]);
+    assert!(refused("表.ods", &locked_ods).contains("密码"));
+    assert!(refused("表.xlsb", &zip(&[("xl/workbook.bin", b"")])).contains(".xlsb"));
     assert!(refused("表.docx", b"%PDF-1.7\n").contains("PDF"));
     assert!(refused("a.zip", &zip(&[("readme.txt", b"hi")])).contains("解压"));
     let odt = zip(&[("mimetype", b"application/vnd.oasis.opendocument.text"), ("content.xml", b"<x/>")]);

@@ -590,7 +590,7 @@ function drawSummary(report) {
   const rows = report.sheets.slice(0, MAX_SUMMARY).map((s) =>
     el('tr', { class: s.counts.error ? 'has-error' : '' },
       el('td', {}, el('a', { href: `#sheet-${s.index}`, text: String(s.index) })),
-      files && el('td', { text: fileOf(s) ?? '' }),
+      files ? el('td', { text: fileOf(s) ?? '' }) : null,
       el('td', { text: s.projectName ?? '（未填）' }),
       el('td', { class: 'num', text: s.totals.statedScore ?? '—' }),
       el('td', { class: 'num', text: s.totals.computedScore }),

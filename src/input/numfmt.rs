@@ -52,6 +52,9 @@ pub fn builtin(id: u32) -> &'static str {
 /// that is not a number is returned as it is.
 pub fn format(value: &str, code: &str, date1904: bool) -> String {
     let Some(number) = parse(value) else { return value.to_owned() };
+    if code.eq_ignore_ascii_case("general") {
+        return general(number);
+    }
     let sections = split_sections(code);
     let (section, number, sign) = match sections.len() {
         _ if number.is_sign_negative() && !number.is_zero() && sections.len() >= 2 => (sections[1], -number, ""),

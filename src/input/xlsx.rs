@@ -191,22 +191,27 @@ fn worksheet(path: &str, xml: &str, strings: &[String], styles: &Styles, date190
             Node::Open { name, empty } => match name.name() {
                 b"row" => {
                     // A row without its number follows the one before.
-                    row = name.count("r").map_or(next_row, |r| r.saturating_sub(1));
+                    let number = name.attrs().find(|(k, _)| *k == b"r").and_then(|(_, v)| v.trim().parse::<usize>().ok());
+                    row = number.map_or(next_row, |r| r.saturating_sub(1));
                     next_row = row + 1;
                     col = 0;
                 }
                 b"c" => {
-                    if let Some(pos) = name.attr("r").as_deref().and_then(reference) {
-                        (row, col) = (pos.row, pos.col);
+                    let mut started = Cell { at: Pos::new(row, col), kind: CellKind::Number, style: 0, value: String::new() };
+                    for (key, value) in name.attrs() {
+                        match key {
+                            b"r" => {
+                                if let Some(pos) = reference(&value) {
+                                    started.at = pos;
+                                }
+                            }
+                            b"s" => started.style = value.trim().parse().unwrap_or(0),
+                            b"t" => started.kind = CellKind::of(&value),
+                            _ => {}
+                        }
                     }
-                    let style = name.count("s").unwrap_or(0);
-                    let started = Cell { at: Pos::new(row, col), kind: name.attr("t"), style, value: String::new() };
-                    col += 1;
-                    if *empty {
-                        cell = None;
-                    } else {
-                        cell = Some(started);
-                    }
+                    (row, col) = (started.at.row, started.at.col + 1);
+                    cell = (!empty).then_some(started);
                 }
                 b"v" => in_value = !empty,
                 b"mergeCell" => {
@@ -234,7 +239,7 @@ fn worksheet(path: &str, xml: &str, strings: &[String], styles: &Styles, date190
             _ => {}
         }
         if let Some(c) = &mut cell {
-            if c.kind.as_deref() == Some("inlineStr") {
+            if c.kind == CellKind::Inline {
                 if let Some(text) = inline.step(&node, b"is") {
                     c.value = text;
                 }
@@ -247,24 +252,52 @@ fn worksheet(path: &str, xml: &str, strings: &[String], styles: &Styles, date190
 
 struct Cell {
     at: Pos,
-    /// The `t` attribute: `s` shared string, `str` formula text, `inlineStr`, `b`, `e`, `n`, `d`.
-    kind: Option<String>,
+    kind: CellKind,
     style: usize,
     value: String,
+}
+
+/// A cell's `t` attribute: what its value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CellKind {
+    /// `s`: an index into the shared strings.
+    Shared,
+    /// `str` (a formula's text) or `inlineStr`.
+    Text,
+    Inline,
+    /// `b`: 1 or 0.
+    Bool,
+    /// `e` (an error such as `#DIV/0!`) or `d` (an ISO date): shown as stored.
+    AsStored,
+    /// `n` or none: a number, shown through its format.
+    Number,
+}
+
+impl CellKind {
+    fn of(t: &str) -> Self {
+        match t {
+            "s" => CellKind::Shared,
+            "str" => CellKind::Text,
+            "inlineStr" => CellKind::Inline,
+            "b" => CellKind::Bool,
+            "e" | "d" => CellKind::AsStored,
+            _ => CellKind::Number,
+        }
+    }
 }
 
 impl Cell {
     /// What the cell shows.
     fn shown(&self, strings: &[String], styles: &Styles, date1904: bool) -> String {
-        match self.kind.as_deref() {
-            Some("s") => {
+        match self.kind {
+            CellKind::Shared => {
                 self.value.trim().parse::<usize>().ok().and_then(|i| strings.get(i)).cloned().unwrap_or_default()
             }
-            Some("str" | "inlineStr") => unescape(&self.value),
-            Some("b") => (if self.value.trim() == "1" { "TRUE" } else { "FALSE" }).to_owned(),
-            Some("e" | "d") => self.value.clone(),
-            _ if self.value.is_empty() => String::new(),
-            _ => {
+            CellKind::Text | CellKind::Inline => unescape(&self.value),
+            CellKind::Bool => (if self.value.trim() == "1" { "TRUE" } else { "FALSE" }).to_owned(),
+            CellKind::AsStored => self.value.clone(),
+            CellKind::Number if self.value.is_empty() => String::new(),
+            CellKind::Number => {
                 let code = styles.formats.get(self.style).map_or("General", String::as_str);
                 numfmt::format(&self.value, if code == "@" { "General" } else { code }, date1904)
             }
@@ -319,7 +352,7 @@ mod tests {
         let styles = Styles { formats: vec!["General".into(), "0.00%".into(), "@".into()] };
         let cell = |kind: Option<&str>, style, value: &str| Cell {
             at: Pos::new(0, 0),
-            kind: kind.map(str::to_owned),
+            kind: CellKind::of(kind.unwrap_or("n")),
             style,
             value: value.to_owned(),
         };

@@ -37,6 +37,25 @@ impl Element<'_> {
         })
     }
 
+    /// Every attribute as (local name, value), without copying a value that has no reference in it:
+    /// for the loops that read every cell.
+    pub fn attrs(&self) -> impl Iterator<Item = (&[u8], Cow<'_, str>)> {
+        let mut attributes = self.0.attributes();
+        attributes.with_checks(false);
+        attributes.flatten().map(|a| {
+            let key = a.key.local_name().into_inner();
+            let value = match a.value {
+                Cow::Borrowed(raw) if !raw.contains(&b'&') => String::from_utf8_lossy(raw),
+                _ => Cow::Owned(
+                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map(Cow::into_owned)
+                        .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned()),
+                ),
+            };
+            (key, value)
+        })
+    }
+
     /// The attribute as a count, `None` when absent or not a number.
     pub fn count(&self, local: &str) -> Option<usize> {
         self.attr(local).and_then(|v| v.trim().parse().ok())

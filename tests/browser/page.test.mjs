@@ -94,6 +94,8 @@ async function seesTheFixture(page) {
     assert.match(await cellClass(page, cell), new RegExp(`\\b(${SEVERITY_CLASS[severity]}|error)\\b`), item);
   }
   assert.equal(await page.locator('#summary-table tbody tr').count(), 4);
+  // One file: no file column; the project is the second.
+  assert.equal(await page.locator('#summary-table tbody tr:first-child td:nth-child(2)').textContent(), '信息化运维项目');
 }
 
 function htmlTable(text) {
