@@ -1,16 +1,32 @@
-//! The `selfeval` command: checks sheets from files, for batch checks and tests.
+//! The `selfeval` command: checks sheets from files and folders, for auditors' batches and for tests.
 //!
-//! `selfeval check [--json] [--verbose] [--profile FILE] [--xlsx OUT] FILE...`; `-` reads standard input;
-//! `--xlsx` also saves the one file checked as an Excel workbook with its findings as notes. Exit
-//! status: 0 when no error-level finding, 1 when there are some, 2 when an input or the profile cannot
-//! be read. `selfeval codes` lists every code of the registry (the README's table is this list).
+//! `selfeval check [--json] [--verbose] [--profile FILE] [--xlsx OUT] [--summary OUT.csv] [--jobs N]
+//! PATH...`: each PATH is a file, a folder (walked for the kinds of file read), or `-` for standard input.
+//! Files are checked in parallel on all cores (`--jobs` sets how many at once) and each file's report is
+//! written as soon as it is done, then dropped, so memory stays that of a few files whatever the batch.
+//! `--summary` writes one CSV row per form (file, project, unit, stated and rule score, grades, counts);
+//! `--xlsx` saves the one file checked as an Excel workbook with its findings as notes. On a terminal,
+//! progress is shown on standard error. Exit status: 0 when no error-level finding, 1 when there are
+//! some, 2 when an input or the profile cannot be read. `selfeval codes` lists every code of the
+//! registry (the README's table is this list).
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
+use selfeval::report::SUMMARY_HEADER;
 use selfeval::{check_bytes, Code, Profile};
 
-const USAGE: &str = "用法：selfeval check [--json] [--verbose] [--profile 配置.json] [--xlsx 输出.xlsx] 文件...（文件为 - 时读取标准输入；--xlsx 将所查的一个文件另存为带问题批注的 Excel 工作簿）\n      selfeval codes（列出全部问题代码、级别、名称与依据）";
+const USAGE: &str = "用法：selfeval check [--json] [--verbose] [--profile 配置.json] [--xlsx 输出.xlsx] [--summary 汇总.csv] [--jobs 并行数] 文件或文件夹...\n      （文件为 - 时读取标准输入；文件夹中的工作簿、Word 文档、网页和文本文件都会检查；--xlsx 将所查的一个文件另存为带问题批注的 Excel 工作簿；--summary 每张表一行写出汇总）\n      selfeval codes（列出全部问题代码、级别、名称与依据）";
+
+/// The kinds of file a folder is walked for: those read, and those that get a message saying how to
+/// save them (an auditor's folder of old `.doc` forms should hear why they were not checked).
+const EXTENSIONS: [&str; 18] = [
+    "xlsx", "xlsm", "xls", "et", "ods", "docx", "htm", "html", "mht", "mhtml", "txt", "tsv", "csv", "doc", "wps",
+    "pdf", "xlsb", "odt",
+];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +37,16 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// What `check` was asked for.
+struct Options {
+    json: bool,
+    verbose: bool,
+    profile: Profile,
+    xlsx: Option<String>,
+    summary: Option<String>,
+    jobs: usize,
 }
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
@@ -37,74 +63,166 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             format!("未知命令“{command}”。\n{USAGE}")
         });
     }
-    let mut json = false;
-    let mut verbose = false;
-    let mut profile = Profile::default();
-    let mut files = Vec::new();
-    let mut xlsx: Option<String> = None;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut options =
+        Options { json: false, verbose: false, profile: Profile::default(), xlsx: None, summary: None, jobs: cores };
+    let mut paths = Vec::new();
     let mut iter = rest.iter();
+    let value = |iter: &mut std::slice::Iter<String>, flag: &str, what: &str| {
+        iter.next().cloned().ok_or_else(|| format!("{flag} 后须给出{what}。\n{USAGE}"))
+    };
     while let Some(arg) = iter.next() {
         match arg.as_str() {
-            "--json" => json = true,
-            "--verbose" | "-v" => verbose = true,
+            "--json" => options.json = true,
+            "--verbose" | "-v" => options.verbose = true,
             "--profile" => {
-                let path = iter.next().ok_or_else(|| format!("--profile 后须给出配置文件。\n{USAGE}"))?;
-                let text = std::fs::read_to_string(path).map_err(|e| format!("无法读取评分配置 {path}：{e}"))?;
-                profile = Profile::from_json(&text).map_err(|e| format!("{path}：{e}"))?;
+                let path = value(&mut iter, "--profile", "配置文件")?;
+                let text = std::fs::read_to_string(&path).map_err(|e| format!("无法读取评分配置 {path}：{e}"))?;
+                options.profile = Profile::from_json(&text).map_err(|e| format!("{path}：{e}"))?;
             }
-            "--xlsx" => xlsx = Some(iter.next().ok_or_else(|| format!("--xlsx 后须给出输出文件。\n{USAGE}"))?.clone()),
+            "--xlsx" => options.xlsx = Some(value(&mut iter, "--xlsx", "输出文件")?),
+            "--summary" => options.summary = Some(value(&mut iter, "--summary", "输出文件")?),
+            "--jobs" | "-j" => {
+                let n = value(&mut iter, "--jobs", "并行数")?;
+                options.jobs =
+                    n.parse().ok().filter(|&n| n > 0).ok_or_else(|| format!("--jobs 须为正整数，而不是“{n}”。"))?;
+            }
             "-h" | "--help" => return Err(USAGE.into()),
             flag if flag.starts_with("--") => return Err(format!("未知选项“{flag}”。\n{USAGE}")),
-            file => files.push(file.to_owned()),
+            path => paths.push(path.to_owned()),
         }
     }
-    if files.is_empty() {
+    if paths.is_empty() {
         return Err(USAGE.into());
     }
-    if xlsx.is_some() && files.len() > 1 {
+    // What this run writes is not read by it, when it lies in a folder being checked.
+    let outputs: Vec<_> = options.summary.iter().chain(&options.xlsx).map(|p| absolute(Path::new(p))).collect();
+    let files: Vec<String> =
+        collect(&paths)?.into_iter().filter(|f| !outputs.contains(&absolute(Path::new(f)))).collect();
+    if files.is_empty() {
+        return Err(format!("{} 中没有可检查的文件（{}）。", paths.join("、"), EXTENSIONS.join("、")));
+    }
+    if options.xlsx.is_some() && files.len() > 1 {
         return Err(format!("--xlsx 只能用于一个文件（给出了 {} 个）。", files.len()));
     }
-    let mut reports = Vec::new();
-    let mut unreadable = false;
-    for file in &files {
-        // No more than one byte past the bound is read: a bigger file is refused without filling memory.
-        let limit = selfeval::input::limits::MAX_FILE_BYTES as u64 + 1;
-        let mut buf = Vec::new();
-        let bytes = if file == "-" {
-            std::io::stdin().take(limit).read_to_end(&mut buf).map(|_| buf)
-        } else {
-            std::fs::File::open(file).and_then(|f| f.take(limit).read_to_end(&mut buf)).map(|_| buf)
-        };
-        match bytes {
-            Ok(bytes) => {
-                let report = check_bytes(file, &bytes, &profile);
-                if let (Some(out), Ok((grid, merges))) = (&xlsx, selfeval::read_bytes(file, &bytes)) {
-                    let book = selfeval::export::xlsx(&grid, &merges, &profile)?;
-                    std::fs::write(out, book).map_err(|e| format!("无法写入 {out}：{e}"))?;
+    batch(&files, &options)
+}
+
+/// The files to check: files named as they are, folders walked (sorted, hidden files and Office's
+/// `~$` lock files left out) for the kinds in [`EXTENSIONS`].
+fn collect(paths: &[String]) -> Result<Vec<String>, String> {
+    fn walk(dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
+        let entries = std::fs::read_dir(dir).map_err(|e| format!("无法读取文件夹 {}：{e}", dir.display()))?;
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        entries.sort();
+        for path in entries {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            if name.starts_with('.') || name.starts_with("~$") {
+                continue;
+            }
+            if path.is_dir() {
+                walk(&path, out)?;
+            } else {
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+                if EXTENSIONS.contains(&ext.as_str()) {
+                    out.push(path.to_string_lossy().into_owned());
                 }
-                unreadable |= report.findings.iter().any(|f| f.code == Code::Undecodable.spec().code);
-                reports.push(report);
             }
-            Err(e) => {
-                eprintln!("无法读取 {file}：{e}");
-                unreadable = true;
-            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    for path in paths {
+        if path != "-" && Path::new(path).is_dir() {
+            walk(Path::new(path), &mut files)?;
+        } else {
+            files.push(path.clone());
         }
     }
-    let mut stdout = std::io::stdout().lock();
-    let written = if json {
-        let body: Vec<String> = reports.iter().map(|r| r.to_json()).collect();
-        if reports.len() == 1 {
-            writeln!(stdout, "{}", body[0])
-        } else {
-            writeln!(stdout, "[{}]", body.join(",\n"))
+    Ok(files)
+}
+
+/// A path made absolute, to compare paths given differently.
+fn absolute(path: &Path) -> std::path::PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// One file checked: what to print, its summary rows, and what its exit status contributes.
+struct Done {
+    output: String,
+    rows: Vec<[String; 12]>,
+    errors: bool,
+    unreadable: bool,
+}
+
+/// Checks the files on `options.jobs` threads, writing each file's report as it is done.
+fn batch(files: &[String], options: &Options) -> Result<ExitCode, String> {
+    let mut summary = match &options.summary {
+        Some(path) => {
+            let mut file =
+                std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| format!("无法写入 {path}：{e}"))?);
+            // A byte-order mark, so that Excel opens the CSV as UTF-8.
+            let header = selfeval::grid::write_delimited(&[SUMMARY_HEADER], ',');
+            write!(file, "\u{feff}{header}").map_err(|e| format!("无法写入 {path}：{e}"))?;
+            Some((path, file))
         }
-    } else {
-        reports.iter().try_for_each(|r| writeln!(stdout, "{}", r.to_text(verbose)))
+        None => None,
     };
-    // A closed pipe (`selfeval check … | head`) is not an error of the check.
-    let _ = written;
-    let errors = reports.iter().any(|r| r.counts.error > 0);
+    let progress = files.len() > 1 && std::io::stderr().is_terminal();
+    let next = AtomicUsize::new(0);
+    let jobs = options.jobs.min(files.len()).max(1);
+    let (send, receive) = mpsc::sync_channel::<Result<Done, String>>(jobs * 2);
+    let mut stdout = std::io::stdout().lock();
+    let (mut errors, mut unreadable) = (false, false);
+    let json_array = options.json && files.len() > 1;
+    // A closed pipe (`selfeval check … | head`) is not an error of the check: writes are not checked.
+    if json_array {
+        let _ = write!(stdout, "[");
+    }
+    let outcome = std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let send = send.clone();
+            let next = &next;
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(file) = files.get(i) else { break };
+                if send.send(check_file(file, options)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(send);
+        for (done_count, done) in receive.into_iter().enumerate() {
+            let done = done?;
+            if json_array && done_count > 0 {
+                let _ = write!(stdout, ",\n");
+            }
+            let _ = write!(stdout, "{}", done.output);
+            if !json_array {
+                let _ = writeln!(stdout);
+            }
+            errors |= done.errors;
+            unreadable |= done.unreadable;
+            if let Some((path, file)) = &mut summary {
+                let csv = selfeval::grid::write_delimited(&done.rows, ',');
+                file.write_all(csv.as_bytes()).map_err(|e| format!("无法写入 {path}：{e}"))?;
+            }
+            if progress {
+                eprint!("\r已检查 {}/{} 个文件", done_count + 1, files.len());
+            }
+        }
+        Ok::<(), String>(())
+    });
+    if json_array {
+        let _ = writeln!(stdout, "]");
+    }
+    if progress {
+        eprintln!();
+    }
+    outcome?;
+    if let Some((path, mut file)) = summary {
+        file.flush().map_err(|e| format!("无法写入 {path}：{e}"))?;
+    }
     Ok(ExitCode::from(if unreadable {
         2
     } else if errors {
@@ -112,4 +230,31 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     } else {
         0
     }))
+}
+
+/// Reads and checks one file; the report is formatted here, on the worker, and dropped.
+fn check_file(file: &str, options: &Options) -> Result<Done, String> {
+    // No more than one byte past the bound is read: a bigger file is refused without filling memory.
+    let limit = selfeval::input::limits::MAX_FILE_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    let read = if file == "-" {
+        std::io::stdin().take(limit).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(file).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+    };
+    if let Err(e) = read {
+        eprintln!("无法读取 {file}：{e}");
+        return Ok(Done { output: String::new(), rows: Vec::new(), errors: false, unreadable: true });
+    }
+    let report = check_bytes(file, &bytes, &options.profile);
+    if let (Some(out), Ok((grid, merges))) = (&options.xlsx, selfeval::read_bytes(file, &bytes)) {
+        let book = selfeval::export::xlsx(&grid, &merges, &options.profile)?;
+        std::fs::write(out, book).map_err(|e| format!("无法写入 {out}：{e}"))?;
+    }
+    Ok(Done {
+        output: if options.json { report.to_json() } else { report.to_text(options.verbose) },
+        rows: report.summary_rows(file),
+        errors: report.counts.error > 0,
+        unreadable: report.findings.iter().any(|f| f.code == Code::Undecodable.spec().code),
+    })
 }

@@ -281,6 +281,22 @@ pub struct Summary {
     pub counts: Counts,
 }
 
+/// The columns of a batch's summary table: one row per form.
+pub const SUMMARY_HEADER: [&str; 12] = [
+    "文件",
+    "表",
+    "项目名称",
+    "实施单位",
+    "填报得分",
+    "按规则得分",
+    "填报等级",
+    "按规则等级",
+    "错误",
+    "警告",
+    "提示",
+    "说明",
+];
+
 /// One sheet in short.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -289,6 +305,8 @@ pub struct SheetSummary {
     pub index: usize,
     /// 项目名称.
     pub project_name: Option<String>,
+    /// 实施单位 (or the 预算单位 of a department-wide sheet).
+    pub implementer: Option<String>,
     /// The stated 得分 total.
     pub stated_score: Option<String>,
     /// Σ rule-based scores.
@@ -310,6 +328,7 @@ impl Report {
             .map(|s| SheetSummary {
                 index: s.index,
                 project_name: s.project_name.clone(),
+                implementer: s.implementer.clone(),
                 stated_score: s.totals.stated_score.clone(),
                 rule_score: s.totals.rule_score.clone(),
                 stated_grade: s.grade.stated.clone(),
@@ -318,6 +337,50 @@ impl Report {
             })
             .collect();
         Summary { sheets, counts: self.counts }
+    }
+
+    /// One row per sheet for a batch's summary table ([`SUMMARY_HEADER`]), under the file's name; a
+    /// file with no sheet gets one row with its findings' counts and the first finding's message.
+    pub fn summary_rows(&self, file: &str) -> Vec<[String; 12]> {
+        let counts = |c: &Counts| [c.error.to_string(), c.warning.to_string(), c.info.to_string()];
+        if self.sheets.is_empty() {
+            let note = self.findings.first().map(|f| f.message.clone()).unwrap_or_default();
+            let [e, w, i] = counts(&self.counts);
+            return vec![[
+                file.to_owned(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                e,
+                w,
+                i,
+                note,
+            ]];
+        }
+        self.sheets
+            .iter()
+            .map(|s| {
+                let [e, w, i] = counts(&s.counts);
+                [
+                    file.to_owned(),
+                    s.index.to_string(),
+                    s.project_name.clone().unwrap_or_default(),
+                    s.implementer.clone().unwrap_or_default(),
+                    s.totals.stated_score.clone().unwrap_or_default(),
+                    s.totals.rule_score.clone(),
+                    s.grade.stated.clone().unwrap_or_default(),
+                    s.grade.by_rule.clone(),
+                    e,
+                    w,
+                    i,
+                    String::new(),
+                ]
+            })
+            .collect()
     }
 
     /// A report from its sheets and the findings outside them.

@@ -76,3 +76,43 @@ fn unreadable_input_exits_2() {
     assert_eq!(run(&["lint", FIXTURE]).status.code(), Some(2));
     assert_eq!(run(&["check", "--color", FIXTURE]).status.code(), Some(2));
 }
+
+#[test]
+fn a_folder_is_walked_in_parallel_with_a_summary() {
+    let dir = std::env::temp_dir().join(format!("selfeval-cli-batch-{}", std::process::id()));
+    let sub = dir.join("二级单位");
+    std::fs::create_dir_all(&sub).unwrap();
+    for name in ["fixture.xlsx", "fixture-merged.docx", "fixture.ods"] {
+        std::fs::copy(format!("tests/fixtures/office/{name}"), sub.join(name)).unwrap();
+    }
+    std::fs::copy(FIXTURE, dir.join("a.txt")).unwrap();
+    std::fs::write(dir.join("valid.tsv"), common::VALID).unwrap();
+    // Office's lock file, a hidden file and a picture are not forms.
+    std::fs::write(dir.join("~$fixture.xlsx"), b"lock").unwrap();
+    std::fs::write(dir.join(".hidden.txt"), b"x").unwrap();
+    std::fs::write(dir.join("photo.jpg"), b"\xFF\xD8").unwrap();
+    // The summary is written into the folder checked: it is not read as an input of the run.
+    let summary = dir.join("汇总.csv");
+    let out = run(&["check", "--jobs", "2", "--summary", summary.to_str().unwrap(), dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.matches("4 张自评表，错误 6，警告 12，提示 1").count(), 4, "{text}");
+    assert!(text.contains("valid.tsv：1 张自评表，错误 0"));
+    assert!(!text.contains("~$") && !text.contains("photo") && !text.contains("hidden"));
+    let csv = std::fs::read_to_string(&summary).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(rows[0].starts_with("\u{feff}文件,表,项目名称,实施单位,填报得分,按规则得分"));
+    assert_eq!(rows.len(), 1 + 4 * 4 + 1, "one row a form: {csv}");
+    assert!(rows.iter().any(|r| r.contains("fixture.ods,3,统战文化推广经费,上海市同舟服务中心,98,99.68,优,优,2,3,1")));
+    // As JSON, an array of the reports, streamed as they are done.
+    std::fs::remove_file(&summary).unwrap();
+    let out = run(&["check", "--json", dir.to_str().unwrap()]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 5);
+    // A folder with nothing to check, and a bad --jobs, are usage errors.
+    let empty = dir.join("空");
+    std::fs::create_dir_all(&empty).unwrap();
+    assert_eq!(run(&["check", empty.to_str().unwrap()]).status.code(), Some(2));
+    assert_eq!(run(&["check", "--jobs", "0", FIXTURE]).status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

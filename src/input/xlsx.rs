@@ -191,13 +191,15 @@ fn worksheet(path: &str, xml: &str, strings: &[String], styles: &Styles, date190
             Node::Open { name, empty } => match name.name() {
                 b"row" => {
                     // A row without its number follows the one before.
-                    let number = name.attrs().find(|(k, _)| *k == b"r").and_then(|(_, v)| v.trim().parse::<usize>().ok());
+                    let number =
+                        name.attrs().find(|(k, _)| *k == b"r").and_then(|(_, v)| v.trim().parse::<usize>().ok());
                     row = number.map_or(next_row, |r| r.saturating_sub(1));
                     next_row = row + 1;
                     col = 0;
                 }
                 b"c" => {
-                    let mut started = Cell { at: Pos::new(row, col), kind: CellKind::Number, style: 0, value: String::new() };
+                    let mut started =
+                        Cell { at: Pos::new(row, col), kind: CellKind::Number, style: 0, value: String::new() };
                     for (key, value) in name.attrs() {
                         match key {
                             b"r" => {
