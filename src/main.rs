@@ -195,7 +195,7 @@ fn batch(files: &[String], options: &Options) -> Result<ExitCode, String> {
         for (done_count, done) in receive.into_iter().enumerate() {
             let done = done?;
             if json_array && done_count > 0 {
-                let _ = write!(stdout, ",\n");
+                let _ = writeln!(stdout, ",");
             }
             let _ = write!(stdout, "{}", done.output);
             if !json_array {
