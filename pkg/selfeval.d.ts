@@ -62,13 +62,17 @@ export interface SheetView {
 export interface Checked { report: Report; views: SheetView[]; }
 export interface Filled { input: Input; filled: number; }
 export interface SheetSummary {
-    index: number; projectName: string | null; statedScore: Decimal | null; ruleScore: Decimal;
+    index: number; projectName: string | null; implementer: string | null; statedScore: Decimal | null; ruleScore: Decimal;
     statedGrade: string | null; ruleGrade: string; counts: Counts;
 }
 export interface Summary { sheets: SheetSummary[]; counts: Counts; }
 export interface BuiltinProfile { name: string; label: string; json: string; }
 /** A code of the registry: what it finds and on what basis. */
 export interface CodeSpec { code: string; severity: Severity; title: string; basis: string; }
+/** What every function throws: an Error with a Chinese `message` and a stable `code`. */
+export interface SelfevalError extends Error {
+    code: "SELFEVAL_PROFILE" | "SELFEVAL_INPUT" | "SELFEVAL_FILE" | "SELFEVAL_EXPORT" | "SELFEVAL_INTERNAL";
+}
 
 
 

@@ -36,5 +36,6 @@ fi
 [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
 node_modules/.bin/wasm-opt -O3 --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue pkg/selfeval_bg.wasm -o pkg/selfeval_bg.wasm
+node scripts/package-json.mjs
 scripts/pkg-source.sh > pkg/BUILT_FROM
 node scripts/bundle.mjs

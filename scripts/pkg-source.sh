@@ -3,5 +3,5 @@
 # pkg/BUILT_FROM, so a committed pkg/ that no longer matches the sources fails the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-files=$(git ls-files -co --exclude-standard Cargo.toml Cargo.lock src profiles tests/fixtures scripts/build-wasm.sh | LC_ALL=C sort)
+files=$(git ls-files -co --exclude-standard Cargo.toml Cargo.lock src profiles tests/fixtures scripts/build-wasm.sh scripts/package-json.mjs | LC_ALL=C sort)
 echo "sources $(cat $files | sha256sum | cut -d' ' -f1)"

@@ -2,7 +2,7 @@
 //!
 //! It holds no logic: it calls the engine and converts its results to plain JS objects (maps as objects,
 //! missing values as `null`). A malformed profile or an unreadable file becomes a thrown `Error` with a
-//! Chinese message; findings are data.
+//! Chinese message and a stable `code` ([`Failure`]); findings are data.
 //!
 //! The page keeps an [`Input`] (the grid and its merged ranges) as its state: `readText`, `readHtml`,
 //! `readFile` and `blankForm` make one, `checkForm` checks it and draws its forms, `toTsv` and
@@ -79,13 +79,17 @@ export interface SheetView {
 export interface Checked { report: Report; views: SheetView[]; }
 export interface Filled { input: Input; filled: number; }
 export interface SheetSummary {
-  index: number; projectName: string | null; statedScore: Decimal | null; ruleScore: Decimal;
+  index: number; projectName: string | null; implementer: string | null; statedScore: Decimal | null; ruleScore: Decimal;
   statedGrade: string | null; ruleGrade: string; counts: Counts;
 }
 export interface Summary { sheets: SheetSummary[]; counts: Counts; }
 export interface BuiltinProfile { name: string; label: string; json: string; }
 /** A code of the registry: what it finds and on what basis. */
 export interface CodeSpec { code: string; severity: Severity; title: string; basis: string; }
+/** What every function throws: an Error with a Chinese `message` and a stable `code`. */
+export interface SelfevalError extends Error {
+  code: "SELFEVAL_PROFILE" | "SELFEVAL_INPUT" | "SELFEVAL_FILE" | "SELFEVAL_EXPORT" | "SELFEVAL_INTERNAL";
+}
 "#;
 
 #[wasm_bindgen]
@@ -136,24 +140,24 @@ struct JsMerge {
 }
 
 impl Input {
-    fn from_js(value: JsInput) -> Result<(Grid, Vec<Merge>), JsError> {
+    fn from_js(value: JsInput) -> Result<(Grid, Vec<Merge>), Failure> {
         let (rows, merges, breaks) = Input::parts(value)?;
         Ok((Grid::from_rows(&rows).with_breaks(breaks), merges))
     }
 
     /// The rows, merges and breaks of a JS `Input`, to edit.
-    fn parts(value: JsInput) -> Result<(Vec<Vec<String>>, Vec<Merge>, Vec<usize>), JsError> {
+    fn parts(value: JsInput) -> Result<(Vec<Vec<String>>, Vec<Merge>, Vec<usize>), Failure> {
         let input: Input = serde_wasm_bindgen::from_value(value.into())
-            .map_err(|e| JsError::new(&format!("表格数据格式不对：{e}")))?;
+            .map_err(|e| Failure::new(Failure::INPUT, format!("表格数据格式不对：{e}")))?;
         let merges = input.merges.iter().map(|m| Merge { at: Pos::new(m.row, m.col), rows: m.rows, cols: m.cols });
         Ok((input.rows, merges.collect(), input.breaks))
     }
 
-    fn to_js(rows: Vec<Vec<String>>, merges: &[Merge], breaks: &[usize]) -> Result<JsInput, JsError> {
+    fn to_js(rows: Vec<Vec<String>>, merges: &[Merge], breaks: &[usize]) -> Result<JsInput, Failure> {
         to_js(&Input::new(rows, merges, breaks))
     }
 
-    fn of(grid: &Grid, merges: &[Merge]) -> Result<JsInput, JsError> {
+    fn of(grid: &Grid, merges: &[Merge]) -> Result<JsInput, Failure> {
         Input::to_js(grid.to_rows(), merges, grid.breaks())
     }
 
@@ -174,65 +178,100 @@ struct Checked<'a> {
     views: &'a [SheetView],
 }
 
+/// What a function throws: a JS `Error` whose `message` is Chinese, for the user, and whose `code` is
+/// stable, for the program (see `SelfevalError` in the types).
+pub struct Failure {
+    code: &'static str,
+    message: String,
+}
+
+impl Failure {
+    /// A profile that is not valid JSON or not a profile.
+    const PROFILE: &'static str = "SELFEVAL_PROFILE";
+    /// An `Input` that is not one.
+    const INPUT: &'static str = "SELFEVAL_INPUT";
+    /// A file that cannot be read (its kind, damage, a password, a bound passed).
+    const FILE: &'static str = "SELFEVAL_FILE";
+    /// The Excel export could not be written.
+    const EXPORT: &'static str = "SELFEVAL_EXPORT";
+    /// A result that could not cross to JS: a defect of ours.
+    const INTERNAL: &'static str = "SELFEVAL_INTERNAL";
+
+    fn new(code: &'static str, message: String) -> Self {
+        Failure { code, message }
+    }
+}
+
+impl From<Failure> for JsValue {
+    fn from(failure: Failure) -> JsValue {
+        let error = js_sys::Error::new(&failure.message);
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&error, &JsValue::from_str("code"), &JsValue::from_str(failure.code));
+        error.into()
+    }
+}
+
 #[wasm_bindgen(start)]
 fn start() {
     console_error_panic_hook::set_once();
 }
 
-fn profile(json: Option<String>) -> Result<Profile, JsError> {
+fn profile(json: Option<String>) -> Result<Profile, Failure> {
     match json {
-        Some(json) if !json.trim().is_empty() => Profile::from_json(&json).map_err(|e| JsError::new(&e.to_string())),
+        Some(json) if !json.trim().is_empty() => {
+            Profile::from_json(&json).map_err(|e| Failure::new(Failure::PROFILE, e.to_string()))
+        }
         _ => Ok(Profile::default()),
     }
 }
 
-fn to_js<T: JsCast>(value: &impl Serialize) -> Result<T, JsError> {
+fn to_js<T: JsCast>(value: &impl Serialize) -> Result<T, Failure> {
     let serializer =
         serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
-    value.serialize(&serializer).map(JsCast::unchecked_into).map_err(|e| JsError::new(&e.to_string()))
+    value.serialize(&serializer).map(JsCast::unchecked_into).map_err(|e| Failure::new(Failure::INTERNAL, e.to_string()))
 }
 
 /// Checks pasted text; `profileJson` is a scoring profile (JSON), or null to score each sheet by the profile of its layout.
 #[wasm_bindgen(js_name = checkText)]
-pub fn check_text(text: &str, profile_json: Option<String>) -> Result<JsReport, JsError> {
+pub fn check_text(text: &str, profile_json: Option<String>) -> Result<JsReport, Failure> {
     to_js(&crate::check_text(text, &profile(profile_json)?))
 }
 
 /// Checks a clipboard's HTML (`text/html` of a paste from Excel, WPS or Word).
 #[wasm_bindgen(js_name = checkHtml)]
-pub fn check_html(html: &str, profile_json: Option<String>) -> Result<JsReport, JsError> {
+pub fn check_html(html: &str, profile_json: Option<String>) -> Result<JsReport, Failure> {
     to_js(&crate::check_html(html, &profile(profile_json)?))
 }
 
 /// Checks a file's bytes; `name` is the file name.
 #[wasm_bindgen(js_name = checkBytes)]
-pub fn check_bytes(name: &str, bytes: &[u8], profile_json: Option<String>) -> Result<JsReport, JsError> {
+pub fn check_bytes(name: &str, bytes: &[u8], profile_json: Option<String>) -> Result<JsReport, Failure> {
     to_js(&crate::check_bytes(name, bytes, &profile(profile_json)?))
 }
 
 /// Checks pasted text and gives the report as JSON text (what the `selfeval check --json` command
 /// prints): for a portal that stores or forwards the report, and cheaper to cross than objects.
 #[wasm_bindgen(js_name = checkTextJson)]
-pub fn check_text_json(text: &str, profile_json: Option<String>) -> Result<String, JsError> {
+pub fn check_text_json(text: &str, profile_json: Option<String>) -> Result<String, Failure> {
     Ok(crate::check_text(text, &profile(profile_json)?).to_json())
 }
 
 /// Checks pasted text and gives the report in short: per sheet its project, scores, grades and
 /// counts. For a portal listing hundreds of sheets.
 #[wasm_bindgen(js_name = checkTextSummary)]
-pub fn check_text_summary(text: &str, profile_json: Option<String>) -> Result<JsSummary, JsError> {
+pub fn check_text_summary(text: &str, profile_json: Option<String>) -> Result<JsSummary, Failure> {
     to_js(&crate::check_text(text, &profile(profile_json)?).summary())
 }
 
 /// Reads pasted text into the page's state.
 #[wasm_bindgen(js_name = readText)]
-pub fn read_text(text: &str) -> Result<JsInput, JsError> {
+pub fn read_text(text: &str) -> Result<JsInput, Failure> {
     Input::of(&Grid::parse(text, None), &[])
 }
 
 /// Reads a clipboard's HTML into the page's state, with its merged ranges.
 #[wasm_bindgen(js_name = readHtml)]
-pub fn read_html(html: &str) -> Result<JsInput, JsError> {
+pub fn read_html(html: &str) -> Result<JsInput, Failure> {
     let (grid, merges) = crate::read_html(html);
     Input::of(&grid, &merges)
 }
@@ -242,9 +281,9 @@ pub fn read_html(html: &str) -> Result<JsInput, JsError> {
 /// guess) is for text whose encoding was guessed wrong. A file that cannot be read throws an error that
 /// says why and what to do.
 #[wasm_bindgen(js_name = readFile)]
-pub fn read_file(name: &str, bytes: &[u8], encoding: Option<String>) -> Result<JsInput, JsError> {
-    let (grid, merges) =
-        crate::input::read_bytes_as(name, bytes, encoding.as_deref()).map_err(|e| JsError::new(&e.message(name)))?;
+pub fn read_file(name: &str, bytes: &[u8], encoding: Option<String>) -> Result<JsInput, Failure> {
+    let (grid, merges) = crate::input::read_bytes_as(name, bytes, encoding.as_deref())
+        .map_err(|e| Failure::new(Failure::FILE, e.message(name)))?;
     Input::of(&grid, &merges)
 }
 
@@ -256,7 +295,7 @@ pub fn max_file_bytes() -> usize {
 
 /// The central template with nothing filled in: the page's "new form".
 #[wasm_bindgen(js_name = blankForm)]
-pub fn blank_form() -> Result<JsInput, JsError> {
+pub fn blank_form() -> Result<JsInput, Failure> {
     Input::of(&Grid::parse(crate::BLANK_FORM, None), &[])
 }
 
@@ -269,7 +308,7 @@ pub fn example_text() -> String {
 /// Reads a paste event's clipboard into the page's state: its HTML table with the merged cells when
 /// there is one, else its text; `null` when it holds neither.
 #[wasm_bindgen(js_name = readClipboard)]
-pub fn read_clipboard(data: &web_sys::DataTransfer) -> Result<Option<JsInput>, JsError> {
+pub fn read_clipboard(data: &web_sys::DataTransfer) -> Result<Option<JsInput>, Failure> {
     let html = data.get_data("text/html").unwrap_or_default();
     let text = data.get_data("text/plain").unwrap_or_default();
     crate::read_paste(&html, &text).map(|(grid, merges)| Input::of(&grid, &merges)).transpose()
@@ -279,7 +318,7 @@ pub fn read_clipboard(data: &web_sys::DataTransfer) -> Result<Option<JsInput>, J
 /// a paste of thousands of sheets is reported in full but drawn in part. It runs at every keystroke:
 /// about 2 ms for the fixture's four sheets.
 #[wasm_bindgen(js_name = checkForm)]
-pub fn check_form(input: JsInput, profile_json: Option<String>, drawn: Option<usize>) -> Result<JsChecked, JsError> {
+pub fn check_form(input: JsInput, profile_json: Option<String>, drawn: Option<usize>) -> Result<JsChecked, Failure> {
     let (grid, merges) = Input::from_js(input)?;
     let (report, views) = crate::check_form(&grid, &merges, &profile(profile_json)?);
     let views = &views[..drawn.unwrap_or(usize::MAX).min(views.len())];
@@ -288,7 +327,7 @@ pub fn check_form(input: JsInput, profile_json: Option<String>, drawn: Option<us
 
 /// The input with a blank row of `width` cells after row `after` (rows from 0); merges follow.
 #[wasm_bindgen(js_name = insertRow)]
-pub fn insert_row(input: JsInput, after: usize, width: usize) -> Result<JsInput, JsError> {
+pub fn insert_row(input: JsInput, after: usize, width: usize) -> Result<JsInput, Failure> {
     let (mut rows, mut merges, mut breaks) = Input::parts(input)?;
     crate::edit::insert_row(&mut rows, &mut merges, after, width);
     breaks.iter_mut().filter(|b| **b > after).for_each(|b| *b += 1);
@@ -297,7 +336,7 @@ pub fn insert_row(input: JsInput, after: usize, width: usize) -> Result<JsInput,
 
 /// The input without row `row` (from 0); merges follow.
 #[wasm_bindgen(js_name = removeRow)]
-pub fn remove_row(input: JsInput, row: usize) -> Result<JsInput, JsError> {
+pub fn remove_row(input: JsInput, row: usize) -> Result<JsInput, Failure> {
     let (mut rows, mut merges, mut breaks) = Input::parts(input)?;
     crate::edit::remove_row(&mut rows, &mut merges, row);
     breaks.iter_mut().filter(|b| **b > row).for_each(|b| *b -= 1);
@@ -307,7 +346,7 @@ pub fn remove_row(input: JsInput, row: usize) -> Result<JsInput, JsError> {
 /// The input with every blank cell that arithmetic or the rules determine filled in (执行率, budget
 /// score, quantitative scores, totals, grade), and how many cells that was.
 #[wasm_bindgen(js_name = fillComputed)]
-pub fn fill_computed(input: JsInput, profile_json: Option<String>) -> Result<JsFilled, JsError> {
+pub fn fill_computed(input: JsInput, profile_json: Option<String>) -> Result<JsFilled, Failure> {
     #[derive(Serialize)]
     struct Filled {
         input: Input,
@@ -320,7 +359,7 @@ pub fn fill_computed(input: JsInput, profile_json: Option<String>) -> Result<JsF
 
 /// The cells as tab-separated text that pastes back into Excel or WPS cell for cell.
 #[wasm_bindgen(js_name = toTsv)]
-pub fn to_tsv(input: JsInput) -> Result<String, JsError> {
+pub fn to_tsv(input: JsInput) -> Result<String, Failure> {
     let (grid, _) = Input::from_js(input)?;
     Ok(write_delimited(&grid.to_rows(), '\t'))
 }
@@ -328,21 +367,21 @@ pub fn to_tsv(input: JsInput) -> Result<String, JsError> {
 /// The page's state as an Excel workbook (`.xlsx` bytes): the forms as drawn, each finding a note on
 /// its cell and a fill by severity, and a second worksheet listing the findings.
 #[wasm_bindgen(js_name = toXlsx)]
-pub fn to_xlsx(input: JsInput, profile_json: Option<String>) -> Result<Vec<u8>, JsError> {
+pub fn to_xlsx(input: JsInput, profile_json: Option<String>) -> Result<Vec<u8>, Failure> {
     let (grid, merges) = Input::from_js(input)?;
-    crate::export::xlsx(&grid, &merges, &profile(profile_json)?).map_err(|e| JsError::new(&e))
+    crate::export::xlsx(&grid, &merges, &profile(profile_json)?).map_err(|e| Failure::new(Failure::EXPORT, e))
 }
 
 /// The findings of the page's state as CSV for Excel.
 #[wasm_bindgen(js_name = findingsCsv)]
-pub fn findings_csv(input: JsInput, profile_json: Option<String>) -> Result<String, JsError> {
+pub fn findings_csv(input: JsInput, profile_json: Option<String>) -> Result<String, Failure> {
     let (grid, _) = Input::from_js(input)?;
     Ok(crate::check_grid(&grid, None, &profile(profile_json)?).findings_csv())
 }
 
 /// The profiles that come with selfeval, by name, as JSON the page can offer and the user can edit.
 #[wasm_bindgen(js_name = builtinProfiles)]
-pub fn builtin_profiles() -> Result<JsProfiles, JsError> {
+pub fn builtin_profiles() -> Result<JsProfiles, Failure> {
     #[derive(Serialize)]
     struct Builtin {
         name: &'static str,
@@ -362,7 +401,7 @@ pub fn builtin_profiles() -> Result<JsProfiles, JsError> {
 
 /// Every code of the registry with its severity, title and basis (依据).
 #[wasm_bindgen]
-pub fn codes() -> Result<JsCodes, JsError> {
+pub fn codes() -> Result<JsCodes, Failure> {
     let specs: Vec<crate::finding::CodeSpec> = crate::Code::ALL.iter().map(|c| c.spec()).collect();
     to_js(&specs)
 }

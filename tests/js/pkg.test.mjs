@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import init, {
   codes,
   checkText, checkBytes, checkHtml, checkTextJson, readText, readHtml, readFile, blankForm, exampleText, checkForm, toTsv,
-  toXlsx, maxFileBytes,
+  toXlsx, maxFileBytes, checkTextSummary,
   findingsCsv, builtinProfiles, insertRow, removeRow, fillComputed,
 } from '../../pkg/selfeval.js';
 
@@ -98,6 +98,31 @@ test('the TypeScript types name the report, not any', () => {
   assert.match(dts, /export interface Report \{/);
 });
 
+test('every interface of the types has exactly the keys the functions really return', () => {
+  const dts = readFileSync(new URL('pkg/selfeval.d.ts', root), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  const fields = (name) => {
+    const body = dts.match(new RegExp(`export interface ${name}(?: extends \\w+)? \\{([^}]*)\\}`))?.[1];
+    assert.ok(body, `interface ${name} in selfeval.d.ts`);
+    return [...body.matchAll(/(\w+)\??\s*:/g)].map((m) => m[1]).sort();
+  };
+  const fixture = readFileSync(fixturePath, 'utf8');
+  const report = checkText(fixture, null);
+  const sheet = report.sheets[0];
+  const { views } = checkForm(readText(fixture), null);
+  const summary = checkTextSummary(fixture, null);
+  const real = {
+    Report: report, SheetReport: sheet, Finding: sheet.findings[0], Counts: report.counts, BudgetReport: sheet.budget,
+    IndicatorReport: sheet.indicators[0], TotalsReport: sheet.totals, GradeReport: sheet.grade, Input: readText(fixture),
+    Merge: readHtml('<table><tr><td colspan=2>a</td></tr></table>').merges[0], ViewCell: views[0].cells[0],
+    SheetView: views[0], Checked: checkForm(readText(fixture), null), Filled: fillComputed(blankForm(), null),
+    Summary: summary, SheetSummary: summary.sheets[0], BuiltinProfile: builtinProfiles()[0], CodeSpec: codes()[0],
+  };
+  for (const [name, value] of Object.entries(real)) assert.deepEqual(Object.keys(value).sort(), fields(name), name);
+  // And the error every function throws.
+  assert.deepEqual(fields('SelfevalError'), ['code']);
+  assert.throws(() => checkForm({ rows: 'no' }, null), (e) => e instanceof Error && e.code === 'SELFEVAL_INPUT');
+});
+
 test('checkText gives the fixture report of RULES.md §5', () => {
   const report = checkText(readFileSync(fixturePath, 'utf8'), null);
   assert.equal(report.schemaVersion, 1);
@@ -140,12 +165,11 @@ test('the native command and the wasm package agree on the whole fixture report'
   assert.deepEqual(checkText(readFileSync(fixturePath, 'utf8'), null), native);
 });
 
-test('checkTextSummary gives each sheet in short', async () => {
-  const { checkTextSummary } = await import('../../pkg/selfeval.js');
+test('checkTextSummary gives each sheet in short', () => {
   const summary = checkTextSummary(readFileSync(fixturePath, 'utf8'), null);
   assert.deepEqual(summary.counts, { error: 6, warning: 12, info: 1 });
   assert.deepEqual(summary.sheets[3], {
-    index: 4, projectName: '统战融媒体工作经费', statedScore: '98', ruleScore: '112.8', statedGrade: '优', ruleGrade: '优',
+    index: 4, projectName: '统战融媒体工作经费', implementer: '上海市同舟服务中心', statedScore: '98', ruleScore: '112.8', statedGrade: '优', ruleGrade: '优',
     counts: { error: 3, warning: 4, info: 0 },
   });
 });
