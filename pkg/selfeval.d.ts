@@ -69,6 +69,11 @@ export interface Summary { sheets: SheetSummary[]; counts: Counts; }
 export interface BuiltinProfile { name: string; label: string; json: string; }
 /** A code of the registry: what it finds and on what basis. */
 export interface CodeSpec { code: string; severity: Severity; title: string; basis: string; }
+/**
+ * A file checked in short: one row per form under the columns 文件, 表, 项目名称, 实施单位, 填报得分,
+ * 按规则得分, 填报等级, 按规则等级, 错误, 警告, 提示, 说明 (a file with no form gets one row saying why).
+ */
+export interface FileSummary { rows: string[][]; counts: Counts; }
 /** What every function throws: an Error with a Chinese `message` and a stable `code`. */
 export interface SelfevalError extends Error {
     code: "SELFEVAL_PROFILE" | "SELFEVAL_INPUT" | "SELFEVAL_FILE" | "SELFEVAL_EXPORT" | "SELFEVAL_INTERNAL";
@@ -90,6 +95,13 @@ export function builtinProfiles(): BuiltinProfile[];
  * Checks a file's bytes; `name` is the file name.
  */
 export function checkBytes(name: string, bytes: Uint8Array | number[], profile_json?: string | null): Report;
+
+/**
+ * A file checked in short, for a batch: one summary row per form (file, sheet, project, unit, stated
+ * and rule score, grades, counts, a note for a file that could not be read) and the file's counts.
+ * The report itself does not cross, so a worker can check hundreds of files cheaply.
+ */
+export function checkFileSummary(name: string, bytes: Uint8Array | number[], profile_json?: string | null): FileSummary;
 
 /**
  * Checks the page's state and draws its sheets as forms, the first `drawn` of them (all when null):
@@ -183,6 +195,16 @@ export function removeRow(input: Input, row: number): Input;
 export function start(): void;
 
 /**
+ * A batch's summary rows as CSV for Excel (with its header and a byte-order mark).
+ */
+export function summaryCsv(rows: string[][]): string;
+
+/**
+ * A batch's summary rows as an Excel workbook.
+ */
+export function summaryXlsx(rows: string[][]): Uint8Array;
+
+/**
  * The cells as tab-separated text that pastes back into Excel or WPS cell for cell.
  */
 export function toTsv(input: Input): string;
@@ -200,6 +222,7 @@ export interface InitOutput {
     readonly blankForm: () => [number, number, number];
     readonly builtinProfiles: () => [number, number, number];
     readonly checkBytes: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number];
+    readonly checkFileSummary: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number];
     readonly checkForm: (a: any, b: number, c: number, d: number) => [number, number, number];
     readonly checkHtml: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly checkText: (a: number, b: number, c: number, d: number) => [number, number, number];
@@ -217,6 +240,8 @@ export interface InitOutput {
     readonly readText: (a: number, b: number) => [number, number, number];
     readonly removeRow: (a: any, b: number) => [number, number, number];
     readonly start: () => void;
+    readonly summaryCsv: (a: any) => [number, number, number, number];
+    readonly summaryXlsx: (a: any) => [number, number, number, number];
     readonly toTsv: (a: any) => [number, number, number, number];
     readonly toXlsx: (a: any, b: number, c: number) => [number, number, number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;

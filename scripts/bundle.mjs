@@ -38,7 +38,9 @@ export function bundle() {
   ].join('\n');
   const style = read('www/style.css').toString();
   const hash = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
-  const csp = `default-src 'none'; script-src ${hash(script)} 'wasm-unsafe-eval'; style-src ${hash(style)}; img-src data:; base-uri 'none'; form-action 'none'`;
+  const csp = `default-src 'none'; script-src ${hash(script)} 'wasm-unsafe-eval'; worker-src blob:; style-src ${hash(style)}; img-src data:; base-uri 'none'; form-action 'none'`;
+  // The engine's glue as text, for the batch worker (started from a Blob: nothing is fetched from file://).
+  if (/<\/script/i.test(glue)) throw new Error('pkg/selfeval.js holds </script: it cannot stand in a data block');
   let html = read('www/index.html').toString();
   const swap = (from, to) => {
     if (!html.includes(from)) throw new Error(`www/index.html no longer has: ${from}`);
@@ -48,7 +50,7 @@ export function bundle() {
   swap('<link rel="stylesheet" href="style.css">', `<style>${style}</style>`);
   swap(
     '<script type="module" src="app.js"></script>',
-    `<script type="application/octet-stream" id="selfeval-wasm">${wasm}</script>\n<script type="module">${script}</script>`,
+    `<script type="application/octet-stream" id="selfeval-wasm">${wasm}</script>\n<script type="text/plain" id="selfeval-glue">${glue}</script>\n<script type="module">${script}</script>`,
   );
   return html;
 }

@@ -21,12 +21,13 @@ const out = {
   types: './selfeval.d.ts',
   exports: {
     '.': { types: './selfeval.d.ts', import: './selfeval.js', default: './selfeval.js' },
+    './element': './element.js',
     './selfeval_bg.wasm': './selfeval_bg.wasm',
     './package.json': './package.json',
   },
-  files: ['selfeval.js', 'selfeval.d.ts', 'selfeval_bg.wasm', 'selfeval_bg.wasm.d.ts', 'API.md', 'README.md'],
-  // Importing the module does nothing until init() is called: bundlers may drop what is not used.
-  sideEffects: false,
+  files: ['selfeval.js', 'selfeval.d.ts', 'selfeval_bg.wasm', 'selfeval_bg.wasm.d.ts', 'element.js', 'API.md', 'README.md'],
+  // Importing the module does nothing until init() is called; the element defines <selfeval-form>.
+  sideEffects: ['./element.js'],
   keywords: ['绩效自评表', 'performance self-evaluation', 'wasm', 'checker'],
 };
 writeFileSync(path, `${JSON.stringify(out, null, 2)}\n`);

@@ -54,6 +54,20 @@ const office = (name) => ({ name, mimeType: 'application/octet-stream', buffer: 
 await files.setInputFiles('#file', [office('fixture.xlsx'), office('fixture-merged.docx')]);
 await files.waitForFunction(() => document.querySelectorAll('article.sheet').length === 8);
 await files.screenshot({ path: `${out}files.png` });
+// The example portal embedding <selfeval-form> under a strict policy.
+const portal = await (await browser.newContext({ viewport: { width: 1200, height: 900 } })).newPage();
+await portal.goto(`${url.replace('/www/', '/www/portal.html')}`);
+await portal.waitForFunction(() => customElements.get('selfeval-form'));
+await portal.click('#example');
+await portal.waitForFunction(() => document.querySelector('#counts').textContent.includes('张自评表'));
+await portal.screenshot({ path: `${out}portal.png` });
+// A batch of 40 files checked in the worker: progress, summary, exports.
+const batchPage = await page(1400);
+await batchPage.click('#clear');
+const fixture = readFileSync(new URL('../tests/fixtures/000_7b7c0afb335e079f.txt', import.meta.url));
+await batchPage.setInputFiles('#file', Array.from({ length: 40 }, (_, i) => ({ name: `单位${i + 1}.txt`, mimeType: 'text/plain', buffer: fixture })));
+await batchPage.waitForFunction(() => document.querySelector('#batch-status').textContent.startsWith('已检查 40/40'));
+await batchPage.screenshot({ path: `${out}batch.png` });
 await browser.close();
 server.close();
 console.log(`screenshots in ${out}`);

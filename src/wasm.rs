@@ -86,6 +86,11 @@ export interface Summary { sheets: SheetSummary[]; counts: Counts; }
 export interface BuiltinProfile { name: string; label: string; json: string; }
 /** A code of the registry: what it finds and on what basis. */
 export interface CodeSpec { code: string; severity: Severity; title: string; basis: string; }
+/**
+ * A file checked in short: one row per form under the columns 文件, 表, 项目名称, 实施单位, 填报得分,
+ * 按规则得分, 填报等级, 按规则等级, 错误, 警告, 提示, 说明 (a file with no form gets one row saying why).
+ */
+export interface FileSummary { rows: string[][]; counts: Counts; }
 /** What every function throws: an Error with a Chinese `message` and a stable `code`. */
 export interface SelfevalError extends Error {
   code: "SELFEVAL_PROFILE" | "SELFEVAL_INPUT" | "SELFEVAL_FILE" | "SELFEVAL_EXPORT" | "SELFEVAL_INTERNAL";
@@ -119,6 +124,12 @@ extern "C" {
     /// The registry of codes, typed for TypeScript.
     #[wasm_bindgen(typescript_type = "CodeSpec[]")]
     pub type JsCodes;
+    /// A batch's summary rows, typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "string[][]")]
+    pub type JsRows;
+    /// What `checkFileSummary` gives, typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "FileSummary")]
+    pub type JsFileSummary;
 }
 
 /// The page's state: the cells and the merged ranges.
@@ -370,6 +381,40 @@ pub fn to_tsv(input: JsInput) -> Result<String, Failure> {
 pub fn to_xlsx(input: JsInput, profile_json: Option<String>) -> Result<Vec<u8>, Failure> {
     let (grid, merges) = Input::from_js(input)?;
     crate::export::xlsx(&grid, &merges, &profile(profile_json)?).map_err(|e| Failure::new(Failure::EXPORT, e))
+}
+
+/// A file checked in short, for a batch: one summary row per form (file, sheet, project, unit, stated
+/// and rule score, grades, counts, a note for a file that could not be read) and the file's counts.
+/// The report itself does not cross, so a worker can check hundreds of files cheaply.
+#[wasm_bindgen(js_name = checkFileSummary)]
+pub fn check_file_summary(name: &str, bytes: &[u8], profile_json: Option<String>) -> Result<JsFileSummary, Failure> {
+    #[derive(Serialize)]
+    struct FileSummary {
+        rows: Vec<[String; 12]>,
+        counts: crate::report::Counts,
+    }
+    let report = crate::check_bytes(name, bytes, &profile(profile_json)?);
+    to_js(&FileSummary { rows: report.summary_rows(name), counts: report.counts })
+}
+
+/// A batch's summary rows as CSV for Excel (with its header and a byte-order mark).
+#[wasm_bindgen(js_name = summaryCsv)]
+pub fn summary_csv(rows: JsRows) -> Result<String, Failure> {
+    let rows = summary_rows(rows)?;
+    let mut all: Vec<Vec<String>> = vec![crate::report::SUMMARY_HEADER.iter().map(|h| (*h).to_owned()).collect()];
+    all.extend(rows);
+    Ok(format!("\u{feff}{}", write_delimited(&all, ',')))
+}
+
+/// A batch's summary rows as an Excel workbook.
+#[wasm_bindgen(js_name = summaryXlsx)]
+pub fn summary_xlsx(rows: JsRows) -> Result<Vec<u8>, Failure> {
+    crate::export::summary_xlsx(&summary_rows(rows)?).map_err(|e| Failure::new(Failure::EXPORT, e))
+}
+
+fn summary_rows(rows: JsRows) -> Result<Vec<Vec<String>>, Failure> {
+    serde_wasm_bindgen::from_value(rows.into())
+        .map_err(|e| Failure::new(Failure::INPUT, format!("汇总数据格式不对：{e}")))
 }
 
 /// The findings of the page's state as CSV for Excel.

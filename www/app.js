@@ -231,6 +231,9 @@ function onPaste(event) {
 
 // The files last opened, kept to read them again in another encoding.
 let lastFiles = [];
+// More files than this, or a file bigger than BATCH_BYTES, are checked as a batch in a worker.
+const BATCH_FILES = 4;
+const BATCH_BYTES = 1024 * 1024;
 
 // Opens files (the picker's or dropped ones, several at once): each is read by the engine by its
 // content (workbook, document, web page or text); together they become one input, each file a part no
@@ -253,8 +256,128 @@ async function openFiles(list) {
       failed.push(`无法读取 ${file.name}：${error.message}`);
     }
   }
+  if (read.length >= BATCH_FILES || read.some((f) => f.bytes.length > BATCH_BYTES)) {
+    startBatch(read, failed);
+    return;
+  }
   lastFiles = read;
   readFiles(read, failed);
+}
+
+// ---- batches: many files checked in a Web Worker, the page answering throughout ----
+
+// The worker runs the engine's own glue code with this driver after it: it checks each file in short
+// (one summary row per form; the report does not cross) and posts it as soon as it is done.
+const WORKER_DRIVER = `
+self.onmessage = ({ data }) => {
+  initSync({ module: data.module });
+  data.files.forEach((file, i) => {
+    let result;
+    try {
+      result = checkFileSummary(file.name, file.bytes, data.profileJson);
+    } catch (error) {
+      result = { rows: [[file.name, '', '', '', '', '', '', '', '1', '0', '0', error.message]], counts: { error: 1, warning: 0, info: 0 } };
+    }
+    self.postMessage({ i, ...result });
+  });
+  self.postMessage({ done: true });
+};`;
+
+const batch = { worker: null, files: [], rows: [], done: 0, counts: { error: 0, warning: 0, info: 0 } };
+let workerParts = null;
+
+// The engine's glue as text and the compiled wasm, for workers: from the one-file page's data blocks,
+// or fetched beside the page. Compiled once.
+async function engineForWorkers() {
+  if (!workerParts) {
+    const block = document.getElementById('selfeval-glue');
+    const glue = block ? block.textContent : await (await fetch(new URL('../pkg/selfeval.js', import.meta.url))).text();
+    const bytes = globalThis.SELFEVAL_WASM ?? new Uint8Array(await (await fetch(new URL('../pkg/selfeval_bg.wasm', import.meta.url))).arrayBuffer());
+    // A classic worker (a module worker from a Blob is refused on a file:// page): the glue's exports
+    // become plain functions, and it is never asked to find the wasm by its own URL.
+    const classic = glue
+      .replace(/^export function /gm, 'function ')
+      .replace(/^export \{[^}]*\};?$/gm, '')
+      .replace(/import\.meta\.url/g, 'self.location.href');
+    const url = URL.createObjectURL(new Blob([classic, WORKER_DRIVER], { type: 'text/javascript' }));
+    workerParts = { url, module: await WebAssembly.compile(bytes) };
+  }
+  return workerParts;
+}
+
+async function startBatch(files, failed = []) {
+  cancelBatch(false);
+  Object.assign(batch, { files, rows: [], done: 0, counts: { error: 0, warning: 0, info: 0 } });
+  $('batch').hidden = false;
+  $('batch-table').tBodies[0].replaceChildren();
+  $('batch-cancel').disabled = false;
+  for (const id of ['batch-csv', 'batch-xlsx']) $(id).disabled = true;
+  batchProgress(failed);
+  try {
+    const { url, module } = await engineForWorkers();
+    const worker = new Worker(url);
+    batch.worker = worker;
+    worker.onmessage = ({ data }) => (data.done ? finishBatch(failed) : batchResult(data, failed));
+    worker.onerror = (event) => {
+      cancelBatch(false);
+      say(`批量检查出错：${event.message}`, 'error');
+    };
+    worker.postMessage({ module, files: files.map(({ name, bytes }) => ({ name, bytes })), profileJson: state.profileJson });
+  } catch (error) {
+    say(`无法启动批量检查：${error.message}`, 'error');
+  }
+}
+
+function batchResult({ i, rows, counts }, failed) {
+  batch.done += 1;
+  for (const key of Object.keys(batch.counts)) batch.counts[key] += counts[key];
+  const body = $('batch-table').tBodies[0];
+  for (const row of rows) {
+    batch.rows.push(row);
+    if (batch.rows.length > MAX_SUMMARY) continue;
+    const [file, ...cells] = row;
+    body.append(el('tr', { class: Number(row[8]) ? 'has-error' : '' },
+      el('td', {}, el('button', { type: 'button', class: 'link', text: file, title: `打开 ${file} 查看各表`, onclick: () => openBatchFile(i) })),
+      ...cells.map((text, c) => el('td', { class: [0, 3, 4, 7, 8, 9].includes(c) ? 'num' : '', text })),
+    ));
+  }
+  batchProgress(failed);
+}
+
+function batchProgress(failed) {
+  const total = batch.files.length;
+  $('batch-progress').max = total;
+  $('batch-progress').value = batch.done;
+  const c = batch.counts;
+  const forms = batch.rows.filter((r) => r[1] !== '').length;
+  $('batch-status').textContent = `已检查 ${batch.done}/${total} 个文件，${forms} 张自评表，错误 ${c.error}，警告 ${c.warning}，提示 ${c.info}。${failed.join(' ')}`;
+}
+
+function finishBatch(failed) {
+  batch.worker?.terminate();
+  batch.worker = null;
+  $('batch-cancel').disabled = true;
+  for (const id of ['batch-csv', 'batch-xlsx']) $(id).disabled = false;
+  batchProgress(failed);
+  say(`批量检查完成：${$('batch-status').textContent}`);
+}
+
+// Stops the worker at once; what was checked stays listed.
+function cancelBatch(tell = true) {
+  if (!batch.worker) return;
+  batch.worker.terminate();
+  batch.worker = null;
+  $('batch-cancel').disabled = true;
+  for (const id of ['batch-csv', 'batch-xlsx']) $(id).disabled = false;
+  if (tell) say(`已取消批量检查：已检查 ${batch.done}/${batch.files.length} 个文件。`);
+}
+
+// A file of the batch opened as forms, to see and fix its findings.
+function openBatchFile(i) {
+  const file = batch.files[i];
+  lastFiles = [file];
+  readFiles([file]);
+  $('forms').scrollIntoView?.();
 }
 
 // Reads the files' bytes with the encoding chosen for text, and loads what could be read.
@@ -371,6 +494,10 @@ const exports = {
       say(error.message, 'error');
     }
   },
+  'batch-csv': () => download('批量检查汇总.csv', 'text/csv;charset=utf-8', engine.summaryCsv(batch.rows)),
+  'batch-xlsx': () =>
+    download('批量检查汇总.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', engine.summaryXlsx(batch.rows)),
+  'batch-cancel': () => cancelBatch(),
   'export-json': () =>
     download(`${baseName()}-检查报告.json`, 'application/json', JSON.stringify(state.checked.report, null, 2)),
   'export-csv': () =>

@@ -101,6 +101,33 @@ pub fn xlsx(grid: &Grid, merges: &[Merge], profile: &Profile) -> Result<Vec<u8>,
     book::write(&[form, list(&report)]).map_err(|e| format!("无法生成 Excel 文件：{e}"))
 }
 
+/// A batch's summary (rows under [`crate::report::SUMMARY_HEADER`], as `Report::summary_rows` gives
+/// them) as a workbook of one worksheet: scores and counts as numbers, the header frozen.
+pub fn summary_xlsx(rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
+    let mut sheet = book::Sheet::new("汇总");
+    sheet.frozen_header = true;
+    let head = Style { font: Font::Bold, border: true, fill: Fill::Label, align: Align::Center, ..Style::default() };
+    let widths = [28.0, 5.0, 28.0, 24.0, 9.0, 9.0, 8.0, 8.0, 6.0, 6.0, 6.0, 40.0];
+    for (col, (name, width)) in crate::report::SUMMARY_HEADER.iter().zip(widths).enumerate() {
+        sheet.cell(0, col, Value::Text((*name).to_owned()), head);
+        sheet.width(col, width);
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (col, text) in row.iter().enumerate() {
+            let number =
+                if col == 1 || (4..=5).contains(&col) || (8..=10).contains(&col) { as_number(text) } else { None };
+            let style =
+                Style { border: true, wrap: col == 11, number: number.as_ref().map(|(_, n)| *n), ..Style::default() };
+            let value = match number {
+                Some((v, _)) => Value::Number(v),
+                None => Value::Text(text.clone()),
+            };
+            sheet.cell(r + 1, col, value, style);
+        }
+    }
+    book::write(&[sheet]).map_err(|e| format!("无法生成 Excel 文件：{e}"))
+}
+
 /// Errors first.
 fn rank(severity: Severity) -> u8 {
     match severity {

@@ -276,6 +276,98 @@ describe('the page', () => {
     await page.waitForFunction(() => JSON.parse(localStorage.getItem('selfeval:v1')).input.rows[0][0] === '项目名称');
   });
 
+  test('a batch of 500 forms is checked in a worker while the page keeps answering; its summary exports', async () => {
+    const page = await open();
+    // 125 files of the fixture's four forms.
+    const files = Array.from({ length: 125 }, (_, i) => ({ name: `单位${String(i + 1).padStart(3, '0')}.txt`, mimeType: 'text/plain', buffer: Buffer.from(FIXTURE) }));
+    // A timer that fires every 10 ms: how late it ever is, while the batch runs.
+    await page.evaluate(() => {
+      window.late = 0;
+      let last = performance.now();
+      window.ticker = setInterval(() => {
+        const now = performance.now();
+        window.late = Math.max(window.late, now - last - 10);
+        last = now;
+      }, 10);
+    });
+    await page.setInputFiles('#file', files);
+    await page.waitForFunction(() => document.querySelector('#batch-status').textContent.startsWith('已检查 125/125'), null, { timeout: 60000 });
+    const late = await page.evaluate(() => {
+      clearInterval(window.ticker);
+      return window.late;
+    });
+    assert.ok(late < 50, `the main thread stalled ${late.toFixed(1)} ms`);
+    assert.match(await page.locator('#batch-status').textContent(), /500 张自评表，错误 750，警告 1500，提示 125/);
+    assert.equal(await page.locator('#batch-table tbody tr').count(), 500);
+    assert.equal(await page.locator('article.sheet').count(), 0, 'a batch draws no forms until one is opened');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#batch-csv')]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.equal(csv.trim().split('\n').length, 1 + 500);
+    assert.match(csv, /^\ufeff文件,表,项目名称,实施单位,填报得分,按规则得分/);
+    const [book] = await Promise.all([page.waitForEvent('download'), page.click('#batch-xlsx')]);
+    assert.equal(readFileSync(await book.path()).subarray(0, 2).toString(), 'PK');
+    // A file of the batch opens as its forms.
+    await page.locator('#batch-table tbody tr:nth-child(5) button.link').click();
+    await page.waitForFunction(() => document.querySelectorAll('article.sheet').length === 4);
+    await seesTheFixture(page);
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('a batch is cancelled at once, and works from the file:// page too', async () => {
+    const page = await open(`file://${root}pkg/selfeval.html`);
+    const files = Array.from({ length: 400 }, (_, i) => ({ name: `f${i}.txt`, mimeType: 'text/plain', buffer: Buffer.from(FIXTURE) }));
+    await page.setInputFiles('#file', files);
+    await page.waitForFunction(() => Number(document.querySelector('#batch-progress').value) >= 5, null, { timeout: 60000 });
+    await page.click('#batch-cancel');
+    const stopped = Number(await page.locator('#batch-progress').getAttribute('value') ?? await page.$eval('#batch-progress', (p) => p.value));
+    await page.waitForTimeout(500);
+    const after = await page.$eval('#batch-progress', (p) => p.value);
+    assert.ok(after < 400, 'cancelled before the end');
+    assert.ok(after <= stopped + 2, `no result after cancel (${stopped} → ${after})`);
+    assert.match(await page.locator('#status').textContent(), /已取消批量检查/);
+    assert.equal(await page.locator('#batch-cancel').isDisabled(), true);
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('a portal embeds <selfeval-form> under a strict policy; the API works there too', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    // Every breach of the portal's Content-Security-Policy is recorded, from before its scripts run.
+    await context.addInitScript(() => {
+      window.violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/www/portal.html`);
+    const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
+    assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
+    await page.waitForFunction(() => customElements.get('selfeval-form'));
+    // Through the element: the example, then a workbook file.
+    await page.click('#example');
+    await page.waitForFunction(() => document.querySelector('#counts').textContent.startsWith('4 张自评表'));
+    assert.equal(await page.locator('#counts').textContent(), '4 张自评表：错误 6，警告 12，提示 1');
+    const shadow = (selector) => page.$$eval('selfeval-form', (forms, sel) => forms[0].shadowRoot.querySelectorAll(sel).length, selector);
+    assert.equal(await shadow('h3'), 4);
+    assert.equal(await shadow('td.error'), 5);
+    assert.equal(await page.$eval('selfeval-form', (f) => f.shadowRoot.querySelector('td[data-cell="G78"]').title), '错误 I003：G78：“展厅访客满意度”完成值 92% 未达到指标值 ≥95%，却得满分 10；按 完成值 92 ÷ 指标值 95 × 分值 10 应为 9.68。');
+    // Styled by the portal through custom properties.
+    assert.equal(await page.$eval('selfeval-form', (f) => getComputedStyle(f.shadowRoot.querySelector('td.label')).backgroundColor), 'rgb(238, 244, 251)');
+    await page.setInputFiles('#file', { name: 'fixture.xlsx', mimeType: 'application/octet-stream', buffer: readFileSync(join(root, 'tests/fixtures/office/fixture.xlsx')) });
+    await page.waitForFunction(() => document.querySelector('#counts').textContent.startsWith('4 张自评表') && document.querySelector('selfeval-form').input.rows.length > 100);
+    await page.setInputFiles('#file', { name: 'a.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7') });
+    await page.waitForFunction(() => document.querySelector('#counts').textContent.startsWith('无法读取'));
+    // Through the API, in the same page and under the same policy.
+    const counts = await page.evaluate(async () => {
+      const engine = await import('/pkg/selfeval.js');
+      return engine.checkText(engine.exampleText(), null).counts;
+    });
+    assert.deepEqual(counts, { error: 6, warning: 12, info: 1 });
+    assert.deepEqual(await page.evaluate(() => window.violations), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('a new form fills in execution rate, budget score, totals and grade as the user types', async () => {
     const page = await open();
     await page.click('#new');
