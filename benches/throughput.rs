@@ -2,6 +2,9 @@
 //! fixture repeated up to 10,000 sheets. Run with `cargo bench --bench throughput`; the README quotes it.
 //! Times are the best of several runs, so a busy machine shows less noise.
 //!
+//! Beside it, in the same run, a floor: the time to split the same input into a grid of borrowed cell
+//! slices (lines, then tabs), the least any reader must do; the ratio says how far the engine is from it.
+//!
 //! `-- --summary-10k` prints one number instead: the best time in ms of `check_text` + `summary` on
 //! the 10,000-sheet paste, which `scripts/bench-page.mjs` compares with `checkTextSummary` in wasm.
 
@@ -62,6 +65,19 @@ fn workbook(path: &str, profile: &Profile) {
     println!("{path}: read {read:.2} ms, read and check {all:.2} ms");
 }
 
+/// The floor: the input split into rows of borrowed cells, nothing allocated per cell but the row vectors.
+fn floor(runs: usize, input: &str) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let grid: Vec<Vec<&str>> = input.lines().map(|line| line.split('\t').collect()).collect();
+            std::hint::black_box(&grid);
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
 fn main() {
     let profile = Profile::default();
     if let Some(path) = std::env::args().skip_while(|a| a != "--workbook").nth(1) {
@@ -73,7 +89,7 @@ fn main() {
         return;
     }
     let per_copy = check_text(FIXTURE, &profile).sheets.len();
-    println!("{:>8} {:>10} {:>12} {:>10} {:>12}", "sheets", "MB", "time (ms)", "MB/s", "sheets/s");
+    println!("{:>8} {:>10} {:>12} {:>10} {:>12} {:>12} {:>8}", "sheets", "MB", "time (ms)", "MB/s", "sheets/s", "floor (ms)", "ratio");
     let mut rows = Vec::new();
     for copies in [1usize, 250, 2500] {
         let input = FIXTURE.repeat(copies);
@@ -88,7 +104,15 @@ fn main() {
         assert_eq!(sheets, per_copy * copies);
         let mb = input.len() as f64 / 1e6;
         let secs = time.as_secs_f64();
-        println!("{sheets:>8} {mb:>10.3} {:>12.3} {:>10.1} {:>12.0}", secs * 1e3, mb / secs, sheets as f64 / secs);
+        let floor = floor(runs, &input).as_secs_f64();
+        println!(
+            "{sheets:>8} {mb:>10.3} {:>12.3} {:>10.1} {:>12.0} {:>12.3} {:>7.1}x",
+            secs * 1e3,
+            mb / secs,
+            sheets as f64 / secs,
+            floor * 1e3,
+            secs / floor
+        );
         rows.push((sheets, secs));
     }
     let (small, large) = (rows[1], rows[2]);

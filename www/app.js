@@ -283,7 +283,7 @@ self.onmessage = ({ data }) => {
   self.postMessage({ done: true });
 };`;
 
-const batch = { worker: null, files: [], rows: [], done: 0, counts: { error: 0, warning: 0, info: 0 } };
+const batch = { worker: null, files: [], rows: [], done: 0, counts: { error: 0, warning: 0, info: 0 }, pending: document.createDocumentFragment(), flush: null };
 let workerParts = null;
 
 // The engine's glue as text and the compiled wasm, for workers: from the one-file page's data blocks,
@@ -307,7 +307,7 @@ async function engineForWorkers() {
 
 async function startBatch(files, failed = []) {
   cancelBatch(false);
-  Object.assign(batch, { files, rows: [], done: 0, counts: { error: 0, warning: 0, info: 0 } });
+  Object.assign(batch, { files, rows: [], done: 0, counts: { error: 0, warning: 0, info: 0 }, pending: document.createDocumentFragment() });
   $('batch').hidden = false;
   $('batch-table').tBodies[0].replaceChildren();
   $('batch-cancel').disabled = false;
@@ -331,16 +331,23 @@ async function startBatch(files, failed = []) {
 function batchResult({ i, rows, counts }, failed) {
   batch.done += 1;
   for (const key of Object.keys(batch.counts)) batch.counts[key] += counts[key];
-  const body = $('batch-table').tBodies[0];
   for (const row of rows) {
     batch.rows.push(row);
     if (batch.rows.length > MAX_SUMMARY) continue;
     const [file, ...cells] = row;
-    body.append(el('tr', { class: Number(row[8]) ? 'has-error' : '' },
+    batch.pending.append(el('tr', { class: Number(row[8]) ? 'has-error' : '' },
       el('td', {}, el('button', { type: 'button', class: 'link', text: file, title: `打开 ${file} 查看各表`, onclick: () => openBatchFile(i) })),
       ...cells.map((text, c) => el('td', { class: [0, 3, 4, 7, 8, 9].includes(c) ? 'num' : '', text })),
     ));
   }
+  // The rows join the table a few times a second, not at every file: each join lays the table out again.
+  if (!batch.flush) batch.flush = setTimeout(() => flushBatch(failed), 250);
+}
+
+function flushBatch(failed) {
+  clearTimeout(batch.flush);
+  batch.flush = null;
+  $('batch-table').tBodies[0].append(batch.pending);
   batchProgress(failed);
 }
 
@@ -354,6 +361,7 @@ function batchProgress(failed) {
 }
 
 function finishBatch(failed) {
+  flushBatch(failed);
   batch.worker?.terminate();
   batch.worker = null;
   $('batch-cancel').disabled = true;
@@ -366,6 +374,7 @@ function finishBatch(failed) {
 function cancelBatch(tell = true) {
   if (!batch.worker) return;
   batch.worker.terminate();
+  flushBatch([]);
   batch.worker = null;
   $('batch-cancel').disabled = true;
   for (const id of ['batch-csv', 'batch-xlsx']) $(id).disabled = false;

@@ -280,15 +280,18 @@ describe('the page', () => {
     const page = await open();
     // 125 files of the fixture's four forms.
     const files = Array.from({ length: 125 }, (_, i) => ({ name: `单位${String(i + 1).padStart(3, '0')}.txt`, mimeType: 'text/plain', buffer: Buffer.from(FIXTURE) }));
-    // A timer that fires every 10 ms: how late it ever is, while the batch runs.
+    // A timer that fires every 10 ms from the moment the page has the files (the test's handing them over
+    // is the browser's work, not the page's): how late it ever is, while the batch runs.
     await page.evaluate(() => {
       window.late = 0;
-      let last = performance.now();
-      window.ticker = setInterval(() => {
-        const now = performance.now();
-        window.late = Math.max(window.late, now - last - 10);
-        last = now;
-      }, 10);
+      document.querySelector('#file').addEventListener('change', () => {
+        let last = performance.now();
+        window.ticker = setInterval(() => {
+          const now = performance.now();
+          window.late = Math.max(window.late, now - last - 10);
+          last = now;
+        }, 10);
+      }, { capture: true, once: true });
     });
     await page.setInputFiles('#file', files);
     await page.waitForFunction(() => document.querySelector('#batch-status').textContent.startsWith('已检查 125/125'), null, { timeout: 60000 });
