@@ -12,6 +12,10 @@ use std::time::{Duration, Instant};
 
 use selfeval::{check_text, Profile};
 
+/// The allocator the `selfeval` command uses, so that the bench measures what the command runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const FIXTURE: &str = include_str!("../tests/fixtures/000_7b7c0afb335e079f.txt");
 
 fn best_of(runs: usize, input: &str, profile: &Profile) -> (Duration, usize) {

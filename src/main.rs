@@ -19,6 +19,11 @@ use std::sync::mpsc;
 use selfeval::report::SUMMARY_HEADER;
 use selfeval::{check_bytes, Code, Profile};
 
+/// mimalloc instead of the system's allocator: the engine allocates many small strings, and it made the
+/// 10,000-sheet bench about 15% faster (README).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "用法：selfeval check [--json] [--verbose] [--profile 配置.json] [--xlsx 输出.xlsx] [--summary 汇总.csv] [--jobs 并行数] 文件或文件夹...\n      （文件为 - 时读取标准输入；文件夹中的工作簿、Word 文档、网页和文本文件都会检查；--xlsx 将所查的一个文件另存为带问题批注的 Excel 工作簿；--summary 每张表一行写出汇总）\n      selfeval codes（列出全部问题代码、级别、名称与依据）";
 
 /// The kinds of file a folder is walked for: those read, and those that get a message saying how to
