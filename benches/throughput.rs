@@ -93,7 +93,10 @@ fn main() {
         return;
     }
     let per_copy = check_text(FIXTURE, &profile).sheets.len();
-    println!("{:>8} {:>10} {:>12} {:>10} {:>12} {:>12} {:>8}", "sheets", "MB", "time (ms)", "MB/s", "sheets/s", "floor (ms)", "ratio");
+    println!(
+        "{:>8} {:>10} {:>12} {:>10} {:>12} {:>12} {:>8}",
+        "sheets", "MB", "time (ms)", "MB/s", "sheets/s", "floor (ms)", "ratio"
+    );
     let mut rows = Vec::new();
     for copies in [1usize, 250, 2500] {
         let input = FIXTURE.repeat(copies);

@@ -67,7 +67,9 @@ pub struct Merge {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Grid {
     text: String,
-    cells: Vec<(usize, usize)>,
+    /// Each cell's start and end in `text`: 32 bits, since no input read is 4 GB (half the memory of
+    /// `usize` spans on a paste of millions of cells).
+    cells: Vec<(u32, u32)>,
     row_starts: Vec<usize>,
     breaks: Vec<usize>,
 }
@@ -81,7 +83,7 @@ impl Grid {
             for cell in row.as_ref() {
                 let start = grid.text.len();
                 grid.text.push_str(cell.as_ref());
-                grid.cells.push((start, grid.text.len()));
+                grid.cells.push((span(start), span(grid.text.len())));
             }
         }
         grid
@@ -137,7 +139,7 @@ impl Grid {
             let end = rest.find([delimiter, '\n', '\r']).unwrap_or(rest.len());
             grid.text.push_str(&rest[..end]);
             rest = &rest[end..];
-            grid.cells.push((field_start, grid.text.len()));
+            grid.cells.push((span(field_start), span(grid.text.len())));
             let mut chars = rest.chars();
             match chars.next() {
                 None => break,
@@ -181,7 +183,7 @@ impl Grid {
         self.row_starts.len()
     }
 
-    fn span(&self, row: usize) -> &[(usize, usize)] {
+    fn span(&self, row: usize) -> &[(u32, u32)] {
         let Some(&start) = self.row_starts.get(row) else { return &[] };
         let end = self.row_starts.get(row + 1).copied().unwrap_or(self.cells.len());
         &self.cells[start..end]
@@ -189,18 +191,24 @@ impl Grid {
 
     /// The texts of one row's cells (none past the end of the grid).
     pub fn cells(&self, row: usize) -> impl Iterator<Item = &str> + '_ {
-        self.span(row).iter().map(|&(a, b)| &self.text[a..b])
+        self.span(row).iter().map(|&(a, b)| &self.text[a as usize..b as usize])
     }
 
     /// The text of one cell; empty when the cell is past the end of its row or of the grid.
     pub fn get(&self, pos: Pos) -> &str {
-        self.span(pos.row).get(pos.col).map_or("", |&(a, b)| &self.text[a..b])
+        self.span(pos.row).get(pos.col).map_or("", |&(a, b)| &self.text[a as usize..b as usize])
     }
 
     /// The rows as owned cells, for tests and exports.
     pub fn to_rows(&self) -> Vec<Vec<String>> {
         (0..self.height()).map(|r| self.cells(r).map(str::to_owned).collect()).collect()
     }
+}
+
+/// A text offset as a cell's span end. Inputs are bounded far below 4 GB (`input::limits`); a bigger
+/// offset is clamped rather than wrapped.
+fn span(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
 /// Writes rows as delimited text that Excel and WPS paste back cell for cell (and that [`Grid::parse`]

@@ -52,13 +52,18 @@ pub fn check_text(text: &str, profile: &Profile) -> Report {
 pub fn check_bytes(name: &str, bytes: &[u8], profile: &Profile) -> Report {
     match read_bytes(name, bytes) {
         Ok((grid, _)) => check_grid(&grid, Some(name.to_owned()), profile),
-        Err(e) => Report::new(
-            Some(name.to_owned()),
-            profile.name.clone(),
-            Vec::new(),
-            vec![check::undecodable(name, &e.message(name))],
-        ),
+        Err(e) => refused(name, &e, profile),
     }
+}
+
+/// The report of a file that could not be read: one finding that says why.
+pub fn refused(name: &str, error: &input::ReadError, profile: &Profile) -> Report {
+    Report::new(
+        Some(name.to_owned()),
+        profile.name.clone(),
+        Vec::new(),
+        vec![check::undecodable(name, &error.message(name))],
+    )
 }
 
 /// Checks a clipboard's HTML.
@@ -83,43 +88,80 @@ fn run(
     profile: &Profile,
     merges: Option<&[grid::Merge]>,
 ) -> (Report, Vec<view::SheetView>) {
-    let (sheets, others) = read::read_all(grid);
+    let mut reports = Vec::new();
+    let mut views = Vec::new();
+    let outside = each_sheet(grid, profile, |sheet, report| {
+        if let Some(merges) = merges {
+            views.push(view::view(grid, sheet, &report, merges));
+        }
+        reports.push(report);
+    });
+    (Report::new(source, profile.name.clone(), reports, outside), views)
+}
+
+/// Checks a grid one sheet at a time, handing each sheet's report to `each` as soon as it is made and
+/// keeping none: a paste of thousands of sheets is checked in the memory of a few. Gives the report of
+/// the rest: the findings outside any sheet, and the counts and number of sheets of the whole.
+pub fn check_each(
+    grid: &Grid,
+    source: Option<String>,
+    profile: &Profile,
+    mut each: impl FnMut(report::SheetReport),
+) -> (Report, usize) {
+    let mut counts = Vec::new();
+    let mut sheets = 0;
+    let outside = each_sheet(grid, profile, |_, report| {
+        sheets += 1;
+        counts.push(report.counts);
+        each(report);
+    });
+    let mut report = Report::new(source, profile.name.clone(), Vec::new(), outside);
+    for c in counts {
+        report.counts.add(c);
+    }
+    (report, sheets)
+}
+
+/// Reads, scores and checks each sheet of a grid in turn, handing it and its report to `each`; gives
+/// the findings outside any sheet.
+fn each_sheet(
+    grid: &Grid,
+    profile: &Profile,
+    mut each: impl FnMut(&model::Sheet, report::SheetReport),
+) -> Vec<Finding> {
+    let (sheets, others) = read::read_lazily(grid);
+    // Sheets by a hash of their written cells, to find one pasted twice without comparing every pair;
+    // an earlier sheet is kept as its number and its rows only.
+    type Rows = (usize, usize);
+    let mut seen: std::collections::HashMap<u64, Vec<(usize, Rows)>> = std::collections::HashMap::new();
+    let mut count = 0;
+    for (i, sheet) in sheets.enumerate() {
+        count += 1;
+        // A profile the user chose scores every sheet; else each sheet's layout says its own.
+        let profile = if profile.chosen { profile } else { read::family::profile(sheet.layout) };
+        let scores = score::score(&sheet, profile);
+        let mut findings = check::check(&sheet, &scores, profile);
+        let earlier = seen.entry(cells_hash(grid, sheet.rows)).or_default();
+        if let Some(&(of, _)) = earlier.iter().find(|(_, rows)| same_cells(grid, *rows, sheet.rows)) {
+            findings.insert(0, check::duplicate(&sheet, i + 1, of + 1));
+        }
+        earlier.push((i, sheet.rows));
+        let report = report::SheetReport::new(i + 1, &sheet, &scores, findings, &profile.name);
+        each(&sheet, report);
+    }
     let mut outside = Vec::new();
-    if sheets.is_empty() {
+    if count == 0 {
         outside.push(check::no_sheet());
     }
     if !others.is_empty() {
         outside.push(check::other_forms(&others));
     }
-    let mut views = Vec::new();
-    // Sheets by a hash of their written cells, to find one pasted twice without comparing every pair.
-    let mut seen: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
-    let reports = sheets
-        .iter()
-        .enumerate()
-        .map(|(i, sheet)| {
-            // A profile the user chose scores every sheet; else each sheet's layout says its own.
-            let profile = if profile.chosen { profile } else { read::family::profile(sheet.layout) };
-            let scores = score::score(sheet, profile);
-            let mut findings = check::check(sheet, &scores, profile);
-            let earlier = seen.entry(cells_hash(grid, sheet)).or_default();
-            if let Some(&of) = earlier.iter().find(|&&j| same_cells(grid, &sheets[j], sheet)) {
-                findings.insert(0, check::duplicate(sheet, i + 1, of + 1));
-            }
-            earlier.push(i);
-            let report = report::SheetReport::new(i + 1, sheet, &scores, findings, &profile.name);
-            if let Some(merges) = merges {
-                views.push(view::view(grid, sheet, &report, merges));
-            }
-            report
-        })
-        .collect();
-    (Report::new(source, profile.name.clone(), reports, outside), views)
+    outside
 }
 
-/// The rows of a sheet that hold something, each as its trimmed cells.
-fn written_rows<'g>(grid: &'g Grid, sheet: &model::Sheet) -> impl Iterator<Item = Vec<&'g str>> + 'g {
-    (sheet.rows.0..=sheet.rows.1).filter(|&r| grid.cells(r).any(|c| !c.trim().is_empty())).map(|r| {
+/// The rows of a sheet (its first and last row) that hold something, each as its trimmed cells.
+fn written_rows(grid: &Grid, rows: (usize, usize)) -> impl Iterator<Item = Vec<&str>> + '_ {
+    (rows.0..=rows.1).filter(|&r| grid.cells(r).any(|c| !c.trim().is_empty())).map(|r| {
         let mut cells: Vec<&str> = grid.cells(r).map(str::trim).collect();
         while cells.last() == Some(&"") {
             cells.pop();
@@ -129,15 +171,15 @@ fn written_rows<'g>(grid: &'g Grid, sheet: &model::Sheet) -> impl Iterator<Item 
 }
 
 /// A hash of what a sheet says, blank rows and trailing blank cells aside.
-fn cells_hash(grid: &Grid, sheet: &model::Sheet) -> u64 {
+fn cells_hash(grid: &Grid, rows: (usize, usize)) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    written_rows(grid, sheet).for_each(|row| row.hash(&mut hasher));
+    written_rows(grid, rows).for_each(|row| row.hash(&mut hasher));
     hasher.finish()
 }
 
 /// Whether two sheets say the same thing cell for cell (a sheet pasted twice); blank rows around them
 /// do not count.
-fn same_cells(grid: &Grid, a: &model::Sheet, b: &model::Sheet) -> bool {
+fn same_cells(grid: &Grid, a: (usize, usize), b: (usize, usize)) -> bool {
     written_rows(grid, a).eq(written_rows(grid, b))
 }

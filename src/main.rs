@@ -251,15 +251,48 @@ fn check_file(file: &str, options: &Options) -> Result<Done, String> {
         eprintln!("无法读取 {file}：{e}");
         return Ok(Done { output: String::new(), rows: Vec::new(), errors: false, unreadable: true });
     }
-    let report = check_bytes(file, &bytes, &options.profile);
-    if let (Some(out), Ok((grid, merges))) = (&options.xlsx, selfeval::read_bytes(file, &bytes)) {
-        let book = selfeval::export::xlsx(&grid, &merges, &options.profile)?;
-        std::fs::write(out, book).map_err(|e| format!("无法写入 {out}：{e}"))?;
+    if let Some(out) = &options.xlsx {
+        if let Ok((grid, merges)) = selfeval::read_bytes(file, &bytes) {
+            let book = selfeval::export::xlsx(&grid, &merges, &options.profile)?;
+            std::fs::write(out, book).map_err(|e| format!("无法写入 {out}：{e}"))?;
+        }
+    }
+    if options.json {
+        // The JSON report is one document: it is made whole.
+        let report = check_bytes(file, &bytes, &options.profile);
+        return Ok(Done {
+            output: report.to_json(),
+            rows: report.summary_rows(file),
+            errors: report.counts.error > 0,
+            unreadable: report.findings.iter().any(|f| f.code == Code::Undecodable.spec().code),
+        });
+    }
+    // The text report is written sheet by sheet as each is checked, and no sheet's model or report is
+    // kept: a file of thousands of sheets is checked in the memory of its cells.
+    let grid = match selfeval::input::read_owned(file, bytes) {
+        Ok((grid, _)) => grid,
+        Err(e) => {
+            let report = selfeval::refused(file, &e, &options.profile);
+            return Ok(Done {
+                output: report.to_text(options.verbose),
+                rows: report.summary_rows(file),
+                errors: report.counts.error > 0,
+                unreadable: true,
+            });
+        }
+    };
+    let (mut body, mut rows) = (String::new(), Vec::new());
+    let (report, sheets) = selfeval::check_each(&grid, Some(file.to_owned()), &options.profile, |sheet| {
+        sheet.write_text(&mut body, options.verbose);
+        rows.push(sheet.summary_row(file));
+    });
+    if sheets == 0 {
+        rows.push(report.no_sheet_row(file));
     }
     Ok(Done {
-        output: if options.json { report.to_json() } else { report.to_text(options.verbose) },
-        rows: report.summary_rows(file),
+        output: report.text_head(sheets, options.verbose) + &body,
+        rows,
         errors: report.counts.error > 0,
-        unreadable: report.findings.iter().any(|f| f.code == Code::Undecodable.spec().code),
+        unreadable: false,
     })
 }

@@ -57,6 +57,18 @@ impl Counts {
         }
         counts
     }
+
+    /// The counts as the summary's three cells.
+    fn cells(&self) -> [String; 3] {
+        [self.error.to_string(), self.warning.to_string(), self.info.to_string()]
+    }
+
+    /// Adds another's counts to these.
+    pub fn add(&mut self, other: Counts) {
+        self.error += other.error;
+        self.warning += other.warning;
+        self.info += other.info;
+    }
 }
 
 /// One sheet: what it says, what the rules make of it, what is wrong.
@@ -342,45 +354,30 @@ impl Report {
     /// One row per sheet for a batch's summary table ([`SUMMARY_HEADER`]), under the file's name; a
     /// file with no sheet gets one row with its findings' counts and the first finding's message.
     pub fn summary_rows(&self, file: &str) -> Vec<[String; 12]> {
-        let counts = |c: &Counts| [c.error.to_string(), c.warning.to_string(), c.info.to_string()];
         if self.sheets.is_empty() {
-            let note = self.findings.first().map(|f| f.message.clone()).unwrap_or_default();
-            let [e, w, i] = counts(&self.counts);
-            return vec![[
-                file.to_owned(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                e,
-                w,
-                i,
-                note,
-            ]];
+            return vec![self.no_sheet_row(file)];
         }
-        self.sheets
-            .iter()
-            .map(|s| {
-                let [e, w, i] = counts(&s.counts);
-                [
-                    file.to_owned(),
-                    s.index.to_string(),
-                    s.project_name.clone().unwrap_or_default(),
-                    s.implementer.clone().unwrap_or_default(),
-                    s.totals.stated_score.clone().unwrap_or_default(),
-                    s.totals.rule_score.clone(),
-                    s.grade.stated.clone().unwrap_or_default(),
-                    s.grade.by_rule.clone(),
-                    e,
-                    w,
-                    i,
-                    String::new(),
-                ]
-            })
-            .collect()
+        self.sheets.iter().map(|s| s.summary_row(file)).collect()
+    }
+
+    /// The summary row of a file with no sheet: its counts and why.
+    pub fn no_sheet_row(&self, file: &str) -> [String; 12] {
+        let note = self.findings.first().map(|f| f.message.clone()).unwrap_or_default();
+        let [e, w, i] = self.counts.cells();
+        [
+            file.to_owned(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            e,
+            w,
+            i,
+            note,
+        ]
     }
 
     /// A report from its sheets and the findings outside them.
@@ -420,53 +417,81 @@ impl Report {
     /// A readable Chinese summary: per sheet its layout, totals, grades and findings with cell and
     /// expected value; `verbose` adds each finding's basis (依据).
     pub fn to_text(&self, verbose: bool) -> String {
+        let mut out = self.text_head(self.sheets.len(), verbose);
+        for s in &self.sheets {
+            s.write_text(&mut out, verbose);
+        }
+        out
+    }
+
+    /// The text report's first lines: the source, how many sheets (`sheets`: the report may be one whose
+    /// sheets were handed out one by one), the counts, the findings outside any sheet.
+    pub fn text_head(&self, sheets: usize, verbose: bool) -> String {
         let mut out = String::new();
         let source = self.source.as_deref().unwrap_or("输入");
-        let _ = writeln!(
-            out,
-            "{source}：{} 张自评表，错误 {}，警告 {}，提示 {}",
-            self.sheets.len(),
-            self.counts.error,
-            self.counts.warning,
-            self.counts.info
-        );
+        let c = &self.counts;
+        let _ = writeln!(out, "{source}：{sheets} 张自评表，错误 {}，警告 {}，提示 {}", c.error, c.warning, c.info);
         for f in &self.findings {
             write_finding(&mut out, f, verbose);
         }
-        for s in &self.sheets {
-            let name = s.project_name.as_deref().or(s.implementer.as_deref()).unwrap_or("（未填项目名称）");
-            let year = s.year.as_deref().map(|y| format!("（{y}年度）")).unwrap_or_default();
-            let _ = writeln!(out, "\n表 {} {name}{year}  第 {}–{} 行", s.index, s.first_row, s.last_row);
-            if s.layout != "central" {
-                let _ = writeln!(out, "  版式 {}（评分配置 {}）", s.layout_label, s.profile);
-            }
-            let t = &s.totals;
-            if s.layout == "unknown" {
-                for f in &s.findings {
-                    write_finding(&mut out, f, verbose);
-                }
-                continue;
-            }
-            let _ = writeln!(
-                out,
-                "  分值 填报 {} / 计算 {}；得分 填报 {} / 计算 {} / 按规则 {}；等级 填报 {} / 计算 {} / 按规则 {}",
-                t.stated_weight.as_deref().unwrap_or("—"),
-                t.computed_weight,
-                t.stated_score.as_deref().unwrap_or("—"),
-                t.computed_score,
-                t.rule_score,
-                s.grade.stated.as_deref().unwrap_or("—"),
-                s.grade.computed,
-                s.grade.by_rule
-            );
-            if s.findings.is_empty() {
-                let _ = writeln!(out, "  未发现问题");
-            }
-            for f in &s.findings {
-                write_finding(&mut out, f, verbose);
-            }
-        }
         out
+    }
+}
+
+impl SheetReport {
+    /// The sheet's row in a batch's summary table ([`SUMMARY_HEADER`]), under the file's name.
+    pub fn summary_row(&self, file: &str) -> [String; 12] {
+        let [e, w, i] = self.counts.cells();
+        [
+            file.to_owned(),
+            self.index.to_string(),
+            self.project_name.clone().unwrap_or_default(),
+            self.implementer.clone().unwrap_or_default(),
+            self.totals.stated_score.clone().unwrap_or_default(),
+            self.totals.rule_score.clone(),
+            self.grade.stated.clone().unwrap_or_default(),
+            self.grade.by_rule.clone(),
+            e,
+            w,
+            i,
+            String::new(),
+        ]
+    }
+
+    /// Writes the sheet's part of the text report.
+    pub fn write_text(&self, out: &mut String, verbose: bool) {
+        let s = self;
+        let name = s.project_name.as_deref().or(s.implementer.as_deref()).unwrap_or("（未填项目名称）");
+        let year = s.year.as_deref().map(|y| format!("（{y}年度）")).unwrap_or_default();
+        let _ = writeln!(out, "\n表 {} {name}{year}  第 {}–{} 行", s.index, s.first_row, s.last_row);
+        if s.layout != "central" {
+            let _ = writeln!(out, "  版式 {}（评分配置 {}）", s.layout_label, s.profile);
+        }
+        let t = &s.totals;
+        if s.layout == "unknown" {
+            for f in &s.findings {
+                write_finding(out, f, verbose);
+            }
+            return;
+        }
+        let _ = writeln!(
+            out,
+            "  分值 填报 {} / 计算 {}；得分 填报 {} / 计算 {} / 按规则 {}；等级 填报 {} / 计算 {} / 按规则 {}",
+            t.stated_weight.as_deref().unwrap_or("—"),
+            t.computed_weight,
+            t.stated_score.as_deref().unwrap_or("—"),
+            t.computed_score,
+            t.rule_score,
+            s.grade.stated.as_deref().unwrap_or("—"),
+            s.grade.computed,
+            s.grade.by_rule
+        );
+        if s.findings.is_empty() {
+            let _ = writeln!(out, "  未发现问题");
+        }
+        for f in &s.findings {
+            write_finding(out, f, verbose);
+        }
     }
 }
 

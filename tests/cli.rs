@@ -116,3 +116,19 @@ fn a_folder_is_walked_in_parallel_with_a_summary() {
     assert_eq!(run(&["check", "--jobs", "0", FIXTURE]).status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_streamed_text_report_is_the_whole_report() {
+    // The command writes a file's text report sheet by sheet without keeping the sheets; it must read
+    // as the report the library makes whole.
+    let text = std::fs::read_to_string(FIXTURE).unwrap().repeat(3);
+    let path = temp("three.txt", text.as_bytes());
+    let out = run(&["check", "--verbose", path.to_str().unwrap()]);
+    let mut whole = selfeval::check_text(&text, &selfeval::Profile::default());
+    whole.source = Some(path.to_str().unwrap().to_owned());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{}\n", whole.to_text(true)));
+    // A file that cannot be read is reported the same way too.
+    let pdf = temp("a.pdf", b"%PDF-1.7");
+    let out = String::from_utf8(run(&["check", pdf.to_str().unwrap()]).stdout).unwrap();
+    assert!(out.contains("0 张自评表，错误 1") && out.contains("PDF"), "{out}");
+}

@@ -247,6 +247,21 @@ fn named_kind(name: &str) -> Option<Kind> {
     })
 }
 
+/// Reads a file as [`read_bytes`] does, taking its bytes: a UTF-8 text file becomes its text without a
+/// copy (a file of thousands of sheets is then held once, not twice, while its grid is made).
+pub fn read_owned(name: &str, bytes: Vec<u8>) -> Result<(Grid, Vec<Merge>), ReadError> {
+    if bytes.len() <= limits::MAX_FILE_BYTES
+        && matches!(kind_of(name, &bytes), Ok(Kind::Text))
+        && !bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+    {
+        match String::from_utf8(bytes) {
+            Ok(text) => return Ok(text_grid(name, text)),
+            Err(e) => return read_bytes(name, e.as_bytes()),
+        }
+    }
+    read_bytes(name, &bytes)
+}
+
 /// A text file: a web page or a single-file web page (MHT) saved from Excel, WPS or Word is read by its
 /// tables; anything else is delimited cells.
 fn read_text_file(name: &str, bytes: &[u8], encoding: Option<&str>) -> Result<(Grid, Vec<Merge>), ReadError> {
@@ -254,13 +269,20 @@ fn read_text_file(name: &str, bytes: &[u8], encoding: Option<&str>) -> Result<(G
         Some(text) => text,
         None => decode::decode(bytes)?,
     };
+    Ok(text_grid(name, text))
+}
+
+/// Decoded text as a grid: a web page's tables, or delimited cells.
+fn text_grid(name: &str, text: String) -> (Grid, Vec<Merge>) {
     if let Some(page) = mht::html_part(&text) {
         if let Some(read) = html::parse(&page) {
-            return Ok(read);
+            return read;
         }
     }
-    let page = text.trim_start().starts_with('<') && text.to_ascii_lowercase().contains("<table");
-    Ok(page.then(|| html::parse(&text)).flatten().unwrap_or_else(|| (Grid::parse(&text, Some(name)), Vec::new())))
+    // Looked for without lowering a copy of the whole text (a paste of thousands of sheets).
+    let page =
+        text.trim_start().starts_with('<') && text.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"<table"));
+    page.then(|| html::parse(&text)).flatten().unwrap_or_else(|| (Grid::parse(&text, Some(name)), Vec::new()))
 }
 
 /// Reads a clipboard's HTML (Excel, WPS and Word put the table there with its merged cells) into a

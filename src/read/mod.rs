@@ -28,34 +28,83 @@ pub fn read(grid: &Grid) -> Vec<Sheet> {
 /// Reads every sheet of a grid, and names the other forms it holds (a workbook from a budget system
 /// has 绩效目标申报表, 监控表 and the like beside the 自评表): their title cells, which are not read.
 pub fn read_all(grid: &Grid) -> (Vec<Sheet>, Vec<Cell>) {
-    let rows: Vec<Vec<(usize, Cow<str>)>> = (0..grid.height())
-        .map(|r| {
-            grid.cells(r)
-                .enumerate()
-                .filter(|(_, text)| !text.trim().is_empty())
-                .map(|(col, text)| (col, key_of(text)))
-                .collect()
-        })
-        .collect();
+    let (sheets, others) = read_lazily(grid);
+    (sheets.collect(), others)
+}
+
+/// The sheets of a grid, each read when asked for, and the other forms' titles. Only the rows of the
+/// sheet being read have their label keys at a time, so a paste of thousands of sheets is read in the
+/// memory of one.
+pub fn read_lazily(grid: &Grid) -> (Sheets<'_>, Vec<Cell>) {
+    // What each row is, for the split: a title, another form's title, an anchor of some kind.
+    let flags: Vec<RowFlags> = (0..grid.height()).map(|r| RowFlags::of(&keys_of(grid, r))).collect();
     // Each part of the grid (a worksheet) is split on its own: no form spans two.
     let mut bounds: Vec<usize> = std::iter::once(0).chain(grid.breaks().iter().copied()).collect();
-    bounds.push(rows.len());
+    bounds.push(flags.len());
     let (mut ranges, mut others) = (Vec::new(), Vec::new());
     for part in bounds.windows(2).filter(|w| w[0] < w[1]) {
-        let (r, o) = split(&rows[part[0]..part[1]]);
+        let (r, o) = split(&flags[part[0]..part[1]]);
         ranges.extend(r.into_iter().map(|(s, e)| (s + part[0], e + part[0])));
         others.extend(o.into_iter().map(|r| r + part[0]));
     }
-    let sheets = ranges.into_iter().map(|(start, end)| SheetReader::new(grid, &rows, start, end).read()).collect();
     let others = others
         .into_iter()
         .filter_map(|r| {
-            let &(col, _) = rows[r].iter().find(|(_, k)| names_other_form(k))?;
+            let &(col, _) = keys_of(grid, r).iter().find(|(_, k)| names_other_form(k))?;
             let pos = Pos::new(r, col);
             Some(Cell { pos, text: grid.get(pos).trim().to_owned() })
         })
         .collect();
-    (sheets, others)
+    let keys = Vec::new();
+    (Sheets { grid, ranges: ranges.into_iter(), keys }, others)
+}
+
+/// The label keys of one row's written cells, with their columns.
+fn keys_of(grid: &Grid, r: usize) -> Vec<(usize, Cow<'_, str>)> {
+    grid.cells(r)
+        .enumerate()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(col, text)| (col, key_of(text)))
+        .collect()
+}
+
+/// The sheets of a grid, read one at a time ([`read_lazily`]).
+pub struct Sheets<'g> {
+    grid: &'g Grid,
+    ranges: std::vec::IntoIter<(usize, usize)>,
+    /// The keys of the rows of the sheet being read (indexed by row; the rest empty).
+    keys: Vec<Vec<(usize, Cow<'g, str>)>>,
+}
+
+impl Iterator for Sheets<'_> {
+    type Item = Sheet;
+
+    fn next(&mut self) -> Option<Sheet> {
+        let (start, end) = self.ranges.next()?;
+        self.keys.iter_mut().for_each(Vec::clear);
+        if self.keys.len() <= end {
+            self.keys.resize_with(end + 1, Vec::new);
+        }
+        for r in start..=end {
+            self.keys[r] = keys_of(self.grid, r);
+        }
+        Some(SheetReader::new(self.grid, &self.keys, start, end).read())
+    }
+}
+
+/// What a row is, for splitting a grid into sheets.
+#[derive(Clone, Copy, Default)]
+struct RowFlags {
+    title: bool,
+    other: bool,
+    anchor: Option<u8>,
+}
+
+impl RowFlags {
+    fn of(keys: &Keys) -> Self {
+        let title = is_title(keys);
+        RowFlags { title, other: !title && is_other_title(keys), anchor: anchor_kind(keys) }
+    }
 }
 
 type Keys<'g> = [(usize, Cow<'g, str>)];
@@ -105,12 +154,7 @@ fn names_other_form(key: &str) -> bool {
         && !names_self_evaluation(key)
 }
 
-/// Whether a row holds a label only a sheet has.
-fn is_anchor(keys: &Keys) -> bool {
-    anchor_kind(keys).is_some()
-}
-
-/// Which of a sheet's parts a row's label belongs to: 0 the header (项目名称, 预算单位名称), 1 the funds
+/// Which of a sheet's parts a row's label belongs to (a label only a sheet has): 0 the header (项目名称, 预算单位名称), 1 the funds
 /// block, 2 the indicator table.
 fn anchor_kind(keys: &Keys) -> Option<u8> {
     keys.iter().find_map(|(_, k)| {
@@ -129,16 +173,16 @@ fn anchor_kind(keys: &Keys) -> Option<u8> {
 /// Row ranges of the sheets, and the rows of other forms' titles. A sheet starts at a title line (or at
 /// the first anchor when titles are missing) and ends before the next title of any form. A title with no
 /// sheet content before the next title joins that sheet. The rows of another form are no sheet's.
-fn split(rows: &[Vec<(usize, Cow<'_, str>)>]) -> (Vec<(usize, usize)>, Vec<usize>) {
-    let others: Vec<usize> = (0..rows.len()).filter(|&r| !is_title(&rows[r]) && is_other_title(&rows[r])).collect();
-    let mut starts: Vec<usize> = (0..rows.len()).filter(|&r| is_title(&rows[r])).collect();
+fn split(rows: &[RowFlags]) -> (Vec<(usize, usize)>, Vec<usize>) {
+    let others: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].other).collect();
+    let mut starts: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].title).collect();
     // Without a title, the first anchor starts a sheet where no other form's title stands above it and
     // a funds block or an indicator table follows: 项目名称 alone heads many tables (a worksheet listing
     // projects), those two only a 自评表.
     let untitled_end = starts.first().into_iter().chain(others.first()).copied().min().unwrap_or(rows.len());
     let first_anchor = (0..others.first().copied().unwrap_or(rows.len()))
-        .find(|&r| is_anchor(&rows[r]))
-        .filter(|&a| a >= untitled_end || (a..untitled_end).any(|r| anchor_kind(&rows[r]).is_some_and(|k| k > 0)));
+        .find(|&r| rows[r].anchor.is_some())
+        .filter(|&a| a >= untitled_end || (a..untitled_end).any(|r| rows[r].anchor.is_some_and(|k| k > 0)));
     match (starts.first(), first_anchor) {
         (_, None) if starts.is_empty() => return (Vec::new(), others),
         (None, Some(a)) => starts.push(a),
@@ -158,7 +202,7 @@ fn split(rows: &[Vec<(usize, Cow<'_, str>)>]) -> (Vec<(usize, usize)>, Vec<usize
         let end = end_of(s);
         let start = pending.take().unwrap_or(s);
         let joins_next = starts.get(i + 1) == Some(&end);
-        if !joins_next || (s..end).any(|r| is_anchor(&rows[r])) {
+        if !joins_next || (s..end).any(|r| rows[r].anchor.is_some()) {
             ranges.push((start, end - 1));
         } else {
             pending = Some(start);
