@@ -317,7 +317,12 @@ async function startBatch(files, failed = []) {
     const { url, module } = await engineForWorkers();
     const worker = new Worker(url);
     batch.worker = worker;
-    worker.onmessage = ({ data }) => (data.done ? finishBatch(failed) : batchResult(data, failed));
+    // A result still on its way when the batch was cancelled or replaced is not this batch's.
+    worker.onmessage = ({ data }) => {
+      if (batch.worker !== worker) return;
+      if (data.done) finishBatch(failed);
+      else batchResult(data, failed);
+    };
     worker.onerror = (event) => {
       cancelBatch(false);
       say(`批量检查出错：${event.message}`, 'error');
