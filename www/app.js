@@ -269,8 +269,17 @@ async function openFiles(list) {
 // The worker runs the engine's own glue code with this driver after it: it checks each file in short
 // (one summary row per form; the report does not cross) and posts it as soon as it is done.
 const WORKER_DRIVER = `
+let ready = false;
 self.onmessage = ({ data }) => {
-  initSync({ module: data.module });
+  if (!ready) {
+    initSync({ module: data.module });
+    ready = true;
+  }
+  // A warm-up: one check, so that the engine's code is compiled before a batch comes.
+  if (data.warm) {
+    checkFileSummary('warm.txt', data.warm, null);
+    return;
+  }
   data.files.forEach((file, i) => {
     let result;
     try {
@@ -305,6 +314,29 @@ async function engineForWorkers() {
   return workerParts;
 }
 
+// A worker started and warmed up ahead of need (when the page is idle after start, and after each batch),
+// so that a batch starts on compiled code: compiling it while the batch runs made the main thread stall.
+let spareWorker = null;
+
+async function startWorker() {
+  const { url, module } = await engineForWorkers();
+  const worker = new Worker(url);
+  worker.postMessage({ module, warm: new TextEncoder().encode(engine.exampleText()) });
+  return worker;
+}
+
+function prepareWorker() {
+  if (spareWorker || typeof Worker === 'undefined') return;
+  const later = window.requestIdleCallback ?? ((f) => setTimeout(f, 200));
+  later(async () => {
+    try {
+      spareWorker ??= await startWorker();
+    } catch {
+      // No worker now: a batch will say why when it starts one.
+    }
+  });
+}
+
 async function startBatch(files, failed = []) {
   cancelBatch(false);
   Object.assign(batch, { files, rows: [], done: 0, counts: { error: 0, warning: 0, info: 0 }, pending: document.createDocumentFragment() });
@@ -314,8 +346,9 @@ async function startBatch(files, failed = []) {
   for (const id of ['batch-csv', 'batch-xlsx']) $(id).disabled = true;
   batchProgress(failed);
   try {
-    const { url, module } = await engineForWorkers();
-    const worker = new Worker(url);
+    const { module } = await engineForWorkers();
+    const worker = spareWorker ?? (await startWorker());
+    spareWorker = null;
     batch.worker = worker;
     // A result still on its way when the batch was cancelled or replaced is not this batch's.
     worker.onmessage = ({ data }) => {
@@ -369,6 +402,7 @@ function finishBatch(failed) {
   flushBatch(failed);
   batch.worker?.terminate();
   batch.worker = null;
+  prepareWorker();
   $('batch-cancel').disabled = true;
   for (const id of ['batch-csv', 'batch-xlsx']) $(id).disabled = false;
   batchProgress(failed);
@@ -384,6 +418,7 @@ function cancelBatch(tell = true) {
   $('batch-cancel').disabled = true;
   for (const id of ['batch-csv', 'batch-xlsx']) $(id).disabled = false;
   if (tell) say(`已取消批量检查：已检查 ${batch.done}/${batch.files.length} 个文件。`);
+  prepareWorker();
 }
 
 // A file of the batch opened as forms, to see and fix its findings.
@@ -928,6 +963,7 @@ async function start() {
   // For the benchmark: time from navigation start to ready.
   timings.readySinceNavigation = performance.now();
   document.documentElement.dataset.ready = 'true';
+  prepareWorker();
 }
 
 start();

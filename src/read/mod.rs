@@ -56,7 +56,7 @@ pub fn read_lazily(grid: &Grid) -> (Sheets<'_>, Vec<Cell>) {
         })
         .collect();
     let keys = Vec::new();
-    (Sheets { grid, ranges: ranges.into_iter(), keys }, others)
+    (Sheets { grid, ranges: ranges.into_iter(), keys, last: None }, others)
 }
 
 /// The label keys of one row's written cells, with their columns.
@@ -74,6 +74,8 @@ pub struct Sheets<'g> {
     ranges: std::vec::IntoIter<(usize, usize)>,
     /// The keys of the rows of the sheet being read (indexed by row; the rest empty).
     keys: Vec<Vec<(usize, Cow<'g, str>)>>,
+    /// The rows of the sheet read last.
+    last: Option<(usize, usize)>,
 }
 
 impl Iterator for Sheets<'_> {
@@ -81,7 +83,11 @@ impl Iterator for Sheets<'_> {
 
     fn next(&mut self) -> Option<Sheet> {
         let (start, end) = self.ranges.next()?;
-        self.keys.iter_mut().for_each(Vec::clear);
+        // The previous sheet's rows are cleared (only those: clearing every row for every sheet would
+        // make a paste of thousands of sheets quadratic).
+        if let Some((s, e)) = self.last.replace((start, end)) {
+            self.keys[s..=e].iter_mut().for_each(Vec::clear);
+        }
         if self.keys.len() <= end {
             self.keys.resize_with(end + 1, Vec::new);
         }
