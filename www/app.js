@@ -278,6 +278,7 @@ self.onmessage = ({ data }) => {
   // A warm-up: one check, so that the engine's code is compiled before a batch comes.
   if (data.warm) {
     checkFileSummary('warm.txt', data.warm, null);
+    self.postMessage({ warmed: true });
     return;
   }
   data.files.forEach((file, i) => {
@@ -316,24 +317,26 @@ async function engineForWorkers() {
 
 // A worker started and warmed up ahead of need (when the page is idle after start, and after each batch),
 // so that a batch starts on compiled code: compiling it while the batch runs made the main thread stall.
-let spareWorker = null;
+let spareWorker = null; // Promise<Worker | null>
 
 async function startWorker() {
   const { url, module } = await engineForWorkers();
   const worker = new Worker(url);
+  const warmed = new Promise((done) => {
+    worker.onmessage = ({ data }) => data.warmed && done();
+  });
   worker.postMessage({ module, warm: new TextEncoder().encode(engine.exampleText()) });
+  await warmed;
+  document.documentElement.dataset.worker = 'warm';
   return worker;
 }
 
 function prepareWorker() {
   if (spareWorker || typeof Worker === 'undefined') return;
   const later = window.requestIdleCallback ?? ((f) => setTimeout(f, 200));
-  later(async () => {
-    try {
-      spareWorker ??= await startWorker();
-    } catch {
-      // No worker now: a batch will say why when it starts one.
-    }
+  later(() => {
+    // Not while a batch runs: it would compete with it.
+    if (!spareWorker && !batch.worker) spareWorker = startWorker().catch(() => null);
   });
 }
 
@@ -347,8 +350,11 @@ async function startBatch(files, failed = []) {
   batchProgress(failed);
   try {
     const { module } = await engineForWorkers();
-    const worker = spareWorker ?? (await startWorker());
+    // The warmed worker when there is one (waiting for it if it is warming), else a new one.
+    const spare = spareWorker;
     spareWorker = null;
+    delete document.documentElement.dataset.worker;
+    const worker = (spare && (await spare)) || (await startWorker());
     batch.worker = worker;
     // A result still on its way when the batch was cancelled or replaced is not this batch's.
     worker.onmessage = ({ data }) => {
