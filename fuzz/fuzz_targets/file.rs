@@ -1,6 +1,6 @@
 //! Any file, whole: the door that tells the kind by content, the zip and compound-file containers, the
 //! .xls records (a compound file has no checksum, so mutations reach the Workbook stream), single-file
-//! web pages. Seeded with the office suite's saves of the fixture.
+//! web pages. Seeded with the office suite's saves of the fixture (tests/fixtures/office).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
