@@ -406,9 +406,9 @@ function batchProgress(failed) {
 
 function finishBatch(failed) {
   flushBatch(failed);
-  batch.worker?.terminate();
+  // The worker stays, warm, for the next batch: starting one costs the page a stall.
+  spareWorker ??= Promise.resolve(batch.worker);
   batch.worker = null;
-  prepareWorker();
   $('batch-cancel').disabled = true;
   for (const id of ['batch-csv', 'batch-xlsx']) $(id).disabled = false;
   batchProgress(failed);
