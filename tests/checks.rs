@@ -102,6 +102,11 @@ fn l007_other_forms() {
     assert!(report.findings[0].message.contains("2 张") && report.findings[0].message.contains("执行监控表"));
     assert_eq!(findings(&report), vec!["L007@A1"], "the 自评表 between them reads as when alone");
     assert!(of_code(&check(VALID), "L007").is_empty());
+    // A form titled otherwise whose indicators are scored is a self-evaluation all the same.
+    let retitled = VALID.replacen("财政项目支出绩效自评表", "2023年度项目支出绩效目标完成情况表", 1);
+    let report = check(&retitled);
+    assert_eq!(findings(&report), Vec::<String>::new(), "read as the 自评表 it is");
+    assert_eq!(report.sheets.len(), 1);
     // Prose that mentions a table is no form's title.
     let prose = format!("项目情况详见下表\n{VALID}");
     assert!(of_code(&check(&prose), "L007").is_empty());

@@ -104,12 +104,15 @@ struct RowFlags {
     title: bool,
     other: bool,
     anchor: Option<u8>,
+    /// The row heads a column of scores (得分): what a self-evaluation has and other forms have not.
+    scored: bool,
 }
 
 impl RowFlags {
     fn of(keys: &Keys) -> Self {
         let title = is_title(keys);
-        RowFlags { title, other: !title && is_other_title(keys), anchor: anchor_kind(keys) }
+        let scored = keys.iter().any(|(_, k)| k.starts_with("得分") || k.starts_with("自评得分"));
+        RowFlags { title, other: !title && is_other_title(keys), anchor: anchor_kind(keys), scored }
     }
 }
 
@@ -180,8 +183,15 @@ fn anchor_kind(keys: &Keys) -> Option<u8> {
 /// the first anchor when titles are missing) and ends before the next title of any form. A title with no
 /// sheet content before the next title joins that sheet. The rows of another form are no sheet's.
 fn split(rows: &[RowFlags]) -> (Vec<(usize, usize)>, Vec<usize>) {
-    let others: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].other).collect();
-    let mut starts: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].title).collect();
+    let titled: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].title || rows[r].other).collect();
+    // Another form's title over rows that score (a 得分 column) names a self-evaluation all the same
+    // (a province may title it 项目支出绩效目标完成情况表): it starts a sheet.
+    let scores = |r: usize| {
+        let end = titled.iter().copied().find(|&t| t > r).unwrap_or(rows.len());
+        (r..end).any(|i| rows[i].scored)
+    };
+    let others: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].other && !scores(r)).collect();
+    let mut starts: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].title || (rows[r].other && scores(r))).collect();
     // Without a title, the first anchor starts a sheet where no other form's title stands above it and
     // a funds block or an indicator table follows: 项目名称 alone heads many tables (a worksheet listing
     // projects), those two only a 自评表.
