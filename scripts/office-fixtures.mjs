@@ -8,8 +8,9 @@
 // - fixture-merged.{docx,xlsx}: the same cells as an HTML table in which, on the rows of a few cells
 //   (the title, the header, the goals), a cell spans the empty cells after it as the form's merged cells
 //   do, opened by Writer and by Calc: a Word table with `gridSpan`, a workbook with merged ranges.
+// - corpus/*.xlsx: each real form of tests/corpus saved by Calc the same way.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -64,5 +65,14 @@ soffice(join(work, 'fixture-merged.html'), 'calc_HTML_WebQuery', 'xlsx:Calc MS E
 
 for (const name of ['fixture.xlsx', 'fixture.xls', 'fixture.ods', 'fixture.html', 'fixture-merged.docx', 'fixture-merged.xlsx']) {
   copyFileSync(join(work, name), join(out, name));
+}
+
+// Each real form of the corpus, saved by Calc as a workbook the same way.
+mkdirSync(join(out, 'corpus'), { recursive: true });
+for (const tsv of readdirSync(join(root, 'tests/corpus')).filter((n) => n.endsWith('.tsv'))) {
+  const base = tsv.replace(/\.tsv$/, '');
+  copyFileSync(join(root, 'tests/corpus', tsv), join(work, `${base}.csv`));
+  soffice(join(work, `${base}.csv`), csvImport, 'xlsx:Calc MS Excel 2007 XML');
+  copyFileSync(join(work, `${base}.xlsx`), join(out, 'corpus', `${base}.xlsx`));
 }
 console.log(`wrote ${out}: ${execFileSync('soffice', ['--version']).toString().trim()}`);

@@ -308,3 +308,35 @@ fn the_content_decides_not_the_name() {
     let as_book = check("表.txt", &office("fixture.xlsx"));
     assert_eq!(relative(&as_book), relative(&check("fixture.txt", FIXTURE.as_bytes())));
 }
+
+#[test]
+fn each_real_form_saved_as_a_workbook_gives_its_findings() {
+    // tests/fixtures/office/corpus: each form of tests/corpus saved by Calc as .xlsx (percent cells
+    // become percent-formatted numbers). The same codes on the same cells, but where Calc changed what
+    // the form shows: it formats every percent it detects as 0.00%, so 401's stated 执行率 `99%` shows as
+    // `99.00%`, which at that precision is not 65.07 ÷ 65.66 = 99.10% (F001, rightly).
+    let dir = format!("{}/tests/corpus", env!("CARGO_MANIFEST_DIR"));
+    let mut forms = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "tsv") {
+            continue;
+        }
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        let cells = |r: &Report| -> Vec<(&'static str, Option<String>)> {
+            r.sheets.iter().flat_map(|s| s.findings.iter().map(|f| (f.code, f.cell.clone()))).collect()
+        };
+        let text = check(&stem, &std::fs::read(&path).unwrap());
+        let book = check(&stem, &office(&format!("corpus/{stem}.xlsx")));
+        let mut want = cells(&text);
+        if stem.starts_with("401_") {
+            want.push(("F001", Some("H6".into())));
+        }
+        let mut got = cells(&book);
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "{stem}");
+        forms += 1;
+    }
+    assert_eq!(forms, 8);
+}
