@@ -309,7 +309,8 @@ struct Sheet {
 }
 
 impl Sheet {
-    /// Puts `text` at row `row`, column `col` (both from 0); empty text only widens nothing.
+    /// Puts `text` at row `row`, column `col` (both from 0); empty text is not stored (a blank cell
+    /// reads as empty anyway).
     fn put(&mut self, row: usize, col: usize, text: String) -> Result<(), ReadError> {
         if text.is_empty() {
             return Ok(());
