@@ -75,7 +75,7 @@ const editChecks = [];
 for (let i = 0; i < 21; i++) {
   const [work, frame, check] = await page.evaluate(
     async ([value, nextFrame]) => {
-      const editor = document.querySelector('.t[aria-label="G53"]');
+      const editor = document.querySelector('.t[data-cell="G53"]');
       editor.focus();
       editor.textContent = value;
       const t0 = performance.now();

@@ -22,8 +22,8 @@ async function page(width, height = 900) {
 
 const desktop = await page(1400);
 await desktop.screenshot({ path: `${out}desktop.png` });
-await desktop.focus('.t[aria-label="G78"]');
-await desktop.locator('.t[aria-label="G78"]').scrollIntoViewIfNeeded();
+await desktop.focus('.t[data-cell="G78"]');
+await desktop.locator('.t[data-cell="G78"]').scrollIntoViewIfNeeded();
 await desktop.screenshot({ path: `${out}desktop-finding.png` });
 await desktop.pdf({ path: `${out}print.pdf`, format: 'A4' });
 const narrow = await page(400, 860);

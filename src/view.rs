@@ -44,6 +44,9 @@ pub struct ViewCell {
     pub col: usize,
     /// The cell's name, as findings give it (`G25`).
     pub name: String,
+    /// What a screen reader calls the cell: its name and, for a value, the labels of its row and column
+    /// (`G25 部门人员满意度 得分`); a cell with neither is `单元格 G25`.
+    pub label: String,
     /// Rows spanned, at least 1.
     pub rows: usize,
     /// Columns spanned, at least 1.
@@ -73,6 +76,13 @@ pub fn view(grid: &Grid, sheet: &Sheet, report: &SheetReport, merges: &[Merge]) 
         }
     }
     let (rule, fill) = computed(sheet, report);
+    // An indicator row's name (三级指标), which names its values where no label stands in the row.
+    let names: HashMap<usize, Pos> = sheet
+        .indicators
+        .iter()
+        .flat_map(|t| &t.rows)
+        .filter_map(|i| i.name.as_ref().map(|c| (c.pos.row, c.pos)))
+        .collect();
 
     let own: Vec<Merge> = merges.iter().copied().filter(|m| (first..=last).contains(&m.at.row)).collect();
     let written = (first..=last)
@@ -115,6 +125,7 @@ pub fn view(grid: &Grid, sheet: &Sheet, report: &SheetReport, merges: &[Merge]) 
                 row: pos.row,
                 col: pos.col,
                 name: pos.a1(),
+                label: accessible_name(grid, pos, kind, &roles, &names, first),
                 rows,
                 cols,
                 kind,
@@ -125,6 +136,41 @@ pub fn view(grid: &Grid, sheet: &Sheet, report: &SheetReport, merges: &[Merge]) 
         .collect();
     let columns = (0..width).map(column_name).collect();
     SheetView { index: report.index, first_row: first, last_row: last, width, columns, cells }
+}
+
+/// The cell's accessible name: for a value, the nearest label left of it in its row (on an indicator row,
+/// where no label stands, the row's own 三级指标) and the nearest label above it in its column.
+fn accessible_name(
+    grid: &Grid,
+    pos: Pos,
+    kind: &str,
+    roles: &HashMap<Pos, Role>,
+    names: &HashMap<usize, Pos>,
+    first: usize,
+) -> String {
+    let name = pos.a1();
+    if kind != "value" {
+        return format!("单元格 {name}");
+    }
+    // The nearest label's words: a label that says nothing (`-`) still ends the search.
+    let nearest = |mut cells: Box<dyn Iterator<Item = Pos>>| {
+        cells.find(|p| roles.get(p) == Some(&Role::Label)).and_then(|p| short(grid.get(p)))
+    };
+    let row = nearest(Box::new((0..pos.col).rev().map(|c| Pos::new(pos.row, c))))
+        .or_else(|| names.get(&pos.row).filter(|name| name.col < pos.col).and_then(|&name| short(grid.get(name))));
+    let column = nearest(Box::new((first..pos.row).rev().map(|r| Pos::new(r, pos.col))));
+    match [row, column].into_iter().flatten().collect::<Vec<_>>() {
+        words if words.is_empty() => format!("单元格 {name}"),
+        words => format!("{name} {}", words.join(" ")),
+    }
+}
+
+/// A label's text for a name: spaces and line breaks folded, at most 16 characters; `None` when it has
+/// no word to say (blank, or only a mark such as `-` for 一级指标).
+fn short(text: &str) -> Option<String> {
+    let folded: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cut: String = folded.chars().take(16).collect();
+    cut.chars().any(char::is_alphanumeric).then(|| if folded.chars().count() > 16 { format!("{cut}…") } else { cut })
 }
 
 /// The rule values beside stated scores, and the values blank computed cells should hold.

@@ -70,7 +70,7 @@ export interface Merge { row: number; col: number; rows: number; cols: number; }
  */
 export interface Input { rows: string[][]; merges: Merge[]; breaks: number[]; }
 export interface ViewCell {
-  row: number; col: number; name: string; rows: number; cols: number; kind: "title" | "label" | "value";
+  row: number; col: number; name: string; label: string; rows: number; cols: number; kind: "title" | "label" | "value";
   rule: string | null; fill: string | null;
 }
 export interface SheetView {

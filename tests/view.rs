@@ -129,3 +129,22 @@ fn edited_fixtures_keep_findings_drawn() {
         }
     }
 }
+
+/// A screen reader names a value cell by the labels of its row and column, and any other cell by its name.
+#[test]
+fn cells_are_named_for_screen_readers() {
+    let grid = fixture();
+    let (_, views) = check_form(&grid, &[], &Profile::default());
+    let label = |name: &str| views[0].cells.iter().find(|c| c.name == name).map(|c| c.label.clone()).unwrap();
+    // The stated score of 部门人员满意度 (row 25), under the 得分 head.
+    assert_eq!(label("G25"), "G25 部门人员满意度 得分");
+    // A header value: named by the label beside it.
+    assert_eq!(label("B7"), "B7 项目名称");
+    // The funds total's 执行率: its row label and its column head.
+    assert_eq!(label("H10"), "H10 年度资金总额 执行率");
+    // A label is named as a cell.
+    assert_eq!(label("A7"), "单元格 A7");
+    // Form 3 heads 一级指标 with `-`, which names nothing: its values go by their row alone.
+    let third = |name: &str| views[2].cells.iter().find(|c| c.name == name).map(|c| c.label.clone()).unwrap();
+    assert_eq!(third("A70"), "单元格 A70");
+}

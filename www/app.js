@@ -47,9 +47,11 @@ function remember() {
   if (history.length > 50) history.shift();
 }
 
-// Checks, draws and saves; whether the save worked.
-function update({ redraw = true, keepFocus = null } = {}) {
+// Checks, draws and saves; whether the save worked. An edit's change of the counts is announced: at
+// once, or for typing (`announce: 'typing'`) at a pause, so that each keystroke is not talked over.
+function update({ redraw = true, keepFocus = null, announce = false } = {}) {
   check();
+  announceCounts(announce);
   if (redraw || structureChanged()) draw(keepFocus);
   else decorate();
   $('undo').disabled = history.length === 0;
@@ -88,7 +90,7 @@ function undo() {
   state.input = saved.input;
   state.source = saved.source;
   state.files = saved.files ?? [];
-  update();
+  update({ announce: true });
   say('已撤销。');
 }
 
@@ -120,7 +122,7 @@ function setCell(row, col, text) {
 function editCell(row, col, text) {
   setCell(row, col, text);
   clearTimeout(pendingEdit);
-  const recheck = () => update({ redraw: false, keepFocus: { row, col } });
+  const recheck = () => update({ redraw: false, keepFocus: { row, col }, announce: 'typing' });
   if (state.checked.report.sheets.length > MAX_DRAWN) pendingEdit = setTimeout(recheck, 300);
   else recheck();
 }
@@ -134,14 +136,14 @@ function insertRow(after, width) {
   remember();
   state.input = engine.insertRow(state.input, after, width);
   shiftFiles(after, 1);
-  update({ keepFocus: { row: after + 1, col: 0 } });
+  update({ keepFocus: { row: after + 1, col: 0 }, announce: true });
 }
 
 function removeRow(row) {
   remember();
   state.input = engine.removeRow(state.input, row);
   shiftFiles(row, -1);
-  update();
+  update({ announce: true });
 }
 
 // A finding's expected value written into its cell: a one-click fix, undone like any edit.
@@ -149,7 +151,7 @@ function applyFix(f) {
   remember();
   const [row, col] = [f.row - 1, f.col - 1];
   setCell(row, col, f.expected);
-  update({ keepFocus: { row, col } });
+  update({ keepFocus: { row, col }, announce: true });
   say(`已将 ${f.cell} 改为“${f.expected}”。如需恢复，请点“撤销”。`);
 }
 
@@ -157,7 +159,7 @@ function fillComputed() {
   remember();
   const { input, filled } = engine.fillComputed(state.input, state.profileJson);
   state.input = input;
-  update();
+  update({ announce: true });
   say(filled ? `已填入 ${filled} 个计算值。` : '没有需要填入的空白单元格。');
 }
 
@@ -576,6 +578,30 @@ function say(message, kind = 'info') {
   status.className = kind;
 }
 
+// The counts of findings the user was last told of (by the status line or an announcement).
+let toldCounts = null;
+let announceTimer = null;
+
+// Says, to a screen reader, how edits changed the counts of findings since it last said them
+// ("错误减少 1 项，现有错误 2 项"); nothing when they did not change. A load is told by the status line.
+function announceCounts(when) {
+  clearTimeout(announceTimer);
+  const tell = () => {
+    const [before, after] = [toldCounts, state.checked?.report.counts ?? null];
+    toldCounts = after;
+    if (!before || !after) return;
+    const changes = Object.entries(SEVERITY)
+      .filter(([key]) => before[key] !== after[key])
+      .map(([key, word]) => `${word}${after[key] < before[key] ? '减少' : '增加'} ${Math.abs(after[key] - before[key])} 项，现有${word} ${after[key]} 项`);
+    if (changes.length) $('announce').textContent = `${changes.join('；')}。`;
+    // An action (not typing) is always answered, so that its effect is never left unsaid.
+    else if (when !== 'typing') $('announce').textContent = `问题数未变：错误 ${after.error} 项，警告 ${after.warning} 项，提示 ${after.info} 项。`;
+  };
+  if (!when) toldCounts = state.checked?.report.counts ?? null;
+  else if (when === 'typing') announceTimer = setTimeout(tell, 600);
+  else tell();
+}
+
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
@@ -626,7 +652,7 @@ function draw(keepFocus) {
 
 function drawSheet(view) {
   const table = el('table', { class: 'form' });
-  const head = el('tr', {}, el('th', { class: 'corner' }));
+  const head = el('tr', {}, el('th', { class: 'corner', scope: 'col' }, el('span', { class: 'sr', text: '行号' })));
   for (const name of view.columns) head.append(el('th', { class: 'colname', text: name, scope: 'col' }));
   table.append(el('thead', {}, head));
   // Every row gets its <tr>, even one whose cells are all covered by merges from above.
@@ -641,7 +667,10 @@ function drawSheet(view) {
       text: text(cell.row, cell.col),
       'data-row': cell.row,
       'data-col': cell.col,
-      'aria-label': cell.name,
+      'data-cell': cell.name,
+      role: 'textbox',
+      'aria-multiline': 'true',
+      'aria-label': cell.label,
     });
     const td = el('td', { class: cell.kind, rowSpan: cell.rows, colSpan: cell.cols }, editor);
     for (let r = cell.row; r < cell.row + cell.rows; r++) {
@@ -771,7 +800,7 @@ function drawSummary(report) {
   const head = el('tr', {}, ...heads.map((h) => el('th', { text: h, scope: 'col' })));
   const rows = report.sheets.slice(0, MAX_SUMMARY).map((s) =>
     el('tr', { class: s.counts.error ? 'has-error' : '' },
-      el('td', {}, el('a', { href: `#sheet-${s.index}`, text: String(s.index) })),
+      el('td', {}, el('a', { href: `#sheet-${s.index}`, text: String(s.index), 'aria-label': `表 ${s.index}` })),
       files ? el('td', { text: fileOf(s) ?? '' }) : null,
       el('td', { text: s.projectName ?? '（未填）' }),
       el('td', { class: 'num', text: s.totals.statedScore ?? '—' }),
@@ -810,7 +839,7 @@ function findingGroup(title, findings) {
   for (const f of findings) {
     const label = `${SEVERITY[f.severity]} ${f.cell ?? ''}`;
     const item = el('li', { class: f.severity },
-      el('button', { type: 'button', class: 'go', disabled: f.row === null, onclick: () => focusCell(f.row - 1, f.col - 1) },
+      el('button', { type: 'button', class: 'go', disabled: f.row === null, 'data-key': findingKey(f), onclick: () => goToFinding(f) },
         el('span', { class: 'where', text: label }), el('span', { class: 'code', text: f.code }), el('span', { class: 'msg', text: f.message })),
       el('span', { class: 'basis', text: `依据：${f.basis}` }));
     if (f.fixable && f.row !== null) {
@@ -820,6 +849,26 @@ function findingGroup(title, findings) {
   }
   if (!findings.length) list.append(el('li', { class: 'ok', text: '未发现问题' }));
   return el('section', {}, el('h3', { text: title }), list);
+}
+
+// The finding a cell was opened from, to go back to it with Escape.
+let cameFrom = null;
+
+function findingKey(f) {
+  return `${f.code} ${f.cell ?? ''}`;
+}
+
+function goToFinding(f) {
+  cameFrom = findingKey(f);
+  focusCell(f.row - 1, f.col - 1);
+}
+
+// Back from a cell to the findings list: to the finding it was opened from while it is still listed,
+// else to the list's first finding.
+function backToFindings() {
+  const list = $('finding-list');
+  const button = [...list.querySelectorAll('button.go')].find((b) => b.dataset.key === cameFrom) ?? list.querySelector('button.go:not(:disabled)');
+  (button ?? $('findings')).focus();
 }
 
 function focusCell(row, col, caretAtEnd = false) {
@@ -888,6 +937,15 @@ function wire() {
     document.body.classList.remove('dragging');
     openFiles(event.dataTransfer.files);
   });
+  // Skip links: past the tool bar to the forms, or past the forms to the findings.
+  for (const link of document.querySelectorAll('a.skip')) {
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      const target = $(link.getAttribute('href').slice(1));
+      if (target.id === 'findings') backToFindings();
+      else (target.querySelector('.t') ?? $('empty')).focus();
+    });
+  }
   $('example').addEventListener('click', () => load(engine.readText(engine.exampleText()), '示例（上海 2023 年四张自评表）', '已载入示例'));
   $('new').addEventListener('click', () => {
     load(engine.blankForm(), '新建自评表', '已新建空白自评表');
@@ -938,8 +996,17 @@ function wire() {
   });
   document.addEventListener('keydown', (event) => {
     const inCell = event.target.classList?.contains('t');
-    if (!inCell && (event.ctrlKey || event.metaKey) && event.key === 'z') undo();
-    if (event.key === 'Escape') $('tip').hidden = true;
+    // Ctrl+Z undoes the page's last change, also in a cell not typed in since it was entered (the
+    // browser's own undo has nothing there to take back).
+    const untouched = inCell && event.target.dataset.before !== undefined;
+    if ((!inCell || untouched) && (event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'z') {
+      event.preventDefault();
+      undo();
+    }
+    if (event.key === 'Escape') {
+      $('tip').hidden = true;
+      if (inCell && !$('findings').hidden) backToFindings();
+    }
     // As in Excel: Enter goes to the cell below, Shift+Enter above, Alt+Enter breaks the line.
     if (inCell && event.key === 'Enter' && !event.altKey && !event.ctrlKey && !event.metaKey && !event.isComposing) {
       event.preventDefault();

@@ -20,6 +20,7 @@ const EXPECTED = [
 ];
 const SEVERITY_CLASS = { 错误: 'error', 警告: 'warning', 提示: 'info' };
 // A real form of the 20/80 family (Yunnan, 施甸): no 分值 columns, reasons as a row, 单位名称 / 填报日期.
+const AXE = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const TWENTY_EIGHTY = readFileSync(join(root, 'tests/corpus/100_yunnan_shidian-xinxing-jingying-zhuti.tsv'), 'utf8');
 
 let browser;
@@ -45,9 +46,12 @@ after(async () => {
   server?.close();
 });
 
-/** A fresh page (its own storage) on the served page or on a file:// URL, with every request recorded. */
-async function open(url = `${base}/www/`) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+/**
+ * A fresh page (its own storage) on the served page or on a file:// URL, with every request recorded.
+ * `bypassCSP` lets a test inject a script of its own (axe-core) past the page's policy.
+ */
+async function open(url = `${base}/www/`, { bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, bypassCSP });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
@@ -82,7 +86,7 @@ async function findingList(page) {
 
 /** The severity class of the drawn cell `a1` (e.g. G53), or '' when it has none. */
 async function cellClass(page, a1) {
-  return page.$eval(`.t[aria-label="${a1}"]`, (t) => t.parentElement.className);
+  return page.$eval(`.t[data-cell="${a1}"]`, (t) => t.parentElement.className);
 }
 
 async function seesTheFixture(page) {
@@ -105,7 +109,7 @@ function htmlTable(text) {
 }
 
 async function typeInto(page, a1, text) {
-  const cell = page.locator(`.t[aria-label="${a1}"]`);
+  const cell = page.locator(`.t[data-cell="${a1}"]`);
   await cell.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.type(text);
@@ -117,10 +121,10 @@ describe('the page', () => {
     await paste(page, FIXTURE);
     await seesTheFixture(page);
     // The rule score stands beside the stated one; the tooltip shows a cell's finding on keyboard focus.
-    assert.equal(await page.$eval('.t[aria-label="G25"]', (t) => t.parentElement.querySelector('.rule').textContent), '规则 9.69');
+    assert.equal(await page.$eval('.t[data-cell="G25"]', (t) => t.parentElement.querySelector('.rule').textContent), '规则 9.69');
     // A click on a finding in the list takes the keyboard to its cell, which shows its message.
     await page.click('#finding-list button:has-text("T002")');
-    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'G53');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.cell), 'G53');
     assert.equal(await page.locator('#tip').isVisible(), true);
     assert.match(await page.locator('#tip').textContent(), /错误 T002.*95/);
     assert.deepEqual(page.errors, []);
@@ -140,7 +144,7 @@ describe('the page', () => {
     await paste(page, FIXTURE, covered);
     assert.equal(await page.$eval('#sheet-1 td.title', (td) => td.rowSpan), 2);
     const left = (selector) => page.$eval(selector, (e) => Math.round(e.getBoundingClientRect().left));
-    assert.equal(await left('.t[aria-label="A5"]'), await left('#sheet-1 th.colname'), 'A5 stands under column A');
+    assert.equal(await left('.t[data-cell="A5"]'), await left('#sheet-1 th.colname'), 'A5 stands under column A');
   });
 
   test('editing a cell re-checks at once: the finding on it goes', async () => {
@@ -153,24 +157,24 @@ describe('the page', () => {
     assert.ok(!(await findingList(page)).flat().includes('错误 T002 G53'));
     // The caret stayed in the cell: typing goes on in it.
     await page.keyboard.type('0');
-    assert.equal(await page.locator('.t[aria-label="G53"]').textContent(), '1000');
+    assert.equal(await page.locator('.t[data-cell="G53"]').textContent(), '1000');
     // Enter moves down as in Excel (into a merged cell below too), Shift+Enter up; Alt+Enter breaks
     // the line inside the cell.
-    const focused = () => page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+    const focused = () => page.evaluate(() => document.activeElement.dataset.cell);
     await page.keyboard.press('Enter');
     assert.equal(await focused(), 'C54', 'G54 is part of the 评分等级 value merged from C54');
-    await page.locator('.t[aria-label="G47"]').click();
+    await page.locator('.t[data-cell="G47"]').click();
     await page.keyboard.press('Enter');
     assert.equal(await focused(), 'G48');
     await page.keyboard.press('Shift+Enter');
     assert.equal(await focused(), 'G47');
-    await page.locator('.t[aria-label="H52"]').click();
+    await page.locator('.t[data-cell="H52"]').click();
     await page.keyboard.press('End');
     await page.keyboard.press('Alt+Enter');
     await page.keyboard.type('改进措施');
-    assert.match(await page.locator('.t[aria-label="H52"]').innerText(), /\n改进措施$/);
+    assert.match(await page.locator('.t[data-cell="H52"]').innerText(), /\n改进措施$/);
     // A single value pasted into a cell edits the cell, not the whole sheet.
-    await paste(page, '95', null, '.t[aria-label="G53"]');
+    await paste(page, '95', null, '.t[data-cell="G53"]');
     assert.equal(await page.locator('article.sheet').count(), 4);
   });
 
@@ -221,7 +225,7 @@ describe('the page', () => {
     // Merged cells of a Word table are drawn merged.
     await page.setInputFiles('#file', { name: 'fixture-merged.docx', mimeType: 'application/octet-stream', buffer: office('fixture-merged.docx') });
     await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('已读取 fixture-merged.docx'));
-    assert.equal(await page.$eval('.t[aria-label="A3"]', (t) => t.closest('td').colSpan), 10);
+    assert.equal(await page.$eval('.t[data-cell="A3"]', (t) => t.closest('td').colSpan), 10);
     assert.deepEqual(page.errors, []);
   });
 
@@ -386,7 +390,7 @@ describe('the page', () => {
     await typeInto(page, 'D13', '≥100人次');
     await typeInto(page, 'E13', '90人次');
     await typeInto(page, 'F13', '50');
-    const fill = (a1) => page.$eval(`.t[aria-label="${a1}"]`, (t) => t.dataset.fill ?? null);
+    const fill = (a1) => page.$eval(`.t[data-cell="${a1}"]`, (t) => t.dataset.fill ?? null);
     assert.equal(await fill('H6'), '90%');
     assert.equal(await fill('I6'), '9');
     assert.equal(await fill('G13'), '45');
@@ -399,8 +403,8 @@ describe('the page', () => {
     await page.click('#sheet-1 tbody tr:nth-child(12) button.remove');
     assert.equal(await page.$$eval('#sheet-1 th.rowname', (ths) => ths.length), 20);
     await page.click('#fill');
-    assert.equal(await page.locator('.t[aria-label="H6"]').textContent(), '90%');
-    assert.equal(await page.locator('.t[aria-label="G13"]').textContent(), '45');
+    assert.equal(await page.locator('.t[data-cell="H6"]').textContent(), '90%');
+    assert.equal(await page.locator('.t[data-cell="G13"]').textContent(), '45');
     assert.match(await page.locator('#sheet-1 .scores').textContent(), /得分 填报 54 · 计算 54 · 按规则 54/);
   });
 
@@ -442,7 +446,7 @@ describe('the page', () => {
     await typeInto(page, 'B7', '改过的名称');
     await page.reload();
     await page.waitForSelector('html[data-ready=true]');
-    assert.equal(await page.locator('.t[aria-label="B7"]').textContent(), '改过的名称');
+    assert.equal(await page.locator('.t[data-cell="B7"]').textContent(), '改过的名称');
     assert.equal(await page.locator('article.sheet').count(), 4);
     assert.match(await page.locator('#status').textContent(), /已恢复/);
     await page.click('#clear');
@@ -493,7 +497,95 @@ describe('the page', () => {
     assert.match(await page.locator('#forms .more').textContent(), /共 800 张自评表，这里画出前 40 张/);
     // Typing still reaches the state; the re-check waits for a pause.
     await typeInto(page, 'G53', '100');
-    await page.waitForFunction(() => !document.querySelector('.t[aria-label="G53"]').parentElement.classList.contains('error'));
+    await page.waitForFunction(() => !document.querySelector('.t[data-cell="G53"]').parentElement.classList.contains('error'));
+  });
+
+  test("axe-core finds no violation: the fixture, a cell's tooltip, a new form, a 20/80 form, the print view", async () => {
+    const page = await open(undefined, { bypassCSP: true });
+    await page.addScriptTag({ content: AXE });
+    // The rules axe breaks, as "rule: where" (WCAG 2.1 A and AA, and axe's best practices).
+    const violations = () =>
+      page.evaluate(async () => (await axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`));
+    assert.deepEqual(await violations(), [], 'the empty page');
+    await paste(page, FIXTURE);
+    assert.deepEqual(await violations(), [], 'the fixture');
+    await page.locator('.t[data-cell="G53"]').focus();
+    assert.equal(await page.locator('#tip').isVisible(), true);
+    assert.deepEqual(await violations(), [], 'a cell with its tooltip');
+    await page.click('#new');
+    assert.deepEqual(await violations(), [], 'a new blank form');
+    await paste(page, TWENTY_EIGHTY);
+    assert.deepEqual(await violations(), [], 'a 20/80 form');
+    await paste(page, FIXTURE);
+    await page.emulateMedia({ media: 'print' });
+    assert.deepEqual(await violations(), [], 'the print view');
+  });
+
+  test('by keyboard alone: skip to the findings, open one at its cell, edit it, apply a fix, undo', async () => {
+    const page = await open();
+    await paste(page, FIXTURE);
+    const focused = () => page.evaluate(() => {
+      const e = document.activeElement;
+      return { cell: e.dataset.cell ?? null, text: e.textContent, tag: e.tagName, outline: getComputedStyle(e).outlineStyle, shadow: getComputedStyle(e).boxShadow };
+    });
+    // From the page's start, the first Tab stop skips to the findings list.
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.keyboard.press('Tab');
+    assert.equal((await focused()).text, '跳到问题清单');
+    assert.notEqual((await focused()).outline, 'none', 'the skip link shows its focus');
+    await page.keyboard.press('Enter');
+    // Its first finding: W002 on A17; Enter takes the keyboard to its cell.
+    assert.match((await focused()).text, /警告 A17\s*W002/);
+    assert.notEqual((await focused()).outline, 'none', 'a finding shows its focus');
+    // Tab on to the T002 finding of sheet 2 (G53), then into its cell.
+    for (let i = 0; i < 20 && !(await focused()).text.includes('T002'); i++) await page.keyboard.press('Tab');
+    assert.match((await focused()).text, /错误 G53\s*T002/);
+    await page.keyboard.press('Enter');
+    assert.equal((await focused()).cell, 'G53');
+    assert.notEqual((await focused()).shadow, 'none', 'a cell shows its focus');
+    // Typing the right total removes the error, and the change is announced.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('100');
+    assert.equal(await page.locator('#counts').textContent(), '错误 5 · 警告 12 · 提示 1');
+    // Told once, at a pause in the typing, against the counts before it.
+    await page.waitForFunction(() => document.getElementById('announce').textContent !== '');
+    assert.equal(await page.locator('#announce').textContent(), '错误减少 1 项，现有错误 5 项。');
+    // Escape goes back to the findings list; Tab reaches a fix, Enter applies it.
+    await page.keyboard.press('Escape');
+    assert.equal((await focused()).tag, 'BUTTON');
+    for (let i = 0; i < 40 && !(await focused()).text.startsWith('改为 9.68'); i++) await page.keyboard.press('Tab');
+    assert.equal((await focused()).text, '改为 9.68');
+    await page.keyboard.press('Enter');
+    assert.equal((await focused()).cell, 'G78');
+    assert.equal((await focused()).text, '9.68');
+    // The fix trades I003 for a totals error (Σ 得分 is now 97.68, the form says 98): said so.
+    assert.equal(await page.locator('#announce').textContent(), '问题数未变：错误 5 项，警告 12 项，提示 1 项。');
+    assert.equal(await page.locator('#finding-list .code:text-is("I003")').count(), 0);
+    // Ctrl+Z in the cell, untouched since the fix, takes the fix back.
+    await page.keyboard.press('Control+z');
+    assert.equal(await page.locator('.t[data-cell="G78"]').textContent(), '10');
+    assert.equal(await page.locator('#finding-list .code:text-is("I003")').count(), 1);
+    // Undo of the typed total: the error comes back, and is told.
+    await page.click('#undo');
+    assert.equal(await page.locator('#announce').textContent(), '错误增加 1 项，现有错误 6 项。');
+    // Every control has a Chinese name.
+    const unnamed = await page.$$eval('button, select, input, a, [role=textbox]', (nodes) =>
+      nodes.filter((n) => !n.hidden && n.type !== 'file').map((n) => n.getAttribute('aria-label') || n.labels?.[0]?.textContent || n.textContent || n.title)
+        .filter((name) => !/[\u4e00-\u9fff]/.test(name ?? '')));
+    assert.deepEqual(unnamed, []);
+    assert.deepEqual(page.errors, []);
+  });
+
+  test("a finding's severity is shown by a mark as well as by colour", async () => {
+    const page = await open();
+    await paste(page, FIXTURE);
+    const mark = (a1) => page.$eval(`.t[data-cell="${a1}"]`, (t) => getComputedStyle(t.parentElement, '::after').content);
+    assert.match(await mark('G53'), /✕/);
+    assert.match(await mark('G25'), /!/);
+    assert.match(await mark('A69'), /i/);
+    assert.equal(await mark('B7'), 'none');
+    // The findings list says the severity in words.
+    assert.deepEqual((await findingList(page))[0], EXPECTED[0]);
   });
 
   test('a 20/80 form is drawn as its layout, named, with no error on its filled header', async () => {
@@ -514,13 +606,13 @@ describe('the page', () => {
     const fix = page.locator('#finding-list li:has(.code:text-is("I003")) button.fix');
     assert.equal(await fix.textContent(), '改为 9.68');
     await fix.click();
-    assert.equal(await page.locator('.t[aria-label="G78"]').textContent(), '9.68');
+    assert.equal(await page.locator('.t[data-cell="G78"]').textContent(), '9.68');
     assert.equal(await page.locator('#finding-list .code:text-is("I003")').count(), 0);
     assert.match(await page.locator('#status').textContent(), /已将 G78 改为“9.68”/);
     // Findings without a value for their own cell offer no fix (a split is not a cell's value).
     assert.equal(await page.locator('#finding-list li:has(.code:text-is("W002")) button.fix').count(), 0);
     await page.click('#undo');
-    assert.equal(await page.locator('.t[aria-label="G78"]').textContent(), '10');
+    assert.equal(await page.locator('.t[data-cell="G78"]').textContent(), '10');
     assert.equal(await page.locator('#finding-list .code:text-is("I003")').count(), 1);
     assert.deepEqual(page.errors, []);
   });
@@ -559,11 +651,11 @@ describe('the page', () => {
       '<tr><td><svg onload="window.pwned=4"></svg>&lt;img src=y onerror=window.pwned=5&gt;</td></tr></table>',
     ].join('');
     await paste(page, 'x', hostile);
-    await page.click('.t[aria-label="B2"]');
+    await page.click('.t[data-cell="B2"]');
     await page.waitForTimeout(100);
     assert.equal(await page.evaluate(() => window.pwned), undefined);
     assert.equal(await page.locator('#forms img, #forms svg, #forms script, #forms a').count(), 0);
-    assert.equal(await page.locator('.t[aria-label="A3"]').textContent(), '<img src=y onerror=window.pwned=5>');
+    assert.equal(await page.locator('.t[data-cell="A3"]').textContent(), '<img src=y onerror=window.pwned=5>');
     assert.ok(!requests.some((u) => /\/(x|y)$/.test(u)), 'no request for the hostile images');
     assert.deepEqual(page.errors, []);
   });
