@@ -269,13 +269,16 @@ const DURATIONS: &[&str] = &["天", "日", "个工作日", "工作日", "小时"
 const MONEY: &[&str] = &["元", "万元", "亿元"];
 
 /// Whether a target with no comparator is a limit not to exceed: a duration under 时效指标 (`3天`: done
-/// within three days) or an amount under 成本指标 (`90万元`: cost at most that). Elsewhere a bare
-/// target is a floor (`1份`), as RULES.md §2 says.
+/// within three days), an amount under 成本指标 (`90万元`: cost at most that), or a month of the year
+/// anywhere (`11月`: done by November; a month is a point in time, never an amount to reach). Elsewhere
+/// a bare target is a floor (`1份`), as RULES.md §2 says.
 fn is_a_limit(indicator: &Indicator, target: &Quantity) -> bool {
     let level2 = text(&indicator.level2);
+    let month = target.unit == "月" && target.number.is_integer() && target.number <= Decimal::from(12);
     target.cmp.is_none()
         && target.number > Decimal::ZERO
-        && ((level2.contains("时效") && DURATIONS.contains(&target.unit.as_str()))
+        && (month
+            || (level2.contains("时效") && DURATIONS.contains(&target.unit.as_str()))
             || (level2.contains("成本") && MONEY.contains(&target.unit.as_str())))
 }
 
@@ -394,6 +397,11 @@ mod tests {
             (">80分", "80分", NotMet, Positive, "1"),
             ("≥0", "0", Met, Positive, "1"),
             ("≥10", "-5", NotMet, Positive, "0"),
+            // Deadlines: done by September is met in July, not in November.
+            ("9月前", "7月", Met, Reverse, "1"),
+            ("10月底前", "10月", Met, Reverse, "1"),
+            ("9月前", "12月", NotMet, Reverse, "0.75"),
+            ("3天内", "2天", Met, Reverse, "1"),
         ];
         for &(t, c, judgement, direction, ratio) in table {
             let (j, dir, r) = judge_quantity(&q(t), &q(c));

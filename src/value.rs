@@ -78,9 +78,21 @@ const PREFIXES: &[(&str, Cmp)] = &[
     ("=", Cmp::Eq),
 ];
 
-/// Comparator words behind a number and its unit.
-const SUFFIXES: &[(&str, Cmp)] =
-    &[("及以上", Cmp::Ge), ("及以下", Cmp::Le), ("以上", Cmp::Ge), ("以内", Cmp::Le), ("以下", Cmp::Le)];
+/// Comparator words behind a number and its unit, longer first. A deadline or a time limit bounds from
+/// above: `9月前`, `10月底前` (by then), `3天内` (within).
+const SUFFIXES: &[(&str, Cmp)] = &[
+    ("及以上", Cmp::Ge),
+    ("及以下", Cmp::Le),
+    ("以上", Cmp::Ge),
+    ("以内", Cmp::Le),
+    ("之内", Cmp::Le),
+    ("以下", Cmp::Le),
+    ("之前", Cmp::Le),
+    ("以前", Cmp::Le),
+    ("底前", Cmp::Le),
+    ("前", Cmp::Le),
+    ("内", Cmp::Le),
+];
 
 /// Words after a value's unit that say nothing of the value: `100%完成`, `98%左右`.
 const NOISE: &[&str] = &["已完成", "完成", "左右"];
@@ -317,6 +329,11 @@ mod tests {
             ("100%完成", q(None, "100", "%")),
             ("3个已完成", q(None, "3", "个")),
             ("<p>≥95%</p>", q(Some(Cmp::Ge), "95", "%")),
+            ("9月前", q(Some(Cmp::Le), "9", "月")),
+            ("10月底前", q(Some(Cmp::Le), "10", "月")),
+            ("6月之前", q(Some(Cmp::Le), "6", "月")),
+            ("3天内", q(Some(Cmp::Le), "3", "天")),
+            ("30个工作日之内", q(Some(Cmp::Le), "30", "个工作日")),
         ];
         for (raw, want) in table {
             assert_eq!(&parse_value(raw), want, "{raw}");

@@ -349,6 +349,10 @@ fn i003_unmet_full_marks() {
     // Likewise a bare amount under 成本指标; elsewhere a bare number is a floor.
     passes(&[("D16", "90万元"), ("E16", "85万元")], "I003");
     trips(&[("D13", "100人次"), ("E13", "90人次")], "I003", Some("G13"), Some("18"));
+    // A month is a deadline wherever it stands, bare or with 前: done in July meets 9月 and 9月前.
+    passes(&[("D13", "9月"), ("E13", "7月")], "I003");
+    passes(&[("D13", "9月前"), ("E13", "7月")], "I003");
+    trips(&[("D13", "9月前"), ("E13", "12月")], "I003", Some("G13"), Some("15"));
 }
 
 #[test]

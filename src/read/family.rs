@@ -17,7 +17,8 @@ use super::Keys;
 pub struct Family {
     /// The layout it reads as.
     pub layout: Layout,
-    /// Labels of the family: each is a list of parts a label key must all contain.
+    /// Labels of the family: each is a list of parts a label key must all contain; a part `=…` is the
+    /// whole key (`=部门`: a header labelled 部门 alone, not 主管部门).
     pub evidence: &'static [&'static [&'static str]],
     /// How many distinct labels of `evidence` a sheet must have.
     pub min: usize,
@@ -80,7 +81,15 @@ pub const FAMILIES: &[Family] = &[
     },
     Family {
         layout: Layout::Department,
-        evidence: &[&["部门整体"], &["预算单位名称"], &["年度预算申请"], &["按收入性质分"], &["按支出性质分"]],
+        evidence: &[
+            &["部门整体"],
+            &["预算单位名称"],
+            &["预算部门"],
+            &["=部门"],
+            &["年度预算申请"],
+            &["按收入性质分"],
+            &["按支出性质分"],
+        ],
         min: 2,
         required: &[HeaderItem::Implementer, HeaderItem::Year],
         goals: true,
@@ -142,7 +151,8 @@ impl Evidence {
             };
             for (f, family) in FAMILIES.iter().enumerate() {
                 for (e, parts) in family.evidence.iter().enumerate() {
-                    if parts.iter().all(|p| key.contains(p)) && !self.seen.iter().any(|s| s.0 == f && s.1 == e) {
+                    let has = |p: &&str| p.strip_prefix('=').map_or_else(|| key.contains(p), |whole| key == whole);
+                    if parts.iter().all(has) && !self.seen.iter().any(|s| s.0 == f && s.1 == e) {
                         let text = grid.get(crate::grid::Pos::new(row, *col)).trim().to_owned();
                         self.seen.push((f, e, text));
                     }
@@ -211,5 +221,18 @@ mod tests {
             "项目名称\tX\n项目资金\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n年度资金总额\t1\t1\t1\t10\t100%\t10\n报表编号\t1\n",
         );
         assert_eq!(one[0].layout, Layout::Central);
+    }
+
+    #[test]
+    fn a_header_labelled_bumen_alone_tells_a_department_wide_form() {
+        let form = |unit: &str| {
+            super::super::tests::sheets(&format!(
+                "部门整体支出绩效自评表\n{unit}\t某中心\n预算资金(万元)\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n年度资金总额\t1\t1\t1\t10\t100%\t10\n"
+            ))[0]
+                .layout
+        };
+        assert_eq!(form("部门"), Layout::Department);
+        // 主管部门 holds 部门 but is the project form's own field: one label (the title) decides nothing.
+        assert_eq!(form("主管部门"), Layout::Central);
     }
 }

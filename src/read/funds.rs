@@ -5,8 +5,7 @@ use super::{best_offset, col_of, is_numberish, shifted, Keys, SheetReader};
 use crate::model::{declared_points, Cell, Funds, FundsRow};
 
 /// Labels that open the funds block.
-const BLOCK_LABELS: &[&str] =
-    &["项目资金", "预算执行情况", "年度预算申请", "预算资金情况", "资金情况", "预算执行(万元)"];
+const BLOCK_LABELS: &[&str] = &["项目资金", "预算执行情况", "年度预算申请", "预算资金", "资金情况", "预算执行(万元)"];
 
 /// Whether a key can open the funds block: a short label (`项目资金（万元）`, `预算执行情况(万元)(20分)`).
 /// It opens the block only where the block's columns are labelled beside or under it ([`SheetReader::
@@ -28,7 +27,7 @@ enum Column {
 
 /// The column a funds header label names.
 fn column(key: &str) -> Option<Column> {
-    Some(if key.starts_with("得分") {
+    Some(if key.starts_with("得分") || key.starts_with("自评得分") {
         Column::Score
     } else if key.contains("执行率") {
         Column::Rate

@@ -29,6 +29,8 @@ const HEADER_LABELS: &[(&str, HeaderField)] = &[
     ("单位名称", HeaderField::Implementer),
     ("填报单位", HeaderField::Implementer),
     ("部门名称", HeaderField::Implementer),
+    // A department-wide form's unit (`部门 | 某中心`): the 部门 it evaluates is the one that spends.
+    ("部门", HeaderField::Implementer),
     ("填报日期", HeaderField::Date),
     ("填表日期", HeaderField::Date),
 ];
@@ -36,12 +38,16 @@ const HEADER_LABELS: &[(&str, HeaderField)] = &[
 /// What may follow a header label in the same label cell: `项目名称及编码`, `主管部门代码`.
 const LABEL_TAILS: &[&str] = &["", "及代码", "及编码", "及编号", "代码", "编码", "名称", "全称"];
 
-/// The field a whole label names, if it is a header label (with one of [`LABEL_TAILS`]).
+/// The field a whole label names, if it is a header label (with one of [`LABEL_TAILS`]). A label that
+/// offers alternatives (`预算部门、单位名称`, `项目单位/实施单位`) names the field of the first it knows.
 fn label_field(label: &str) -> Option<HeaderField> {
-    HEADER_LABELS
-        .iter()
-        .find(|(l, _)| label.strip_prefix(l).is_some_and(|tail| LABEL_TAILS.contains(&tail)))
-        .map(|(_, field)| *field)
+    let one = |label: &str| {
+        HEADER_LABELS
+            .iter()
+            .find(|(l, _)| label.strip_prefix(l).is_some_and(|tail| LABEL_TAILS.contains(&tail)))
+            .map(|(_, field)| *field)
+    };
+    one(label).or_else(|| label.split(['、', '/']).find_map(one))
 }
 
 /// The header label a cell starts with, and where its own text goes on (`单位名称:某局` holds its value).
@@ -199,11 +205,17 @@ mod tests {
             ("实施单位名称", Some("实施单位")),
             ("预算单位名称", Some("实施单位")),
             ("单位名称：某县财政局", Some("实施单位")),
+            ("部门", Some("实施单位")),
+            ("预算部门、单位名称", Some("实施单位")),
+            ("项目单位/实施单位", Some("实施单位")),
+            ("主管部门/单位", Some("主管部门")),
             ("填报日期", Some("填报日期")),
             ("项目资金（万元）", None),
             ("项目属性", None),
             ("项目类别", None),
             ("实施单位负责人", None),
+            ("部门负责人", None),
+            ("预算部门、项目类别", None),
         ];
         for (text, want) in table {
             assert_eq!(header_key(text), want, "{text}");
