@@ -116,6 +116,15 @@ export function checkForm(input: Input, profile_json?: string | null, drawn?: nu
 export function checkHtml(html: string, profile_json?: string | null): Report;
 
 /**
+ * Checks and draws one part of the page's state: the rows of one sheet, which stand from row
+ * `firstRow` of the whole (rows from 0), with the merges and breaks among them numbered as in the whole.
+ * Findings and cells keep the whole's rows and names, so the page re-checks only the sheet an edit is
+ * in; it re-checks the whole at a pause, for what one sheet says of another (a sheet pasted twice).
+ * Its sheets are numbered from `index`, the place of the first in the whole.
+ */
+export function checkPart(input: Input, first_row: number, index: number, profile_json?: string | null): Checked;
+
+/**
  * Checks pasted text; `profileJson` is a scoring profile (JSON), or null to score each sheet by the profile of its layout.
  */
 export function checkText(text: string, profile_json?: string | null): Report;
@@ -225,6 +234,7 @@ export interface InitOutput {
     readonly checkFileSummary: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number];
     readonly checkForm: (a: any, b: number, c: number, d: number) => [number, number, number];
     readonly checkHtml: (a: number, b: number, c: number, d: number) => [number, number, number];
+    readonly checkPart: (a: any, b: number, c: number, d: number, e: number) => [number, number, number];
     readonly checkText: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly checkTextJson: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly checkTextSummary: (a: number, b: number, c: number, d: number) => [number, number, number];

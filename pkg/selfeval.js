@@ -130,6 +130,30 @@ export function checkHtml(html, profile_json) {
 }
 
 /**
+ * Checks and draws one part of the page's state: the rows of one sheet, which stand from row
+ * `firstRow` of the whole (rows from 0), with the merges and breaks among them numbered as in the whole.
+ * Findings and cells keep the whole's rows and names, so the page re-checks only the sheet an edit is
+ * in; it re-checks the whole at a pause, for what one sheet says of another (a sheet pasted twice).
+ * Its sheets are numbered from `index`, the place of the first in the whole.
+ * @param {Input} input
+ * @param {number} first_row
+ * @param {number} index
+ * @param {string | null} [profile_json]
+ * @returns {Checked}
+ */
+export function checkPart(input, first_row, index, profile_json) {
+    const val2 = +first_row;
+    const val3 = +index;
+    var ptr0 = isLikeNone(profile_json) ? 0 : passStringToWasm0(profile_json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    var len0 = WASM_VECTOR_LEN;
+    const ret = wasm.checkPart(input, val2, val3, ptr0, len0);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+
+/**
  * Checks pasted text; `profileJson` is a scoring profile (JSON), or null to score each sheet by the profile of its layout.
  * @param {string} text
  * @param {string | null} [profile_json]

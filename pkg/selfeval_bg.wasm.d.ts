@@ -7,6 +7,7 @@ export const checkBytes: (a: number, b: number, c: number, d: number, e: number,
 export const checkFileSummary: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number];
 export const checkForm: (a: any, b: number, c: number, d: number) => [number, number, number];
 export const checkHtml: (a: number, b: number, c: number, d: number) => [number, number, number];
+export const checkPart: (a: any, b: number, c: number, d: number, e: number) => [number, number, number];
 export const checkText: (a: number, b: number, c: number, d: number) => [number, number, number];
 export const checkTextJson: (a: number, b: number, c: number, d: number) => [number, number, number, number];
 export const checkTextSummary: (a: number, b: number, c: number, d: number) => [number, number, number];

@@ -38,13 +38,32 @@ async function open(url) {
 const NEXT_FRAME = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
 
 // Ready: navigation start to the engine started and the empty page drawn, in fresh contexts.
+// Its parts, since navigation start: the HTML parsed up to the wasm's data block, the wasm decoded, its
+// compiling done (it runs while the rest is parsed), the HTML parsed, the engine instantiated, ready,
+// and the first paint (the browser paints once the page's scripts have run).
 const ready = [];
-for (let i = 0; i < 7; i++) {
+const parts = { parsedWasm: [], decoded: [], parsed: [], compiled: [], instantiated: [], painted: [] };
+for (let i = 0; i < 9; i++) {
   const page = await open(`file://${root}pkg/selfeval.html`);
-  ready.push(await page.evaluate(() => window.selfevalTimings.readySinceNavigation));
+  const t = await page.evaluate(() => ({
+    ...window.selfevalTimings,
+    parsed: performance.getEntriesByType('navigation')[0].domInteractive,
+    painted: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+  }));
+  ready.push(t.readySinceNavigation);
+  for (const key of Object.keys(parts)) parts[key].push(t[key]);
   await page.context().close();
 }
 console.log(`file:// page open → ready: median ${ms(median(ready))} (of ${ready.map((x) => x.toFixed(0)).join(', ')})`);
+const names = {
+  parsedWasm: 'HTML up to the wasm',
+  decoded: 'wasm decoded',
+  parsed: 'HTML parsed',
+  compiled: 'wasm unzipped and compiled',
+  instantiated: 'engine instantiated',
+  painted: 'first paint',
+};
+console.log(`  its parts, medians since navigation start: ${Object.entries(names).map(([k, name]) => `${name} ${ms(median(parts[k]))}`).join(', ')}, ready ${ms(median(ready))}`);
 
 // Paste → drawn: the paste event's work (read, check, draw) and up to the next frame.
 const page = await open(`${base}/www/`);
@@ -68,31 +87,55 @@ for (let i = 0; i < 9; i++) {
 }
 console.log(`paste of the fixture → 4 forms drawn: median ${ms(median(pastes))} of script, ${ms(median(pasteFrames))} to the next frame`);
 
-// Edit → redrawn: typing in a cell (the input event's check and redraw), and up to the next frame.
-const edits = [];
+// Edit → redrawn: typing in a cell (the input event's check and redraw), and up to the next frame. The
+// cell is G53 of the fixture's second form, on the fixture (4 forms), on that form pasted alone and in a
+// paste of 40 forms: the three pages are edited in turn, so the machine's noise falls on all alike.
+const lines = FIXTURE.split('\n');
+const titles = lines.flatMap((line, i) => (line.startsWith('财政项目支出绩效自评表') ? [i] : []));
+const secondForm = lines.slice(titles[1], titles[2]).join('\n');
+const pasted = async (text) => {
+  const p = await open(`${base}/www/`);
+  await p.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  return p;
+};
+const editPages = { fixture: page, one: await pasted(secondForm), forty: await pasted(FIXTURE.repeat(10)) };
+// G53 of the second form: row 53 of the fixture, counted from the form's first row in each paste.
+const editCells = { fixture: 'G53', one: `G${53 - titles[1]}`, forty: 'G53' };
+const editTimes = { fixture: [], one: [], forty: [] };
 const editFrames = [];
 const editChecks = [];
 for (let i = 0; i < 21; i++) {
-  const [work, frame, check] = await page.evaluate(
-    async ([value, nextFrame]) => {
-      const editor = document.querySelector('.t[data-cell="G53"]');
-      editor.focus();
-      editor.textContent = value;
-      const t0 = performance.now();
-      editor.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
-      const t1 = performance.now();
-      await new Function(`return (${nextFrame})()`)();
-      return [t1 - t0, performance.now() - t0, window.selfevalTimings.check];
-    },
-    [i % 2 ? '100' : '95', NEXT_FRAME.toString()],
-  );
-  edits.push(work);
-  editFrames.push(frame);
-  editChecks.push(check);
+  for (const [name, p] of Object.entries(editPages)) {
+    const [work, frame, check] = await p.evaluate(
+      async ([cell, value, nextFrame]) => {
+        const editor = document.querySelector(`.t[data-cell="${cell}"]`);
+        editor.focus();
+        editor.textContent = value;
+        const t0 = performance.now();
+        editor.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+        const t1 = performance.now();
+        await new Function(`return (${nextFrame})()`)();
+        return [t1 - t0, performance.now() - t0, window.selfevalTimings.check];
+      },
+      [editCells[name], i % 2 ? '100' : '95', NEXT_FRAME.toString()],
+    );
+    editTimes[name].push(work);
+    if (name === 'fixture') {
+      editFrames.push(frame);
+      editChecks.push(check);
+    }
+  }
 }
 console.log(
-  `edit of a cell → form redrawn: median ${ms(median(edits))} of script (${ms(median(editChecks))} of it in checkForm), ${ms(median(editFrames))} to the next frame`,
+  `edit of a cell → form redrawn: median ${ms(median(editTimes.fixture))} of script (${ms(median(editChecks))} of it in the check), ${ms(median(editFrames))} to the next frame`,
 );
+const [one, forty] = [median(editTimes.one), median(editTimes.forty)];
+console.log(`the same edit in a paste of 1 form: ${ms(one)} of script; of 40 forms: ${ms(forty)}; 40 ÷ 1: ${(forty / one).toFixed(2)}×`);
+for (const p of [editPages.one, editPages.forty]) await p.context().close();
 
 // The engine on 10,000 sheets: checkTextSummary in the page's wasm against check_text + summary natively
 // (the summary keeps the crossing small, so the engine is what is timed), then the whole JSON report.

@@ -1,4 +1,4 @@
-// Writes pkg/selfeval.html: the page of www/ as one self-contained file (wasm as base64, script and
+// Writes pkg/selfeval.html: the page of www/ as one self-contained file (wasm gzipped as base64, script and
 // style inlined) that works opened straight from disk or an intranet share (file://), where Chromium
 // refuses to fetch the .wasm or load a module script by URL. Its Content-Security-Policy allows exactly
 // its own inline script and style (by hash) and wasm, and no request at all.
@@ -6,6 +6,7 @@
 // Usage: node scripts/bundle.mjs [--check]   (--check: fail if the committed file differs)
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 
 const root = new URL('..', import.meta.url);
 const read = (path) => readFileSync(new URL(path, root));
@@ -21,15 +22,23 @@ export function bundle() {
   const IMPORT = "import init, * as engine from '../pkg/selfeval.js';";
   const app = read('www/app.js').toString();
   if (!app.includes(IMPORT)) throw new Error(`www/app.js must start with: ${IMPORT}`);
-  const wasm = read('pkg/selfeval_bg.wasm').toString('base64');
-  const script = [
-    engine,
-    // The wasm stands in a data block (never run as script): decoding it natively is much faster than
-    // a string literal through atob.
+  const wasm = gzipSync(read('pkg/selfeval_bg.wasm'), { level: 9 }).toString('base64');
+  // Run as soon as the wasm's data block is parsed, before the glue and the app are: the wasm is decoded
+  // and compiled as it is unzipped, which the browser does on other threads while it parses the rest.
+  // The wasm stands gzipped (half the text to parse) in a data block (never run as script): decoding it
+  // natively is much faster than a string literal through atob.
+  const early = [
+    'window.selfevalTimings = { parsedWasm: performance.now() };',
     "const selfevalBase64 = document.getElementById('selfeval-wasm').textContent;",
-    'globalThis.SELFEVAL_WASM = Uint8Array.fromBase64',
+    'const selfevalZipped = Uint8Array.fromBase64',
     '  ? Uint8Array.fromBase64(selfevalBase64)',
     '  : Uint8Array.from(atob(selfevalBase64), (c) => c.charCodeAt(0));',
+    'window.selfevalTimings.decoded = performance.now();',
+    "const selfevalWasm = new Blob([selfevalZipped]).stream().pipeThrough(new DecompressionStream('gzip'));",
+    "globalThis.SELFEVAL_MODULE = WebAssembly.compileStreaming(new Response(selfevalWasm, { headers: { 'Content-Type': 'application/wasm' } }));",
+  ].join('\n');
+  const script = [
+    engine,
     // The engine's names are taken before the app's block, whose own names may shadow them.
     `const selfevalEngine = { ${names.join(', ')} };`,
     '{',
@@ -38,7 +47,7 @@ export function bundle() {
   ].join('\n');
   const style = read('www/style.css').toString();
   const hash = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
-  const csp = `default-src 'none'; script-src ${hash(script)} 'wasm-unsafe-eval'; worker-src blob:; style-src ${hash(style)}; img-src data:; base-uri 'none'; form-action 'none'`;
+  const csp = `default-src 'none'; script-src ${hash(early)} ${hash(script)} 'wasm-unsafe-eval'; worker-src blob:; style-src ${hash(style)}; img-src data:; base-uri 'none'; form-action 'none'`;
   // The engine's glue as text, for the batch worker (started from a Blob: nothing is fetched from file://).
   if (/<\/script/i.test(glue)) throw new Error('pkg/selfeval.js holds </script: it cannot stand in a data block');
   let html = read('www/index.html').toString();
@@ -50,7 +59,7 @@ export function bundle() {
   swap('<link rel="stylesheet" href="style.css">', `<style>${style}</style>`);
   swap(
     '<script type="module" src="app.js"></script>',
-    `<script type="application/octet-stream" id="selfeval-wasm">${wasm}</script>\n<script type="text/plain" id="selfeval-glue">${glue}</script>\n<script type="module">${script}</script>`,
+    `<script type="application/octet-stream" id="selfeval-wasm">${wasm}</script>\n<script>${early}</script>\n<script type="text/plain" id="selfeval-glue">${glue}</script>\n<script type="module">${script}</script>`,
   );
   return html;
 }

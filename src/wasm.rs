@@ -336,6 +336,32 @@ pub fn check_form(input: JsInput, profile_json: Option<String>, drawn: Option<us
     to_js(&Checked { report: &report, views })
 }
 
+/// Checks and draws one part of the page's state: the rows of one sheet, which stand from row
+/// `firstRow` of the whole (rows from 0), with the merges and breaks among them numbered as in the whole.
+/// Findings and cells keep the whole's rows and names, so the page re-checks only the sheet an edit is
+/// in; it re-checks the whole at a pause, for what one sheet says of another (a sheet pasted twice).
+/// Its sheets are numbered from `index`, the place of the first in the whole.
+#[wasm_bindgen(js_name = checkPart)]
+pub fn check_part(
+    input: JsInput,
+    first_row: usize,
+    index: usize,
+    profile_json: Option<String>,
+) -> Result<JsChecked, Failure> {
+    let (rows, merges, breaks) = Input::parts(input)?;
+    let mut all = vec![Vec::new(); first_row];
+    all.extend(rows);
+    let grid = Grid::from_rows(&all).with_breaks(breaks);
+    let (mut report, mut views) = crate::check_form(&grid, &merges, &profile(profile_json)?);
+    let before = index.saturating_sub(1);
+    for sheet in &mut report.sheets {
+        sheet.index += before;
+        sheet.findings.iter_mut().filter_map(|f| f.sheet.as_mut()).for_each(|n| *n += before);
+    }
+    views.iter_mut().for_each(|v| v.index += before);
+    to_js(&Checked { report: &report, views: &views })
+}
+
 /// The input with a blank row of `width` cells after row `after` (rows from 0); merges follow.
 #[wasm_bindgen(js_name = insertRow)]
 pub fn insert_row(input: JsInput, after: usize, width: usize) -> Result<JsInput, Failure> {

@@ -16,7 +16,8 @@ const SEVERITY = { error: '错误', warning: '警告', info: '提示' };
 const AUTO = 'auto';
 
 const $ = (id) => document.getElementById(id);
-const timings = (window.selfevalTimings = {});
+// Times of the page's start and of its last check, for the benchmark (the one-file page sets the first).
+const timings = (window.selfevalTimings ??= {});
 
 const state = {
   input: null, // { rows: string[][], merges: Merge[], breaks: number[] }: what the user has given and edited
@@ -30,10 +31,39 @@ const history = [];
 
 // ---- the engine ----
 
-function check() {
+// Checks the whole input; or, given the row of an edit, only the sheet it is in (when that sheet is drawn
+// and stays one sheet over the same rows): the sheet's report and view replace the old ones. What one
+// sheet says of another (a copy of it) waits for the whole check at a pause. The sheet re-checked, or null.
+function check(row = null) {
   const t0 = performance.now();
-  state.checked = state.input ? engine.checkForm(state.input, state.profileJson, MAX_DRAWN) : null;
+  const sheet = row === null ? null : checkSheetOf(row);
+  if (sheet === null) state.checked = state.input ? engine.checkForm(state.input, state.profileJson, MAX_DRAWN) : null;
   timings.check = performance.now() - t0;
+  timings.checkedSheet = sheet;
+  return sheet;
+}
+
+function checkSheetOf(row) {
+  const views = state.checked?.views ?? [];
+  const at = views.findIndex((v) => v.firstRow <= row && row <= v.lastRow);
+  // One sheet alone: the whole check is the sheet's.
+  if (at < 0 || state.checked.report.sheets.length < 2) return null;
+  const old = views[at];
+  const within = (r) => old.firstRow <= r && r <= old.lastRow;
+  const part = {
+    rows: state.input.rows.slice(old.firstRow, old.lastRow + 1),
+    merges: state.input.merges.filter((m) => within(m.row)),
+    breaks: state.input.breaks.filter(within),
+  };
+  const { report, views: [view] } = engine.checkPart(part, old.firstRow, old.index, state.profileJson);
+  if (report.sheets.length !== 1 || report.findings.length || view.firstRow !== old.firstRow || view.lastRow !== old.lastRow) return null;
+  const whole = state.checked.report;
+  whole.sheets[at] = report.sheets[0];
+  views[at] = view;
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of [...whole.findings, ...whole.sheets.flatMap((s) => s.findings)]) counts[f.severity] += 1;
+  whole.counts = counts;
+  return at;
 }
 
 // ---- actions: each changes the state, then checks, draws and saves ----
@@ -49,11 +79,11 @@ function remember() {
 
 // Checks, draws and saves; whether the save worked. An edit's change of the counts is announced: at
 // once, or for typing (`announce: 'typing'`) at a pause, so that each keystroke is not talked over.
-function update({ redraw = true, keepFocus = null, announce = false } = {}) {
-  check();
+function update({ redraw = true, keepFocus = null, announce = false, row = null } = {}) {
+  const only = check(row);
   announceCounts(announce);
-  if (redraw || structureChanged()) draw(keepFocus);
-  else decorate();
+  if (redraw || structureChanged(only)) draw(keepFocus);
+  else decorate(only);
   $('undo').disabled = history.length === 0;
   return save();
 }
@@ -107,9 +137,9 @@ function clearAll() {
   say('已清除本页和浏览器中保存的内容。如需恢复，请点“撤销”。');
 }
 
-// With more sheets than are drawn (hundreds: a check takes a good part of a second), an edit is
-// re-checked at a pause in the typing rather than at every keystroke.
+// An edit re-checks its own sheet at once, and the whole input at a pause in the typing.
 let pendingEdit = null;
+const WHOLE_AFTER = 800;
 
 // Writes a cell of the state, growing the grid to reach it.
 function setCell(row, col, text) {
@@ -122,9 +152,8 @@ function setCell(row, col, text) {
 function editCell(row, col, text) {
   setCell(row, col, text);
   clearTimeout(pendingEdit);
-  const recheck = () => update({ redraw: false, keepFocus: { row, col }, announce: 'typing' });
-  if (state.checked.report.sheets.length > MAX_DRAWN) pendingEdit = setTimeout(recheck, 300);
-  else recheck();
+  update({ redraw: false, keepFocus: { row, col }, announce: 'typing', row });
+  if (state.checked.report.sheets.length > 1) pendingEdit = setTimeout(() => update({ redraw: false, announce: 'typing' }), WHOLE_AFTER);
 }
 
 // The files' first rows follow a row inserted or removed above them.
@@ -304,7 +333,8 @@ async function engineForWorkers() {
   if (!workerParts) {
     const block = document.getElementById('selfeval-glue');
     const glue = block ? block.textContent : await (await fetch(new URL('../pkg/selfeval.js', import.meta.url))).text();
-    const bytes = globalThis.SELFEVAL_WASM ?? new Uint8Array(await (await fetch(new URL('../pkg/selfeval_bg.wasm', import.meta.url))).arrayBuffer());
+    // The one-file page's module, compiled as it was parsed; else the wasm beside the page.
+    const module = await (globalThis.SELFEVAL_MODULE ?? WebAssembly.compileStreaming(fetch(new URL('../pkg/selfeval_bg.wasm', import.meta.url))));
     // A classic worker (a module worker from a Blob is refused on a file:// page): the glue's exports
     // become plain functions, and it is never asked to find the wasm by its own URL.
     const classic = glue
@@ -312,7 +342,7 @@ async function engineForWorkers() {
       .replace(/^export \{[^}]*\};?$/gm, '')
       .replace(/import\.meta\.url/g, 'self.location.href');
     const url = URL.createObjectURL(new Blob([classic, WORKER_DRIVER], { type: 'text/javascript' }));
-    workerParts = { url, module: await WebAssembly.compile(bytes) };
+    workerParts = { url, module };
   }
   return workerParts;
 }
@@ -615,15 +645,21 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
-// The shape of the drawn forms; a change of it (a new sheet, a new merge) needs a full redraw.
-let drawnShape = '';
-function shape() {
+// The shape of each drawn form; a change of it (a new sheet, a new merge) needs a full redraw.
+let drawnShapes = [];
+function shapes() {
   const views = state.checked?.views ?? [];
-  return views.map((v) => `${v.firstRow}-${v.lastRow}-${v.width}:` + v.cells.map((c) => `${c.row},${c.col},${c.rows},${c.cols},${c.kind}`).join(';')).join('|');
+  return views.map((v) => `${v.firstRow}-${v.lastRow}-${v.width}:` + v.cells.map((c) => `${c.row},${c.col},${c.rows},${c.cols},${c.kind}`).join(';'));
 }
 
-function structureChanged() {
-  return shape() !== drawnShape;
+// Whether the forms' shape changed: of sheet `only` (an edit's), or of any.
+function structureChanged(only = null) {
+  const now = only === null ? shapes() : null;
+  if (only !== null) {
+    const v = state.checked.views[only];
+    return `${v.firstRow}-${v.lastRow}-${v.width}:` + v.cells.map((c) => `${c.row},${c.col},${c.rows},${c.cols},${c.kind}`).join(';') !== drawnShapes[only];
+  }
+  return now.length !== drawnShapes.length || now.some((s, i) => s !== drawnShapes[i]);
 }
 
 // Cells by "row,col" (covered cells point at their merge's cell), filled by draw().
@@ -644,8 +680,9 @@ function draw(keepFocus) {
       forms.append(el('p', { class: 'more', text: `共 ${sheets} 张自评表，这里画出前 ${views.length} 张；每张的得分和问题数见上方汇总表和右侧问题清单。` }));
     }
   }
-  drawnShape = shape();
-  decorated = '';
+  drawnShapes = shapes();
+  decoratedSheets = [];
+  decoratedWhole = '';
   decorate();
   if (keepFocus) focusCell(keepFocus.row, keepFocus.col, true);
 }
@@ -702,37 +739,56 @@ function rowHead(row, width) {
 }
 
 // Findings, rule scores, fills and totals onto the drawn forms, without touching what the user types.
-// Only what changed is written, so an edit costs little layout.
-let decorated = '';
-function decorate() {
+// Only what changed is written, so an edit costs little layout; after an edit of one sheet (`only`, its
+// place), only that sheet's cells, heading, summary row and findings are looked at.
+let decoratedSheets = []; // per sheet, what its heading, summary row and findings were drawn from
+let decoratedWhole = ''; // the findings outside the sheets and the number of forms drawn
+const sheetKey = (s) => JSON.stringify([s.index, s.findings, s.totals, s.grade, s.budget, s.projectName, s.year, s.layout, s.profile]);
+
+function decorate(only = null) {
   const report = state.checked?.report;
-  const byCell = new Map();
-  for (const sheet of report?.sheets ?? []) {
-    for (const f of sheet.findings) {
-      if (f.row === null || f.col === null) continue;
-      const key = `${f.row - 1},${f.col - 1}`;
-      byCell.set(key, [...(byCell.get(key) ?? []), f]);
-    }
+  const views = (state.checked?.views ?? []).slice(0, MAX_DRAWN);
+  for (const [i, view] of views.entries()) if (only === null || i === only) decorateCells(view, report.sheets[i]);
+  if (only !== null) {
+    const sheet = report.sheets[only];
+    const key = sheetKey(sheet);
+    if (key === decoratedSheets[only]) return;
+    decoratedSheets[only] = key;
+    decorateSheet(sheet);
+    $('summary-table').tBodies[0]?.rows[only]?.replaceWith(summaryRow(sheet, state.files.length > 1));
+    $('finding-list').querySelector(`section[data-sheet="${sheet.index}"]`)?.replaceWith(sheetFindings(sheet));
+    drawCounts(report);
+    return;
   }
-  const seen = new Set();
-  for (const view of (state.checked?.views ?? []).slice(0, MAX_DRAWN)) {
-    for (const cell of view.cells) {
-      const td = cellMap.get(`${cell.row},${cell.col}`);
-      if (!td || seen.has(td)) continue;
-      seen.add(td);
-      const findings = [];
-      for (let r = cell.row; r < cell.row + cell.rows; r++) {
-        for (let c = cell.col; c < cell.col + cell.cols; c++) findings.push(...(byCell.get(`${r},${c}`) ?? []));
-      }
-      decorateCell(td, cell, findings);
-    }
-  }
-  const summary = JSON.stringify([report?.sheets.map(({ index, ...s }) => [index, s.findings, s.totals, s.grade, s.budget, s.projectName, s.year, s.layout, s.profile]), report?.findings, drawnShape]);
-  if (summary === decorated) return;
-  decorated = summary;
+  const keys = report?.sheets.map(sheetKey) ?? [];
+  const whole = JSON.stringify([report?.findings, views.length]);
+  if (whole === decoratedWhole && keys.length === decoratedSheets.length && keys.every((k, i) => k === decoratedSheets[i])) return;
+  decoratedSheets = keys;
+  decoratedWhole = whole;
   for (const sheet of report?.sheets.slice(0, MAX_DRAWN) ?? []) decorateSheet(sheet);
   drawSummary(report);
   drawFindings(report);
+}
+
+// A drawn form's cells: each with the findings on it (a merged cell, those on any cell it covers).
+function decorateCells(view, sheet) {
+  const byCell = new Map();
+  for (const f of sheet.findings) {
+    if (f.row === null || f.col === null) continue;
+    const key = `${f.row - 1},${f.col - 1}`;
+    byCell.set(key, [...(byCell.get(key) ?? []), f]);
+  }
+  const seen = new Set();
+  for (const cell of view.cells) {
+    const td = cellMap.get(`${cell.row},${cell.col}`);
+    if (!td || seen.has(td)) continue;
+    seen.add(td);
+    const findings = [];
+    for (let r = cell.row; r < cell.row + cell.rows; r++) {
+      for (let c = cell.col; c < cell.col + cell.cols; c++) findings.push(...(byCell.get(`${r},${c}`) ?? []));
+    }
+    decorateCell(td, cell, findings);
+  }
 }
 
 function decorateCell(td, cell, findings) {
@@ -798,40 +854,50 @@ function drawSummary(report) {
   const files = state.files.length > 1;
   const heads = ['表', ...(files ? ['文件'] : []), '项目名称', '填报得分', '计算得分', '按规则得分', '等级（填报 / 按规则）', '错误', '警告', '提示'];
   const head = el('tr', {}, ...heads.map((h) => el('th', { text: h, scope: 'col' })));
-  const rows = report.sheets.slice(0, MAX_SUMMARY).map((s) =>
-    el('tr', { class: s.counts.error ? 'has-error' : '' },
-      el('td', {}, el('a', { href: `#sheet-${s.index}`, text: String(s.index), 'aria-label': `表 ${s.index}` })),
-      files ? el('td', { text: fileOf(s) ?? '' }) : null,
-      el('td', { text: s.projectName ?? '（未填）' }),
-      el('td', { class: 'num', text: s.totals.statedScore ?? '—' }),
-      el('td', { class: 'num', text: s.totals.computedScore }),
-      el('td', { class: 'num', text: s.totals.ruleScore }),
-      el('td', { text: `${s.grade.stated ?? '—'} / ${s.grade.byRule}` }),
-      el('td', { class: 'num', text: String(s.counts.error) }),
-      el('td', { class: 'num', text: String(s.counts.warning) }),
-      el('td', { class: 'num', text: String(s.counts.info) }),
-    ),
-  );
+  const rows = report.sheets.slice(0, MAX_SUMMARY).map((s) => summaryRow(s, files));
   if (report.sheets.length > MAX_SUMMARY) {
     rows.push(el('tr', {}, el('td', { colSpan: heads.length, class: 'more', text: `共 ${report.sheets.length} 张，这里列出前 ${MAX_SUMMARY} 张；全部见“导出报告 JSON”。` })));
   }
   $('summary-table').replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
 }
 
+function summaryRow(s, files) {
+  return el('tr', { class: s.counts.error ? 'has-error' : '' },
+    el('td', {}, el('a', { href: `#sheet-${s.index}`, text: String(s.index), 'aria-label': `表 ${s.index}` })),
+    files ? el('td', { text: fileOf(s) ?? '' }) : null,
+    el('td', { text: s.projectName ?? '（未填）' }),
+    el('td', { class: 'num', text: s.totals.statedScore ?? '—' }),
+    el('td', { class: 'num', text: s.totals.computedScore }),
+    el('td', { class: 'num', text: s.totals.ruleScore }),
+    el('td', { text: `${s.grade.stated ?? '—'} / ${s.grade.byRule}` }),
+    el('td', { class: 'num', text: String(s.counts.error) }),
+    el('td', { class: 'num', text: String(s.counts.warning) }),
+    el('td', { class: 'num', text: String(s.counts.info) }),
+  );
+}
+
+function drawCounts(report) {
+  const c = report.counts;
+  $('counts').textContent = `错误 ${c.error} · 警告 ${c.warning} · 提示 ${c.info}`;
+}
+
 function drawFindings(report) {
   $('findings').hidden = !report;
   if (!report) return;
-  const c = report.counts;
-  $('counts').textContent = `错误 ${c.error} · 警告 ${c.warning} · 提示 ${c.info}`;
+  drawCounts(report);
   const groups = [];
   if (report.findings.length) groups.push(findingGroup('输入', report.findings));
-  for (const sheet of report.sheets.slice(0, MAX_DRAWN)) {
-    groups.push(findingGroup(`表 ${sheet.index} ${sheet.projectName ?? ''}`, sheet.findings));
-  }
+  for (const sheet of report.sheets.slice(0, MAX_DRAWN)) groups.push(sheetFindings(sheet));
   if (report.sheets.length > MAX_DRAWN) {
     groups.push(el('p', { class: 'more', text: `其余 ${report.sheets.length - MAX_DRAWN} 张表的问题见“导出问题清单 CSV”。` }));
   }
   $('finding-list').replaceChildren(...groups);
+}
+
+function sheetFindings(sheet) {
+  const group = findingGroup(`表 ${sheet.index} ${sheet.projectName ?? ''}`, sheet.findings);
+  group.dataset.sheet = sheet.index;
+  return group;
 }
 
 function findingGroup(title, findings) {
@@ -1022,7 +1088,12 @@ function wire() {
 
 async function start() {
   try {
-    await init(globalThis.SELFEVAL_WASM ? { module_or_path: globalThis.SELFEVAL_WASM } : undefined);
+    // The one-file page began compiling its wasm while the rest of it was parsed (scripts/bundle.mjs);
+    // served, the engine fetches and compiles it as it streams.
+    const module = await globalThis.SELFEVAL_MODULE;
+    timings.compiled = performance.now();
+    await init(module ? { module_or_path: module } : undefined);
+    timings.instantiated = performance.now();
   } catch (error) {
     say(`检查程序无法启动：${error.message}。请使用新版的 Chrome、Edge、Firefox 或 Safari。`, 'error');
     return;

@@ -178,6 +178,33 @@ describe('the page', () => {
     assert.equal(await page.locator('article.sheet').count(), 4);
   });
 
+  test('an edit re-checks its own sheet at once and the whole at a pause, as a fresh check would', async () => {
+    const page = await open();
+    await paste(page, `${FIXTURE}\n${FIXTURE}`);
+    assert.equal(await page.locator('article.sheet').count(), 8);
+    // Sheet 6 is sheet 2 pasted again (L006 on it); its G53 is sheet 2's, further down.
+    const first = (n) => page.$eval(`#sheet-${n} th.rowname span`, (s) => Number(s.textContent));
+    const cell = `G${53 + (await first(6)) - (await first(2))}`;
+    const codes = (n) => page.$$eval(`#finding-list section[data-sheet="${n}"] .code`, (cs) => cs.map((c) => c.textContent));
+    assert.ok((await codes(6)).includes('L006'));
+    await typeInto(page, cell, '100');
+    // At once: only sheet 6 was checked, and its T002 is gone; the copy note waits for the whole check.
+    assert.equal(await page.evaluate(() => window.selfevalTimings.checkedSheet), 5);
+    assert.ok(!(await codes(6)).includes('T002'));
+    assert.ok((await codes(2)).includes('T002'), 'sheet 2 keeps its own error');
+    // At the pause: the whole is checked; sheet 6 is no copy of sheet 2 any more.
+    await page.waitForFunction(() => window.selfevalTimings.checkedSheet === null);
+    assert.ok(!(await codes(6)).includes('L006'));
+    const edited = await findingList(page);
+    const counts = await page.locator('#counts').textContent();
+    // A fresh check of the same sheets (the page restored from its save) finds the same.
+    await page.reload();
+    await page.waitForSelector('html[data-ready=true]');
+    assert.deepEqual(await findingList(page), edited);
+    assert.equal(await page.locator('#counts').textContent(), counts);
+    assert.deepEqual(page.errors, []);
+  });
+
   test('a file is read by the picker and by drag and drop; a file that is not text says why', async () => {
     const page = await open();
     await page.setInputFiles('#file', { name: '自评表.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(FIXTURE) });

@@ -34,7 +34,7 @@ test('the page\'s state: read, check and draw, export', () => {
   assert.deepEqual(report.counts, { error: 6, warning: 12, info: 1 });
   assert.equal(views.length, 4);
   const cell = views[0].cells.find((c) => c.row === 24 && c.col === 6);
-  assert.deepEqual(cell, { row: 24, col: 6, name: 'G25', rows: 1, cols: 1, kind: 'value', rule: '9.69', fill: '9.69' });
+  assert.deepEqual(cell, { row: 24, col: 6, name: 'G25', label: 'G25 部门人员满意度 得分', rows: 1, cols: 1, kind: 'value', rule: '9.69', fill: '9.69' });
   assert.deepEqual(views[0].columns, ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I']);
   // The text export reads back to the same cells; the findings CSV has one line a finding.
   assert.deepEqual(readText(toTsv(input)).rows.map((r) => r.join('\t').replace(/\t+$/, '')), input.rows.map((r) => r.join('\t').replace(/\t+$/, '')));
