@@ -54,7 +54,18 @@ for (let i = 0; i < 9; i++) {
   for (const key of Object.keys(parts)) parts[key].push(t[key]);
   await page.context().close();
 }
-console.log(`file:// page open → ready: median ${ms(median(ready))} (of ${ready.map((x) => x.toFixed(0)).join(', ')})`);
+// The floor beside it: a page of one paragraph, opened the same way, to its HTML parsed.
+const floorPage = `${root}target/bench/blank.html`;
+mkdirSync(`${root}target/bench`, { recursive: true });
+writeFileSync(floorPage, '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>空白</title><p>空白</p>');
+const floor = [];
+for (let i = 0; i < 9; i++) {
+  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  await page.goto(`file://${floorPage}`);
+  floor.push(await page.evaluate(() => performance.getEntriesByType('navigation')[0].domInteractive));
+  await page.context().close();
+}
+console.log(`file:// page open → ready: median ${ms(median(ready))} (of ${ready.map((x) => x.toFixed(0)).join(', ')}); a blank page, parsed: median ${ms(median(floor))}`);
 const names = {
   parsedWasm: 'HTML up to the wasm',
   decoded: 'wasm decoded',

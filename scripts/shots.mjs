@@ -26,6 +26,15 @@ await desktop.focus('.t[data-cell="G78"]');
 await desktop.locator('.t[data-cell="G78"]').scrollIntoViewIfNeeded();
 await desktop.screenshot({ path: `${out}desktop-finding.png` });
 await desktop.pdf({ path: `${out}print.pdf`, format: 'A4' });
+// By keyboard from a fresh start: the skip link's focus, a finding in the list focused by Tab, its cell.
+const keys = await page(1400);
+await keys.keyboard.press('Tab');
+await keys.screenshot({ path: `${out}keyboard-skip.png` });
+await keys.keyboard.press('Enter');
+for (let i = 0; i < 3; i++) await keys.keyboard.press('Tab');
+await keys.screenshot({ path: `${out}keyboard-finding.png` });
+await keys.keyboard.press('Enter');
+await keys.screenshot({ path: `${out}keyboard-cell.png` });
 const narrow = await page(400, 860);
 await narrow.screenshot({ path: `${out}narrow.png` });
 await narrow.locator('#sheet-1 .form').scrollIntoViewIfNeeded();

@@ -1012,7 +1012,7 @@ function wire() {
       else (target.querySelector('.t') ?? $('empty')).focus();
     });
   }
-  $('example').addEventListener('click', () => load(engine.readText(engine.exampleText()), '示例（上海 2023 年四张自评表）', '已载入示例'));
+  $('load-example').addEventListener('click', () => load(engine.readText(engine.exampleText()), '示例（上海 2023 年四张自评表）', '已载入示例'));
   $('new').addEventListener('click', () => {
     load(engine.blankForm(), '新建自评表', '已新建空白自评表');
     say('已新建空白自评表：点任一单元格即可填写，灰色数字是按公式算出的值，可用“填入计算值”填入。');
@@ -1102,7 +1102,8 @@ async function start() {
   wire();
   if (!restore()) {
     draw();
-    if (location.hash === '#example') $('example').click();
+    // `#example` names no element (the button is `load-example`), so the first Tab still reaches the skip links.
+    if (location.hash === '#example') $('load-example').click();
   }
   // For the benchmark: time from navigation start to ready.
   timings.readySinceNavigation = performance.now();

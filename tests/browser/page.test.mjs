@@ -549,14 +549,14 @@ describe('the page', () => {
   });
 
   test('by keyboard alone: skip to the findings, open one at its cell, edit it, apply a fix, undo', async () => {
-    const page = await open();
-    await paste(page, FIXTURE);
+    // Opened as the README's `make serve` opens it, with the example loaded.
+    const page = await open(`${base}/www/#example`);
+    await page.waitForSelector('article.sheet');
     const focused = () => page.evaluate(() => {
       const e = document.activeElement;
       return { cell: e.dataset.cell ?? null, text: e.textContent, tag: e.tagName, outline: getComputedStyle(e).outlineStyle, shadow: getComputedStyle(e).boxShadow };
     });
     // From the page's start, the first Tab stop skips to the findings list.
-    await page.evaluate(() => document.activeElement?.blur());
     await page.keyboard.press('Tab');
     assert.equal((await focused()).text, '跳到问题清单');
     assert.notEqual((await focused()).outline, 'none', 'the skip link shows its focus');
@@ -691,7 +691,7 @@ describe('the page', () => {
     const file = `file://${join(root, 'pkg/selfeval.html')}`;
     const start = requests.length;
     const page = await open(file);
-    await page.click('#example');
+    await page.click('#load-example');
     await seesTheFixture(page);
     // The batch worker is made from the page's own code (a Blob), not fetched.
     const made = requests.slice(start);
