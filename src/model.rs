@@ -210,6 +210,18 @@ pub struct Funds {
     pub total: Option<FundsRow>,
     /// The 其中 rows: 当年财政拨款, 上年结转资金, 其他资金.
     pub parts: Vec<FundsRow>,
+    /// Breakdowns written inside their label cells, beside one another (Hunan's department-wide form).
+    pub inline: Vec<InlineBreakdown>,
+}
+
+/// A breakdown of the total written inside its label cells, an amount after each label's colon
+/// (`按支出性质分:1925.67`, then `其中:基本支出:900.47`, `项目支出:1025.20` below it in the same column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineBreakdown {
+    /// The `按…分` cell, and the amount it states (`None` when blank).
+    pub head: (Cell, Option<Decimal>),
+    /// Its parts below it, each with the amount it states.
+    pub parts: Vec<(Cell, Option<Decimal>)>,
 }
 
 /// One row of the funds block: its label and its cells under each column.

@@ -128,6 +128,38 @@ fn department_wide_forms_are_read_and_their_funds_checked() {
     assert_eq!(findings(&check(&broken)), vec!["F006@C4", "F003@D4", "F001@G4", "F002@H4", "F004@E8", "T002@G15"]);
 }
 
+/// Hunan's department-wide form: the two breakdowns side by side, their amounts inside the label cells.
+const DEPARTMENT_INLINE: &str = "\
+2023年度部门整体支出绩效自评表
+预算部门、单位名称\t某乡人民政府
+年度预算申请(万元)\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t自评得分
+\t年度资金总额\t861.10\t2030.12\t2030.12\t10\t100%\t10
+\t按收入性质分:2030.12\t\t\t按支出性质分:2030.12
+\t其中: 一般公共预算:1325.68\t\t\t其中:基本支出:900.47
+\t政府性基金拨款:118.82\t\t\t项目支出:1129.65
+\t纳入专户管理的非税收入拨款:
+\t其他资金:585.62
+年度总体目标\t预期目标\t\t\t实际完成情况
+\t完成年度工作\t\t\t已完成
+一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析
+产出指标\t数量指标\t办结事项数\t≥100件\t120件\t50\t50\t
+效益指标\t社会效益指标\t群众办事便利度\t提升\t提升\t30\t30\t
+满意度指标\t服务对象满意度指标\t群众满意度\t≥90%\t95%\t10\t10\t
+总分\t\t\t\t\t100\t100\t
+";
+
+#[test]
+fn breakdowns_written_inside_their_labels_are_summed() {
+    let report = check(DEPARTMENT_INLINE);
+    assert_eq!(report.sheets[0].layout, "department");
+    assert_eq!(findings(&report), vec!["F006@C4"]);
+    // A breakdown's amount that is none of the total row's; parts that do not add up to their breakdown.
+    let wrong_total = edit(DEPARTMENT_INLINE, &[("E5", "按支出性质分:1925.67"), ("E7", "项目支出:1025.20")]);
+    assert_eq!(findings(&check(&wrong_total)), vec!["F006@C4", "F003@E5"]);
+    let wrong_parts = edit(DEPARTMENT_INLINE, &[("B7", "政府性基金拨款:18.82")]);
+    assert_eq!(findings(&check(&wrong_parts)), vec!["F006@C4", "F003@B5"]);
+}
+
 #[test]
 fn an_unknown_layout_gets_one_finding_and_no_cascade() {
     // A table of targets with no title: no completion, no score, no funds total.

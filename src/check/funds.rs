@@ -5,7 +5,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use super::{name, pos, Ctx, Finding};
 use crate::finding::Code;
 use crate::model::Layout;
-use crate::model::{num, text, Cell, FundsRow};
+use crate::model::{num, text, Cell, FundsRow, InlineBreakdown};
 use crate::score::round2;
 use crate::value::{show, Num, Rate};
 
@@ -167,6 +167,7 @@ pub fn score_matches(ctx: &Ctx, out: &mut Vec<Finding>) {
 pub fn total_is_sum(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(funds) = &ctx.sheet.funds else { return };
     let Some(total) = &funds.total else { return };
+    inline_sums(ctx, total, &funds.inline, out);
     type Column = fn(&FundsRow) -> &Option<Cell>;
     let columns: [(Column, &str, &str); 3] = [
         (|r| &r.initial, "年初预算数", "initial"),
@@ -212,6 +213,41 @@ pub fn total_is_sum(ctx: &Ctx, out: &mut Vec<Finding>) {
                         .fix(show(sum)),
                 );
             }
+        }
+    }
+}
+
+/// F003 for breakdowns written inside their label cells, which say no column: each breakdown's amount
+/// must be one of the total row's (年初预算数, 全年预算数 or 全年执行数), and its parts must add up to it.
+fn inline_sums(ctx: &Ctx, total: &FundsRow, breakdowns: &[InlineBreakdown], out: &mut Vec<Finding>) {
+    let columns = [("年初预算数", &total.initial), ("全年预算数", &total.budget), ("全年执行数", &total.executed)];
+    let totals: Vec<(&str, Decimal)> = columns.iter().filter_map(|(l, c)| Some((*l, num(c).number()?))).collect();
+    for (i, breakdown) in breakdowns.iter().enumerate() {
+        let (cell, Some(stated)) = &breakdown.head else { continue };
+        let label = cell.text.split([':', '：']).next().unwrap_or("").trim();
+        let field = format!("funds.inline[{i}]");
+        if !totals.is_empty() && !totals.iter().any(|(_, t)| ctx.profile.agrees(*stated, *t)) {
+            let shown: Vec<String> = totals.iter().map(|(l, t)| format!("{l} {}", show(*t))).collect();
+            let message = format!(
+                "{}：{label}合计 {}，与年度资金总额（{}）都不相同。",
+                cell.pos.a1(),
+                show(*stated),
+                shown.join("、")
+            );
+            out.push(Finding::new(Code::FundsNotSum, message).at(cell.pos).field(field.clone()));
+        }
+        let amounts: Vec<Decimal> = breakdown.parts.iter().filter_map(|p| p.1).collect();
+        let Some(sum) = add_up(amounts.iter().copied()).filter(|_| !amounts.is_empty()) else { continue };
+        if !ctx.profile.agrees(*stated, sum) {
+            let shown: Vec<String> = amounts.iter().map(|a| show(*a)).collect();
+            let message = format!(
+                "{}：{label}合计 {}，其下各项之和为 {}（{}）。",
+                cell.pos.a1(),
+                show(*stated),
+                show(sum),
+                shown.join("+")
+            );
+            out.push(Finding::new(Code::FundsNotSum, message).at(cell.pos).field(field));
         }
     }
 }

@@ -2,7 +2,7 @@
 //! Its column labels may stand on the block's label row or on the row below it.
 
 use super::{best_offset, col_of, is_numberish, shifted, Keys, SheetReader};
-use crate::model::{declared_points, Cell, Funds, FundsRow};
+use crate::model::{declared_points, Cell, Funds, FundsRow, InlineBreakdown};
 
 /// Labels that open the funds block.
 const BLOCK_LABELS: &[&str] = &["项目资金", "预算执行情况", "年度预算申请", "预算资金", "资金情况", "预算执行(万元)"];
@@ -124,6 +124,7 @@ impl SheetReader<'_> {
             declared_points: declared_points(label_key),
             total: None,
             parts: Vec::new(),
+            inline: Vec::new(),
         });
         self.funds_columns(r, keys);
     }
@@ -234,9 +235,46 @@ impl SheetReader<'_> {
                 _ => {}
             }
         }
+        let inline = self.inline_breakdowns();
         if let Some(funds) = &mut self.sheet.funds {
             funds.total = total;
             funds.parts = parts;
+            funds.inline = inline;
         }
     }
+
+    /// Breakdowns written inside their label cells: a `按…分:amount` cell in a row of the block, and under
+    /// it, in the same column, the `label:amount` cells of its parts, up to the first cell that is not one.
+    fn inline_breakdowns(&self) -> Vec<InlineBreakdown> {
+        let mut found = Vec::new();
+        for (i, &r) in self.funds_rows.iter().enumerate() {
+            for (col, key) in &self.rows[r] {
+                let Some((label, amount)) = labelled_amount(key) else { continue };
+                if !(label.starts_with('按') && label.ends_with('分')) {
+                    continue;
+                }
+                let parts = self.funds_rows[i + 1..]
+                    .iter()
+                    .map_while(|&below| {
+                        let key = self.rows[below].iter().find(|(c, _)| c == col).map(|(_, k)| k)?;
+                        let (_, amount) = labelled_amount(key)?;
+                        Some((self.cell(below, *col), amount))
+                    })
+                    .collect();
+                found.push(InlineBreakdown { head: (self.cell(r, *col), amount), parts });
+            }
+        }
+        found
+    }
+}
+
+/// A label and the amount written after its last colon (`其中:基本支出:900.47` → 900.47); the amount is
+/// `None` when nothing follows the colon. `None` for a key with no colon, or with words after it.
+fn labelled_amount(key: &str) -> Option<(&str, Option<rust_decimal::Decimal>)> {
+    let (label, after) = key.rsplit_once(':')?;
+    if after.is_empty() {
+        return Some((label, None));
+    }
+    let amount: rust_decimal::Decimal = after.replace(',', "").parse().ok()?;
+    Some((label, Some(amount)))
 }
