@@ -456,13 +456,19 @@ fn unit_for<'u>(value: &str, unit: &'u str) -> &'u str {
 /// the number before the first `分` inside brackets, or a bracket that holds only a number (`产出指标(50)`).
 pub fn declared_points(label: &str) -> Option<Decimal> {
     let key = label_key(label);
-    key.split(['(', ')']).skip(1).step_by(2).find_map(|inner| match inner.find('分') {
+    let points = |inner: &str| match inner.find('分') {
         Some(end) => {
             let head = &inner[..end];
             let start = head.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.').len();
             parse_num(&head[start..]).number()
         }
         None => parse_num(inner).number(),
+    };
+    // The points in brackets (`产出指标(50分)`); else, a bracket lost, at the label's end (`效益指标30分)`).
+    key.split(['(', ')']).skip(1).step_by(2).find_map(points).or_else(|| {
+        let tail = key.trim_end_matches(')').strip_suffix('分')?;
+        let start = tail.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.').len();
+        (start < tail.len() && start > 0).then(|| parse_num(&tail[start..]).number()).flatten()
     })
 }
 
@@ -488,6 +494,10 @@ mod tests {
         assert_eq!(declared_points("得分(20分*执行率)"), Some(Decimal::from(20)));
         assert_eq!(declared_points("年度绩效目标(80分)"), Some(Decimal::from(80)));
         assert_eq!(declared_points("项目资金（万元）"), None);
+        assert_eq!(declared_points("效益指标30分)"), Some(Decimal::from(30)));
+        assert_eq!(declared_points("满意度指标10分"), Some(Decimal::from(10)));
+        assert_eq!(declared_points("总分"), None);
+        assert_eq!(declared_points("得分"), None);
     }
 
     #[test]

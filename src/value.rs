@@ -258,7 +258,8 @@ pub fn parse_num(raw: &str) -> Num {
     if cleaned.chars().all(|c| c == '-' || c == '/' || c == '\\') {
         return Num::Dash;
     }
-    let body = ["万元", "元", "分"].iter().find_map(|u| cleaned.strip_suffix(u)).unwrap_or(&cleaned);
+    // An amount with its unit (`150万`, `150万元` in a 万元 block), a score with its (`10分`).
+    let body = ["万元", "元", "分", "万"].iter().find_map(|u| cleaned.strip_suffix(u)).unwrap_or(&cleaned);
     match leading_number(body) {
         Some((n, "")) => Num::Number(n),
         _ => Num::Invalid,
@@ -361,6 +362,7 @@ mod tests {
             ("１０", Num::Number(d("10"))),
             ("10分", Num::Number(d("10"))),
             ("85.15万元", Num::Number(d("85.15"))),
+            ("150万", Num::Number(d("150"))),
             (" 0.00 ", Num::Number(d("0.00"))),
             ("-", Num::Dash),
             ("—", Num::Dash),

@@ -243,3 +243,87 @@ fn indicator_names_that_look_like_labels_stay_indicators() {
     assert_eq!(sheet.budget.computed_rate.as_deref(), Some("90"));
     assert!(!findings(&report).iter().any(|f| f.starts_with("G001")), "{:?}", findings(&report));
 }
+
+/// A 20/80 form whose indicators are grouped: `一、` rows that add up the `1、` `2、` rows under them, the
+/// totals and the grade on one row, and 主管部门 left blank though its label is there.
+const GROUPED: &str = "\
+2022年度项目支出绩效自评表
+项目名称\t某示范项目
+主管部门\t\t项目实施单位\t某站
+预算执行情况(万元)(20分)\t\t预算数(A)\t执行数(B)\t执行率(B/A)\t得分(20分*执行率)
+\t年度财政资金总额\t100\t100\t100%\t20
+年度绩效目标(80分)\t一级指标\t二级指标\t三级指标\t年初目标值(A)\t实际完成值(B)\t得分
+\t产出指标\t数量指标\t一、示范区建立\t≥300亩\t300亩\t30
+\t\t\t1、水稻示范\t≥100亩\t100亩\t15
+\t\t\t2、玉米示范\t≥200亩\t200亩\t15
+\t\t质量指标\t配方肥到位率\t≥80%\t85%\t30
+\t满意度指标\t服务对象满意度指标\t农户满意度\t≥90%\t95%\t20
+总分(100分)\t100\t自评等级\t优
+偏差大或目标未完成原因分析\t无
+改进措施及结果应用方案\t无
+";
+
+#[test]
+fn a_group_that_adds_up_its_rows_counts_once_and_totals_share_a_row_with_the_grade() {
+    let report = check(GROUPED);
+    // 主管部门 stands blank: unfilled, though the 20/80 family does not require it.
+    assert_eq!(findings(&report), vec!["H001@B3"]);
+    assert_eq!(report.sheets[0].grade.stated.as_deref(), Some("优"));
+    // A `一、` row that is not the sum of the rows under it is an indicator of its own: 95 > 80.
+    let not_a_sum = edit(GROUPED, &[("G7", "25")]);
+    assert!(findings(&check(&not_a_sum)).contains(&"W005@A6".to_owned()), "{:?}", findings(&check(&not_a_sum)));
+}
+
+/// 海淀 2016: 年初预算数(A) with no 全年预算数 column, the goals on their label's row with no column
+/// heads, and the indicator table's 分值 before its target.
+const HAIDIAN: &str = "\
+项目支出绩效自评表(2016年度)
+项目名称\t道路清扫保洁
+主管部门及代码\t某街道办事处\t\t实施单位:\t某服务中心
+项目资金(万元)\t\t年初预算数(A)\t全年执行数(B)\t分值(10分)\t执行率(B/A)\t得分
+\t年度资金总额:\t310.2\t154.74\t10\t50%\t5
+年度总体目标\t将自管道路保洁外包\t\t\t按照年初设定目标完成外包
+绩效指标\t一级指标\t二级指标\t三级指标\t分值\t年度指标值(A)\t全年实际值(B)\t得分\t未完成原因分析
+\t产出指标(50分)\t数量指标\t清扫道路条数\t50\t20条\t20条\t50\t
+\t效益指标(30分)\t社会效益指标\t环境改善\t30\t改善\t改善\t30\t
+\t满意度指标(10分)\t服务对象满意度指标\t居民满意度\t10\t≥90%\t95%\t10\t
+总分\t\t\t\t100\t\t\t95\t
+";
+
+#[test]
+fn a_budget_given_as_the_initial_one_and_goals_beside_their_label_are_read() {
+    let report = check(HAIDIAN);
+    assert_eq!(report.sheets[0].budget.computed_rate.as_deref(), Some("49.88"));
+    assert_eq!(findings(&report), Vec::<String>::new());
+    // The rate is taken against 年初预算数(A): 200 executed of 310.2 is not 50%.
+    assert_eq!(findings(&check(&edit(HAIDIAN, &[("D5", "200")]))), vec!["F001@F5", "F002@G5"]);
+}
+
+/// A Xinjiang variant's indicator head: `指标分值权重`, `指标实际完成值`, `指标得分`, beside columns that
+/// describe (设置依据, 赋分规则, 佐证资料).
+#[test]
+fn indicator_heads_that_start_with_zhibiao_are_read() {
+    let text = "\
+项目支出绩效自评表
+(2023年度)
+项目名称\t调查经费
+主管部门\t某局\t实施单位\t某调查队
+项目资金(万元)\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分
+\t年度资金总额\t1.96\t1.96\t1.96\t10\t100.00%\t10
+年度总体目标\t预期目标\t\t\t实际完成情况
+\t完成调查\t\t\t已完成调查
+\t一级指标\t二级指标\t三级指标\t指标值\t指标值设置依据\t指标分值权重\t指标赋分规则\t指标实际完成值\t完成率\t指标得分\t偏差原因分析及改进措施
+\t产出指标\t数量指标\t调查户数\t≥120人\t通知\t50\t按比例\t120人\t100%\t50\t
+\t效益指标\t社会效益指标\t数据质量\t提升\t计划\t30\t按等级\t提升\t100%\t30\t
+\t满意度指标\t服务对象满意度指标\t被调查户满意度\t≥90%\t计划\t10\t按比例\t100%\t100%\t10\t
+总分\t\t\t\t\t\t100\t\t\t\t100\t
+";
+    let report = check(text);
+    // The heads are named as not the template's (info), and read.
+    assert_eq!(findings(&report), vec!["L004@G9", "L004@I9"]);
+    assert_eq!(report.sheets[0].totals.rule_score, "100");
+    assert_eq!(
+        findings(&check(&edit(text, &[("K10", "45")]))),
+        vec!["L004@G9", "L004@I9", "I005@K10", "I006@L10", "T002@K13"]
+    );
+}

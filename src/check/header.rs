@@ -7,19 +7,22 @@ use crate::read::family::{required, HeaderItem};
 use crate::text::strip_markup;
 
 /// H001: a header field the sheet's layout requires (项目名称, 主管部门, 实施单位, the year) is missing
-/// or blank. A year that only a 填报日期 could suggest is H002's, not this. Basis: 财预〔2020〕10号 附1,
+/// or blank, or one it does not require stands with its label and nothing beside it. A year that only a 填报日期 could suggest is H002's, not this. Basis: 财预〔2020〕10号 附1,
 /// and each layout family's own header (RULES.md §6); a sheet that does not say whose project and which
 /// year cannot be filed.
 pub fn header_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     let sheet = ctx.sheet;
     let h = &sheet.header;
-    for item in required(sheet.layout) {
+    // A field the layout does not require is still unfilled when its label is there with nothing beside it.
+    let items = [HeaderItem::Project, HeaderItem::Department, HeaderItem::Implementer, HeaderItem::Year];
+    for item in &items {
+        let needed = required(sheet.layout).contains(item);
         let (field, label, name): (&Option<Field>, &str, &str) = match item {
             HeaderItem::Project => (&h.project, "项目名称", "header.projectName"),
             HeaderItem::Department => (&h.department, "主管部门", "header.department"),
             HeaderItem::Implementer => (&h.implementer, "实施单位", "header.implementer"),
             HeaderItem::Year => {
-                if sheet.year.is_none() && h.date.is_none() {
+                if needed && sheet.year.is_none() && h.date.is_none() {
                     out.push(
                         Finding::new(Code::HeaderMissing, "未注明年度，标题下应有“(20XX年度)”。")
                             .at_opt(sheet.title.as_ref().map(|c| c.pos))
@@ -30,7 +33,7 @@ pub fn header_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
         };
         match field {
-            None => out.push(
+            None if needed => out.push(
                 Finding::new(Code::HeaderMissing, format!("表头缺少“{label}”一栏。"))
                     .at_opt(sheet.title.as_ref().map(|c| c.pos))
                     .field(name),
@@ -40,7 +43,7 @@ pub fn header_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
                 let at = f.value.as_ref().map_or(f.label.pos, |v| v.pos);
                 out.push(Finding::new(Code::HeaderMissing, format!("{at}：“{label}”未填写。")).at(at).field(name))
             }
-            Some(_) => {}
+            _ => {}
         }
     }
 }

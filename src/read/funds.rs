@@ -169,6 +169,11 @@ impl SheetReader<'_> {
 
     /// The block's rows under its columns: the total, and the parts of each breakdown.
     pub(super) fn build_funds(&mut self) {
+        // `年初预算数(A) | 全年执行数(B) | 执行率(B/A)` with no 全年预算数 column (海淀 2016): the budget the
+        // rate is taken against is the one there is.
+        if let Some(h) = self.sheet.funds.as_mut().map(|f| &mut f.header).filter(|h| h.budget.is_none()) {
+            h.budget = h.initial.take();
+        }
         let Some(funds) = &self.sheet.funds else { return };
         let c = &funds.header;
         let value_cols: Vec<usize> = c.values().iter().filter_map(|c| col_of(c)).collect();

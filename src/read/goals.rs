@@ -26,7 +26,10 @@ impl SheetReader<'_> {
         }
         let col = keys.iter().find(|(_, k)| is_block_label(k)).map_or(0, |(c, _)| *c);
         self.sheet.goals = Some(Goals { label: self.cell(r, col), expected: None, actual: None });
-        self.goal_columns(keys);
+        // `年度总体目标 | 目标… | 完成…` with no column heads: the goals stand on the label's own row.
+        if !self.goal_columns(keys) && keys.iter().any(|(c, _)| *c != col) {
+            self.goal_rows.push(r);
+        }
     }
 
     fn goal_columns(&mut self, keys: &Keys) -> bool {

@@ -47,7 +47,9 @@ fn label_field(label: &str) -> Option<HeaderField> {
             .find(|(l, _)| label.strip_prefix(l).is_some_and(|tail| LABEL_TAILS.contains(&tail)))
             .map(|(_, field)| *field)
     };
-    one(label).or_else(|| label.split(['、', '/']).find_map(one))
+    // `一级预算单位名称`, `二级预算单位名称`: the unit at a level of the budget.
+    let unlevelled = label.split_once('级').filter(|(level, _)| level.chars().count() <= 1).map(|(_, rest)| rest);
+    one(label).or_else(|| label.split(['、', '/']).find_map(one)).or_else(|| unlevelled.and_then(one))
 }
 
 /// The header label a cell starts with, and where its own text goes on (`单位名称:某局` holds its value).
@@ -207,6 +209,9 @@ mod tests {
             ("单位名称：某县财政局", Some("实施单位")),
             ("部门", Some("实施单位")),
             ("预算部门、单位名称", Some("实施单位")),
+            ("一级预算单位名称", Some("实施单位")),
+            ("级预算单位名称", Some("实施单位")),
+            ("一级指标", None),
             ("项目单位/实施单位", Some("实施单位")),
             ("主管部门/单位", Some("主管部门")),
             ("填报日期", Some("填报日期")),

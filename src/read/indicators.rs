@@ -46,16 +46,22 @@ fn column(key: &str) -> Option<Column> {
         Column::Actual
     } else if key.contains("指标值") || key.contains("目标值") {
         Column::Target
-    } else if key.starts_with("得分") || key.contains("折算得分") {
+    } else if own(key).starts_with("得分") || key.contains("折算得分") {
         // `单项指标折算得分`: the weighted score that counts, beside a raw `单项指标得分` out of 100.
         Column::Score
-    } else if ["分值", "分数", "权重", "满分"].iter().any(|w| key.starts_with(w)) || key.ends_with("分值") {
+    } else if ["分值", "分数", "权重", "满分"].iter().any(|w| own(key).starts_with(w)) || key.ends_with("分值")
+    {
         Column::Weight
     } else if key.contains("原因") || key.starts_with("偏差") {
         Column::Reason
     } else {
         return None;
     })
+}
+
+/// A label without the `指标` it may start with (`指标得分`, `指标分值权重`: the indicator's 得分, 分值).
+fn own(key: &str) -> &str {
+    key.strip_prefix("指标").unwrap_or(key)
 }
 
 /// Whether a label names the completion column (`实际完成值(B)`, `完成值`, `全年实际值`).
@@ -88,7 +94,7 @@ pub(super) fn is_reasons_label(key: &str) -> bool {
 
 /// Labels of the row that ends the table with the totals, whole (`总分`, `合计：`, `总分(100分)`), so that
 /// an indicator named `合计完成率` is not one.
-fn is_total_label(key: &str) -> bool {
+pub(super) fn is_total_label(key: &str) -> bool {
     const TOTALS: &[&str] =
         &["总分", "合计", "总计", "总得分", "自评总分", "综合得分", "得分合计", "合计得分", "总分值"];
     key.chars().count() <= 12 && TOTALS.contains(&crate::text::without_brackets(key).as_str())
@@ -228,6 +234,7 @@ impl SheetReader<'_> {
             }
         }
         self.sheet.totals = totals;
+        let indicators = without_subtotals(indicators);
         if let Some(table) = &mut self.sheet.indicators {
             table.rows = indicators;
         }
@@ -267,6 +274,33 @@ fn is_indicator(row: &Indicator) -> bool {
     let any_value = values.iter().any(real);
     let not_applicable = values.iter().any(written) && !any_value;
     any_value || (named && !not_applicable)
+}
+
+/// The indicators without the rows that only add up the rows under them: a row numbered `一、` whose
+/// score (or weight) is the sum of the `1、` `2、`… rows that follow it is a group's subtotal, not an
+/// indicator of its own, and counting it too would count its points twice.
+fn without_subtotals(rows: Vec<Indicator>) -> Vec<Indicator> {
+    let name = |row: &Indicator| row.name.as_ref().map(|c| label_key(&c.text).into_owned()).unwrap_or_default();
+    let numbered = |key: &str, digits: &dyn Fn(char) -> bool| {
+        let count = key.chars().take_while(|&c| digits(c)).count();
+        count > 0 && key.chars().nth(count).is_some_and(|c| matches!(c, '、' | '.' | ',' | ')'))
+    };
+    let chinese = |c: char| "一二三四五六七八九十".contains(c);
+    let subtotal = |i: usize| {
+        if !numbered(&name(&rows[i]), &chinese) {
+            return false;
+        }
+        let children: Vec<&Indicator> =
+            rows[i + 1..].iter().take_while(|r| numbered(&name(r), &|c: char| c.is_ascii_digit())).collect();
+        let adds_up = |cell: fn(&Indicator) -> &Option<Cell>| {
+            let own = num(cell(&rows[i])).number();
+            let sum = children.iter().map(|r| num(cell(r)).number()).sum::<Option<Decimal>>();
+            own.is_some() && own == sum
+        };
+        children.len() >= 2 && (adds_up(|r| &r.score) || adds_up(|r| &r.weight))
+    };
+    let drop: Vec<bool> = (0..rows.len()).map(subtotal).collect();
+    rows.into_iter().zip(drop).filter(|(_, d)| !d).map(|(r, _)| r).collect()
 }
 
 fn is_zero(text: &str) -> bool {

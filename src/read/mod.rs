@@ -328,6 +328,10 @@ impl<'a> SheetReader<'a> {
             let first = keys.first().map(|(c, k)| (*c, k.as_ref()));
             if let Some(&(col, _)) = keys.iter().find(|(_, k)| is_grade_label(k)) {
                 self.sheet.grade = Some(self.field(r, col, keys));
+                // `总分(100分) | 100 | 自评等级 | 优`: the totals and the grade on one row.
+                if phase == Phase::Indicators && first.is_some_and(|(_, k)| indicators::is_total_label(k)) {
+                    self.table_rows.push(r);
+                }
                 continue;
             }
             if let Some((col, key)) = first {
