@@ -421,6 +421,9 @@ fn i012_qualitative_out_of_band() {
 fn i013_level2_mismatch() {
     trips(&[("B13", "经济效益指标")], "I013", Some("B13"), None);
     passes(&[("B13", "数量")], "I013");
+    // A word written twice is still its 二级; a 效益 word under 产出 is not one of its.
+    passes(&[("B13", "数量数量指标")], "I013");
+    trips(&[("B13", "社会效益数量指标")], "I013", Some("B13"), None);
 }
 
 #[test]

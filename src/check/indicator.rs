@@ -353,7 +353,8 @@ pub fn level2_belongs(ctx: &Ctx, out: &mut Vec<Finding>) {
         let key = label_key(&level2.text);
         let key = key.strip_suffix('等').unwrap_or(&key);
         let key = key.strip_suffix("指标").unwrap_or(key);
-        if !category.level2().contains(&key) {
+        // `社会效益效益指标`, a word written twice, is still 社会效益.
+        if !category.level2().iter().any(|l| key.starts_with(l)) {
             let valid: Vec<String> = category.level2().iter().map(|l| format!("{l}指标")).collect();
             let message = format!(
                 "{}：二级指标“{}”不属于一级指标“{}”，应为{}之一。",
