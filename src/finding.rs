@@ -91,6 +91,9 @@ codes! {
     HeaderMissing = "H001", Error, "表头信息缺失", "财预〔2020〕10号 附1 自评表格式";
     /// The year is not stated anywhere but in 填报日期, which does not tell it.
     YearOnlyDated = "H002", Info, "未注明年度", "年度以标题“(20XX年度)”为准，填报日期不代表评价年度";
+    /// A header field the layout asks for has no label at all, while the header's other fields are there:
+    /// the form's template has no such row, which is not the filler's mistake.
+    HeaderFieldAbsent = "H003", Info, "表头没有该栏", "所用模板的表头没有此栏（如 2019 年部分省份模板无“实施单位”），无法核对";
     /// The stated 执行率 is not B/A at the precision it is written in.
     RateMismatch = "F001", Error, "执行率与 B/A 不符", "自评表 执行率(B/A)";
     /// The budget execution score is not min(执行率, 100%) × 分值.

@@ -10,7 +10,7 @@ use crate::judge::{is_absence, is_achievement, judge_text, says_a_reason};
 use crate::model::{num, text, Indicator, Sheet};
 use crate::profile::Profile;
 use crate::text::label_key;
-use crate::value::{parse_rate, parse_value, Cmp, Quantity, Rate, Value};
+use crate::value::{parse_rate, parse_value, unit_scale, Cmp, Quantity, Rate, Value};
 
 pub use crate::judge::Judgement;
 
@@ -192,6 +192,12 @@ pub fn evaluate(indicator: &Indicator, profile: &Profile) -> Evaluation {
     if let Value::Quantity(t) = &mut target {
         if is_a_limit(indicator, t) {
             t.cmp = Some(Cmp::Le);
+        }
+    }
+    // A completion written without its unit (`5` against `≥5万元`) is in the target's, scaled alike.
+    if let (Value::Quantity(t), Value::Quantity(a)) = (&target, &mut actual) {
+        if a.unit.is_empty() && !t.unit.is_empty() && fraction.is_none() {
+            a.number = a.number.checked_mul(unit_scale(&indicator.target_text())).unwrap_or(a.number);
         }
     }
     let weight = num(&indicator.weight).number();

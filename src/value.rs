@@ -216,6 +216,19 @@ fn scale_by_unit(number: Decimal, unit: &str) -> (Decimal, &str) {
     }
 }
 
+/// What a quantity's unit multiplied its number by (`≥5万元`: 10000), 1 when nothing: a completion
+/// written without its unit (`5`) is in the target's, and is scaled alike.
+pub fn unit_scale(raw: &str) -> Decimal {
+    let cleaned = compact(&strip_markup(raw));
+    let rest = PREFIXES.iter().find_map(|(p, _)| cleaned.strip_prefix(p)).unwrap_or(&cleaned);
+    let Some((number, tail)) = leading_number(rest) else { return Decimal::ONE };
+    let tail = SUFFIXES.iter().find_map(|(s, _)| tail.strip_suffix(s)).unwrap_or(tail);
+    match scale_by_unit(number, tail) {
+        (scaled, _) if !number.is_zero() => scaled.checked_div(number).unwrap_or(Decimal::ONE),
+        _ => Decimal::ONE,
+    }
+}
+
 /// A decimal as shown to users: no trailing zeros (`18.80` → `18.8`, `10.00` → `10`).
 pub fn show(d: Decimal) -> String {
     d.normalize().to_string()
@@ -338,6 +351,14 @@ mod tests {
         ];
         for (raw, want) in table {
             assert_eq!(&parse_value(raw), want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn unit_scales() {
+        for (raw, scale) in [("≥5万元", "10000"), ("1.5亿元", "100000000"), ("≥98%", "1"), ("5万", "1"), ("及时", "1")]
+        {
+            assert_eq!(unit_scale(raw), d(scale), "{raw}");
         }
     }
 

@@ -200,6 +200,16 @@ fn h001_header_missing() {
     trips(&[("B4", "")], "H001", Some("B4"), None);
     trips(&[("A2", "")], "H001", Some("A1"), None);
     passes(&[("B4", "某某局")], "H001");
+    // No 实施单位 row at all beside 项目名称 and 主管部门: the template's, said as H003, not an error.
+    passes(&[("C4", ""), ("D4", "")], "H001");
+}
+
+#[test]
+fn h003_header_field_absent() {
+    trips(&[("C4", ""), ("D4", "")], "H003", Some("A1"), None);
+    // With only one named field left, the header was cut, not templated: H001, not H003.
+    passes(&[("C4", ""), ("D4", ""), ("A3", ""), ("B3", "")], "H003");
+    trips(&[("C4", ""), ("D4", ""), ("A3", ""), ("B3", "")], "H001", Some("A1"), None);
 }
 
 #[test]
@@ -328,6 +338,18 @@ fn i001_indicator_cell_blank() {
     trips(&[("G14", "")], "I001", Some("G14"), None);
     trips(&[("F14", "十")], "I001", Some("F14"), None);
     passes(&[("G14", "10分")], "I001");
+    // A template row that names nothing and holds only a 0 is no indicator.
+    let template_row = VALID.replace("\t可持续影响指标", "\t生态效益指标\t\t\t\t\t0\t\n\t可持续影响指标");
+    assert!(of_code(&check(&template_row), "I001").is_empty(), "{:?}", findings(&check(&template_row)));
+    // 20/80, one 得分 merged down a 二级 block's rows: the rows under the first are blank when pasted.
+    let merged = TWENTY_EIGHTY.replace(
+        "\t资金拨付及时率\t100%\t100%\t30\n",
+        "\t资金拨付及时率\t100%\t100%\t30\n\t\t\t验收及时率\t100%\t100%\t\n",
+    );
+    assert!(of_code(&check(&merged), "I001").is_empty(), "{:?}", findings(&check(&merged)));
+    // But a block's only row left blank, in a 一级 whose scores do not make up its points, is unfilled.
+    let unfilled = TWENTY_EIGHTY.replace("\t10\n总分", "\t\n总分");
+    assert!(!of_code(&check(&unfilled), "I001").is_empty(), "{:?}", findings(&check(&unfilled)));
 }
 
 #[test]
@@ -353,6 +375,9 @@ fn i003_unmet_full_marks() {
     passes(&[("D13", "9月"), ("E13", "7月")], "I003");
     passes(&[("D13", "9月前"), ("E13", "7月")], "I003");
     trips(&[("D13", "9月前"), ("E13", "12月")], "I003", Some("G13"), Some("15"));
+    // A completion written without its unit is in the target's: 5 meets ≥5万元, 4 is 4/5 of 20.
+    passes(&[("D13", "≥5万元"), ("E13", "5")], "I003");
+    trips(&[("D13", "≥5万元"), ("E13", "4")], "I003", Some("G13"), Some("16"));
 }
 
 #[test]

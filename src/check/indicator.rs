@@ -47,10 +47,14 @@ fn unmet_message(row: &Indicator, eval: &Evaluation, given: String, exact: Decim
 pub fn cells_blank(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(table) = &ctx.sheet.indicators else { return };
     let columns = [(&table.columns.weight, "weight"), (&table.columns.score, "score")];
+    let merged = merged_scores(&table.rows, table.columns.weight.is_none());
     for (i, row, _) in rows(ctx) {
         for (cell, label, field) in [(&row.weight, "分值", "weight"), (&row.score, "得分", "score")] {
             // A layout without a 分值 column (20/80) has no weight to fill in.
             if columns.iter().any(|(c, f)| *f == field && c.is_none()) {
+                continue;
+            }
+            if field == "score" && merged[i] {
                 continue;
             }
             let problem = match crate::model::num(cell) {
@@ -66,6 +70,31 @@ pub fn cells_blank(ctx: &Ctx, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// Which rows' blank 得分 is a merged cell's, in a table with no 分值 column (Hubei's 20/80 forms score
+/// each 二级 block once, its 得分 merged down its rows; pasted, the rows under the first are blank): a
+/// blank score under a scored row of the same 二级, or anywhere in a 一级 whose stated scores already
+/// make up the points its label declares (`效益指标(30分)`: 10 + 10 + 10).
+fn merged_scores(rows: &[Indicator], no_weights: bool) -> Vec<bool> {
+    let pos = |cell: &Option<crate::model::Cell>| cell.as_ref().map(|c| c.pos);
+    let score = |row: &Indicator| crate::model::num(&row.score).number();
+    (0..rows.len())
+        .map(|i| {
+            let row = &rows[i];
+            if !no_weights || score(row).is_some() || !crate::model::num(&row.score).is_blank() {
+                return false;
+            }
+            let above = |same: &dyn Fn(&Indicator) -> bool| rows[..i].iter().any(|r| same(r) && score(r).is_some());
+            let same_level2 = |r: &Indicator| pos(&r.level2).is_some() && pos(&r.level2) == pos(&row.level2);
+            let same_level1 = |r: &Indicator| pos(&r.level1).is_some() && pos(&r.level1) == pos(&row.level1);
+            let made_up =
+                row.level1.as_ref().and_then(|l| crate::model::declared_points(&l.text)).is_some_and(|points| {
+                    rows.iter().filter(|r| same_level1(r)).filter_map(score).sum::<Decimal>() == points
+                });
+            above(&same_level2) || (made_up && above(&same_level1))
+        })
+        .collect()
 }
 
 /// I002: 得分 is above 分值 or below 0.

@@ -41,6 +41,7 @@ pub const CHECKS: &[(Code, Check)] = &[
     (Code::Markup, layout::markup),
     (Code::HeaderMissing, header::header_missing),
     (Code::YearOnlyDated, header::year_only_dated),
+    (Code::HeaderFieldAbsent, header::header_field_absent),
     (Code::FundsCellBlank, funds::cells_blank),
     (Code::RateMismatch, funds::rate_matches),
     (Code::RateAsFraction, funds::rate_as_fraction),

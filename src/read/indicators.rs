@@ -271,6 +271,12 @@ fn is_indicator(row: &Indicator) -> bool {
     let written = |c: &&Option<Cell>| c.as_ref().is_some_and(|c| !c.is_blank());
     let real = |c: &&Option<Cell>| c.as_ref().is_some_and(|c| !is_placeholder(&c.text) || is_zero(&c.text));
     let named = real(&&row.name);
+    // A row that names nothing and holds no target or completion is a template row even with a 0 in it
+    // (`生态效益指标 | | | | 0`): only a weight or a score above nothing makes it an indicator.
+    if !named && !real(&&row.target) && !real(&&row.actual) {
+        let counts = |c: &&Option<Cell>| real(c) && !c.as_ref().is_some_and(|c| is_zero(&c.text));
+        return counts(&&row.weight) || counts(&&row.score);
+    }
     let any_value = values.iter().any(real);
     let not_applicable = values.iter().any(written) && !any_value;
     any_value || (named && !not_applicable)
