@@ -179,3 +179,105 @@ fn corpus_forms_read_the_same_however_they_are_laid_out() {
         assert_eq!(codes(&selfeval::check_html(&html, &profile)), base, "{name}: pasted as HTML");
     }
 }
+
+/// The codes of a form's findings, with their rows (columns move under some rewrites), sorted.
+fn codes_and_rows(text: &str) -> Vec<(String, Option<usize>)> {
+    let report = check_bytes("form.tsv", text.as_bytes(), &Profile::default());
+    let mut out: Vec<(String, Option<usize>)> =
+        report.sheets.iter().flat_map(|s| s.findings.iter().map(|f| (f.code.to_owned(), f.row))).collect();
+    out.extend(report.findings.iter().map(|f| (f.code.to_owned(), f.row)));
+    out.sort();
+    out
+}
+
+/// Ways a form is written that change nothing it says, as real forms differ: a blank column before the
+/// form (a paste from column B), full-width brackets, colons and percent signs, blank rows and columns
+/// after it. Each real form, so rewritten, gives the same findings on the same rows.
+#[test]
+fn equivalent_rewrites_of_each_real_form_give_the_same_findings() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut forms: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
+    forms.sort();
+    // Blank rows after a form cut right under its goals' heads give its missing goals a blank row to
+    // point at: the same findings, one row lower. That rewrite is compared by codes alone.
+    let codes = |found: Vec<(String, Option<usize>)>| found.into_iter().map(|(c, _)| c).collect::<Vec<_>>();
+    let rewrites: [(&str, fn(&str) -> String); 6] = [
+        ("Windows line ends", |t| t.replace('\n', "\r\n")),
+        ("full-width digits", |t| {
+            t.chars()
+                .map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - 0x30 + 0xFF10).unwrap() } else { c })
+                .collect()
+        }),
+        ("comparators as typed", |t| t.replace('≥', ">=").replace('≤', "<=")),
+        ("a blank column before it", |t| t.lines().map(|l| format!("\t{l}\n")).collect()),
+        ("full-width punctuation", |t| {
+            t.chars()
+                .map(|c| match c {
+                    '(' => '（',
+                    ')' => '）',
+                    ':' => '：',
+                    '%' => '％',
+                    other => other,
+                })
+                .collect()
+        }),
+        ("blank rows and columns after it", |t| {
+            let lines: String = t.lines().map(|l| format!("{l}\t\t\n")).collect();
+            format!("{lines}\n\n\t\t\n")
+        }),
+    ];
+    let mut problems = Vec::new();
+    for form in &forms {
+        let stem = form.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(form).unwrap();
+        let want = codes_and_rows(&text);
+        for (name, rewrite) in &rewrites {
+            let got = codes_and_rows(&rewrite(&text));
+            let differs =
+                if name.starts_with("blank rows") { codes(got.clone()) != codes(want.clone()) } else { got != want };
+            if differs {
+                problems.push(format!("{stem}, {name}: {want:?} became {got:?}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Each real form pasted after the fixture's four forms (one paste of five forms) is read as its own
+/// sheet and gives the same findings, its rows moved down by the fixture's.
+#[test]
+fn each_real_form_after_other_forms_gives_its_own_findings() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let fixture =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/000_7b7c0afb335e079f.txt"))
+            .unwrap();
+    let fixture = format!("{}\n", fixture.trim_end_matches(['\n', '\r']));
+    let offset = fixture.lines().count();
+    let mut problems = Vec::new();
+    for form in std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok().map(|e| e.path())) {
+        if form.extension().is_none_or(|e| e != "tsv") {
+            continue;
+        }
+        let stem = form.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&form).unwrap();
+        let alone = check_bytes("form.tsv", text.as_bytes(), &Profile::default());
+        let after = check_bytes("forms.tsv", format!("{fixture}{text}").as_bytes(), &Profile::default());
+        let rows = |sheets: &[selfeval::report::SheetReport], by: usize| -> Vec<(String, Option<usize>)> {
+            let mut out: Vec<_> = sheets
+                .iter()
+                .flat_map(|s| s.findings.iter().map(|f| (f.code.to_owned(), f.row.map(|r| r - by))))
+                .collect();
+            out.sort();
+            out
+        };
+        let (want, got) = (rows(&alone.sheets, 0), rows(after.sheets.get(4..).unwrap_or(&[]), offset));
+        if after.sheets.len() != 4 + alone.sheets.len() || got != want {
+            problems.push(format!("{stem}: {} sheets; {want:?} became {got:?}", after.sheets.len()));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

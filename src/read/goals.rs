@@ -75,9 +75,10 @@ impl SheetReader<'_> {
                 }
             }
         }
-        // A blank goal points at the cell under its column label.
-        let text_row = self.goal_rows.first().copied().unwrap_or(label_row + 1).min(self.end);
-        let blank = |col: Option<usize>| col.map(|c| self.cell(text_row, c));
+        // A blank goal points at the cell under its column label; with no row under it (a sheet that ends
+        // there), at none: the goal is missing all the same.
+        let text_row = self.goal_rows.first().copied().or((label_row < self.end).then_some(label_row + 1));
+        let blank = |col: Option<usize>| Some(self.cell(text_row?, col?));
         let expected = expected.or_else(|| blank(expected_col));
         let actual = actual.or_else(|| blank(actual_col));
         if let Some(goals) = &mut self.sheet.goals {
