@@ -180,6 +180,9 @@ fn corpus_forms_read_the_same_however_they_are_laid_out() {
     }
 }
 
+/// A way of writing a form, by name.
+type Rewrite = (&'static str, fn(&str) -> String);
+
 /// The codes of a form's findings, with their rows (columns move under some rewrites), sorted.
 fn codes_and_rows(text: &str) -> Vec<(String, Option<usize>)> {
     let report = check_bytes("form.tsv", text.as_bytes(), &Profile::default());
@@ -205,7 +208,7 @@ fn equivalent_rewrites_of_each_real_form_give_the_same_findings() {
     // Blank rows after a form cut right under its goals' heads give its missing goals a blank row to
     // point at: the same findings, one row lower. That rewrite is compared by codes alone.
     let codes = |found: Vec<(String, Option<usize>)>| found.into_iter().map(|(c, _)| c).collect::<Vec<_>>();
-    let rewrites: [(&str, fn(&str) -> String); 6] = [
+    let rewrites: [Rewrite; 6] = [
         ("Windows line ends", |t| t.replace('\n', "\r\n")),
         ("full-width digits", |t| {
             t.chars()
