@@ -647,18 +647,13 @@ function el(tag, props = {}, ...children) {
 
 // The shape of each drawn form; a change of it (a new sheet, a new merge) needs a full redraw.
 let drawnShapes = [];
-function shapes() {
-  const views = state.checked?.views ?? [];
-  return views.map((v) => `${v.firstRow}-${v.lastRow}-${v.width}:` + v.cells.map((c) => `${c.row},${c.col},${c.rows},${c.cols},${c.kind}`).join(';'));
-}
+const shape = (v) => `${v.firstRow}-${v.lastRow}-${v.width}:` + v.cells.map((c) => `${c.row},${c.col},${c.rows},${c.cols},${c.kind}`).join(';');
+const shapes = () => (state.checked?.views ?? []).map(shape);
 
 // Whether the forms' shape changed: of sheet `only` (an edit's), or of any.
 function structureChanged(only = null) {
-  const now = only === null ? shapes() : null;
-  if (only !== null) {
-    const v = state.checked.views[only];
-    return `${v.firstRow}-${v.lastRow}-${v.width}:` + v.cells.map((c) => `${c.row},${c.col},${c.rows},${c.cols},${c.kind}`).join(';') !== drawnShapes[only];
-  }
+  if (only !== null) return shape(state.checked.views[only]) !== drawnShapes[only];
+  const now = shapes();
   return now.length !== drawnShapes.length || now.some((s, i) => s !== drawnShapes[i]);
 }
 
