@@ -193,9 +193,9 @@ fn codes_and_rows(text: &str) -> Vec<(String, Option<usize>)> {
     out
 }
 
-/// Ways a form is written that change nothing it says, as real forms differ: a blank column before the
-/// form (a paste from column B), full-width brackets, colons and percent signs, blank rows and columns
-/// after it. Each real form, so rewritten, gives the same findings on the same rows.
+/// Ways a form is written that change nothing it says, as real forms differ: an HTML table (Excel's
+/// clipboard), Windows line ends, full-width digits, `>=` typed for `≥`, a blank column before the form
+/// (a paste from column B), full-width brackets, colons and percent signs, blank rows and columns after it. Each real form, so rewritten, gives the same findings on the same rows.
 #[test]
 fn equivalent_rewrites_of_each_real_form_give_the_same_findings() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
@@ -208,7 +208,19 @@ fn equivalent_rewrites_of_each_real_form_give_the_same_findings() {
     // Blank rows after a form cut right under its goals' heads give its missing goals a blank row to
     // point at: the same findings, one row lower. That rewrite is compared by codes alone.
     let codes = |found: Vec<(String, Option<usize>)>| found.into_iter().map(|(c, _)| c).collect::<Vec<_>>();
-    let rewrites: [Rewrite; 6] = [
+    let rewrites: [Rewrite; 7] = [
+        ("an HTML table, as Excel puts it on the clipboard", |t| {
+            let escape = |c: &str| c.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+            // The cells as the text's quoting gives them (a quoted cell may hold line breaks).
+            let rows: String = selfeval::Grid::parse(t, None)
+                .to_rows()
+                .iter()
+                .map(|r| {
+                    format!("<tr>{}</tr>", r.iter().map(|c| format!("<td>{}</td>", escape(c))).collect::<String>())
+                })
+                .collect();
+            format!("<html><body><table>{rows}</table></body></html>")
+        }),
         ("Windows line ends", |t| t.replace('\n', "\r\n")),
         ("full-width digits", |t| {
             t.chars()
