@@ -324,6 +324,11 @@ fn t002_stated_score_total() {
 fn r001_stated_grade() {
     trips(&[("B21", "良")], "R001", Some("B21"), Some("优"));
     passes(&[("B21", "优秀")], "R001");
+    // The grade written after its label in one cell.
+    trips(&[("A21", "评分等级：良"), ("B21", "")], "R001", Some("A21"), Some("优"));
+    passes(&[("A21", "评分等级：优"), ("B21", "")], "R001");
+    passes(&[("B21", "优（99分）")], "R001");
+    trips(&[("B21", "良（99分）")], "R001", Some("B21"), Some("优"));
 }
 
 #[test]

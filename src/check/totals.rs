@@ -57,7 +57,8 @@ pub fn stated_score_total(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// none is stated). Basis: 财预〔2020〕10号, 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60.
 pub fn stated_grade(ctx: &Ctx, out: &mut Vec<Finding>) {
     let s = ctx.scores;
-    let (Some(grade), Some(cell)) = (&s.stated_grade, ctx.sheet.grade.as_ref().and_then(|g| g.value.as_ref())) else {
+    let Some(field) = &ctx.sheet.grade else { return };
+    let (Some(grade), Some(cell)) = (&s.stated_grade, field.value.as_ref()) else {
         return;
     };
     let total = s.stated_score.unwrap_or(s.computed_score);
@@ -65,7 +66,10 @@ pub fn stated_grade(ctx: &Ctx, out: &mut Vec<Finding>) {
     if grade != expected {
         let message =
             format!("{}：评分等级填写“{}”，总分 {} 对应的等级为“{expected}”。", cell.pos, cell.text, show(total));
-        out.push(Finding::new(Code::StatedGrade, message).at(cell.pos).field("grade").fix(expected));
+        let finding = Finding::new(Code::StatedGrade, message).at(cell.pos).field("grade");
+        // Written after its label in one cell (`评分等级：良`), the grade is not the cell's whole text: the
+        // value is said, not written over the label.
+        out.push(if cell.pos == field.label.pos { finding.expected(expected) } else { finding.fix(expected) });
     }
 }
 

@@ -327,8 +327,8 @@ impl<'a> SheetReader<'a> {
                 continue;
             }
             let first = keys.first().map(|(c, k)| (*c, k.as_ref()));
-            if let Some(&(col, _)) = keys.iter().find(|(_, k)| is_grade_label(k)) {
-                self.sheet.grade = Some(self.field(r, col, keys));
+            if let Some(&(col, ref key)) = keys.iter().find(|(_, k)| is_grade_label(k)) {
+                self.sheet.grade = Some(self.grade_field(r, col, key, keys));
                 // `总分(100分) | 100 | 自评等级 | 优`: the totals and the grade on one row.
                 if phase == Phase::Indicators && first.is_some_and(|(_, k)| indicators::is_total_label(k)) {
                     self.table_rows.push(r);
@@ -386,6 +386,21 @@ impl<'a> SheetReader<'a> {
             _ => Some(self.cell(r, col + 1)),
         };
         Field { label: self.cell(r, col), value }
+    }
+}
+
+impl SheetReader<'_> {
+    /// The grade's field: the cell beside its label, or, written in the label's own cell after a colon
+    /// (`评分等级：优`), that cell with the words after the colon.
+    fn grade_field(&self, r: usize, col: usize, key: &str, keys: &Keys) -> Field {
+        match key.split_once(':').map(|(_, after)| after).filter(|after| !after.is_empty()) {
+            Some(_) => {
+                let cell = self.cell(r, col);
+                let text = cell.text.split_once([':', '：']).map_or("", |(_, v)| v).trim().to_owned();
+                Field { label: cell.clone(), value: Some(Cell { pos: cell.pos, text }) }
+            }
+            None => self.field(r, col, keys),
+        }
     }
 }
 
