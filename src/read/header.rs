@@ -168,7 +168,10 @@ fn year_in(key: &str, titled: bool) -> Option<String> {
         let digits = bytes.get(i.checked_sub(4)?..i)?;
         let before = i.checked_sub(5).and_then(|b| bytes.get(b));
         let after = &key[i + '年'.len_utf8()..];
-        let of_year = after.starts_with('度') || (titled && !after.starts_with(|c: char| c.is_ascii_digit()));
+        // `2023年度`; `(2023年)` in brackets of its own; any year in a title but a date's (`2021年3月`).
+        let bracketed = before == Some(&b'(') && after.starts_with(')');
+        let of_year =
+            after.starts_with('度') || bracketed || (titled && !after.starts_with(|c: char| c.is_ascii_digit()));
         (digits.iter().all(u8::is_ascii_digit) && !before.is_some_and(u8::is_ascii_digit) && of_year)
             .then(|| String::from_utf8_lossy(digits).into_owned())
     })
@@ -241,6 +244,9 @@ mod tests {
             ("年度:2023", false, Some("2023")),
             ("填报年度：2023年3月", false, None),
             ("年", false, None),
+            ("(2023年)", false, Some("2023")),
+            ("（2023年）", false, Some("2023")),
+            ("(2023年3月)", false, None),
         ];
         for (key, titled, want) in table {
             let key = label_key(key);

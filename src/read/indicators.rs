@@ -8,7 +8,7 @@ use super::{best_offset, col_of, shifted, Keys, SheetReader};
 use crate::model::{declared_points, num, Cell, Indicator, IndicatorColumns, Indicators, Totals};
 use crate::text::{label_key, strip_markup};
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Column {
     Level1,
     Level2,
@@ -46,7 +46,7 @@ fn column(key: &str) -> Option<Column> {
         Column::Actual
     } else if key.contains("指标值") || key.contains("目标值") {
         Column::Target
-    } else if own(key).starts_with("得分") || key.contains("折算得分") {
+    } else if own(key).starts_with("得分") || key.starts_with("自评得分") || key.contains("折算得分") {
         // `单项指标折算得分`: the weighted score that counts, beside a raw `单项指标得分` out of 100.
         Column::Score
     } else if ["分值", "分数", "权重", "满分"].iter().any(|w| own(key).starts_with(w)) || key.ends_with("分值")
@@ -317,6 +317,36 @@ fn is_zero(text: &str) -> bool {
 mod tests {
     use super::super::tests::sheets;
     use super::*;
+
+    #[test]
+    fn indicator_heads() {
+        use Column::*;
+        let table = [
+            ("年度指标值", Some(Target)),
+            ("年度目标值", Some(Target)),
+            ("年初目标值(A)", Some(Target)),
+            ("指标值", Some(Target)),
+            ("实际完成值(B)", Some(Actual)),
+            ("全年实际值", Some(Actual)),
+            ("完成值", Some(Actual)),
+            ("指标实际完成值", Some(Actual)),
+            ("分值", Some(Weight)),
+            ("权重", Some(Weight)),
+            ("指标分值权重", Some(Weight)),
+            ("得分", Some(Score)),
+            ("自评得分", Some(Score)),
+            ("指标得分", Some(Score)),
+            ("单项指标折算得分", Some(Score)),
+            ("偏差原因分析及改进措施", Some(Reason)),
+            ("未完成原因", Some(Reason)),
+            ("得分计算方法", None),
+            ("指标值设置依据", None),
+            ("上年完成值", None),
+        ];
+        for (head, want) in table {
+            assert_eq!(column(head), want, "{head}");
+        }
+    }
 
     #[test]
     fn placeholders() {
