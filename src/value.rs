@@ -156,8 +156,13 @@ pub fn parse_value(raw: &str) -> Value {
             Value::Text(cleaned)
         };
     }
+    // `100余人`, `20多次`: more than the number (the unit is what follows).
+    let (over, unit) = match unit.strip_prefix(['余', '多']) {
+        Some(rest) if !rest.is_empty() => (Some(Cmp::Gt), rest),
+        _ => (None, unit),
+    };
     let (number, unit) = scale_by_unit(number, unit);
-    Value::Quantity(Quantity { cmp: prefix.or(suffix), number, unit: unit.to_owned() })
+    Value::Quantity(Quantity { cmp: prefix.or(suffix).or(over), number, unit: unit.to_owned() })
 }
 
 /// A number at the start of `s` (sign, digits, thousands separators, one decimal point) and the rest.
@@ -344,6 +349,9 @@ mod tests {
             ("3个已完成", q(None, "3", "个")),
             ("<p>≥95%</p>", q(Some(Cmp::Ge), "95", "%")),
             ("9月前", q(Some(Cmp::Le), "9", "月")),
+            ("100余人", q(Some(Cmp::Gt), "100", "人")),
+            ("20多次", q(Some(Cmp::Gt), "20", "次")),
+            ("3多", q(None, "3", "多")),
             ("10月底前", q(Some(Cmp::Le), "10", "月")),
             ("6月之前", q(Some(Cmp::Le), "6", "月")),
             ("3天内", q(Some(Cmp::Le), "3", "天")),

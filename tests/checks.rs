@@ -422,6 +422,12 @@ fn i008_unit_mismatch() {
 fn i009_completion_bound() {
     trips(&[("E13", "≥100人次")], "I009", Some("E13"), Some("100人次"));
     passes(&[("E13", "=100人次")], "I009");
+    // A round number (`100余人次`) is more than 100: said as such, not as a unit of its own (I008).
+    trips(&[("E13", "100余人次")], "I009", Some("E13"), Some("100人次"));
+    passes(&[("E13", "100余人次")], "I008");
+    let report = check(&edit(VALID, &[("E13", "100余人次")]));
+    let message = &report.sheets[0].findings.iter().find(|f| f.code == "I009").unwrap().message;
+    assert!(message.contains("是概数"), "{message}");
 }
 
 #[test]

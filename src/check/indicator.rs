@@ -328,12 +328,17 @@ pub fn completion_bound(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (i, row, eval) in rows(ctx) {
         let Value::Quantity(c) = &eval.actual else { continue };
         let Some(cmp) = c.cmp.filter(|&cmp| cmp != crate::value::Cmp::Eq) else { continue };
+        // A sign or a word (`≥470000人次`, `不少于`), or a round number (`100余人`).
+        let written = row.actual_text();
+        let how = if written.contains(['≥', '≤', '>', '<', '＞', '＜', '≧', '≦']) || written.contains("于") {
+            format!("带有“{}”", cmp.symbol())
+        } else {
+            "是概数".to_owned()
+        };
         let message = format!(
-            "{}：“{}”完成值写作“{}”，带有“{}”，应填写实际数值；按 {}{} 计分。",
+            "{}：“{}”完成值写作“{written}”，{how}，应填写实际数值；按 {}{} 计分。",
             name(&row.actual),
             row.display_name(),
-            row.actual_text(),
-            cmp.symbol(),
             show(c.number),
             c.unit
         );
