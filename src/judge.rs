@@ -199,16 +199,51 @@ pub const EMPTY_REASONS: &[&str] = &[
     "不适用",
 ];
 
+/// What a reason cell may say of a target that was met, which explains no deviation: the whole of a
+/// clause, so that `受疫情影响延期完成` stays a reason.
+pub const ACHIEVED_ONLY: &[&str] = &[
+    "完成",
+    "已完成",
+    "全部完成",
+    "已全部完成",
+    "按计划完成",
+    "已按计划完成",
+    "按期完成",
+    "已按期完成",
+    "按时完成",
+    "已按时完成",
+    "完成目标",
+    "已完成目标",
+    "完成年度目标",
+    "目标完成",
+    "达标",
+    "已达标",
+    "达成",
+    "已达成",
+    "达到预期",
+    "已达到预期",
+    "达到预期目标",
+    "达到预期效果",
+    "符合预期",
+    "正常",
+];
+
 /// The text as compared: markup dropped, folded, no white space.
 fn key(text: &str) -> String {
     label_key(&strip_markup(text)).into_owned()
 }
 
-/// Whether a reason cell says something: not blank, not a dash or slash, not one of [`EMPTY_REASONS`].
+/// Whether a reason cell says something: some clause of it is more than a blank, a dash or slash, one of
+/// [`EMPTY_REASONS`], or a word that the target was met ([`ACHIEVED_ONLY`]: `无偏差，已完成` says nothing).
 pub fn says_a_reason(text: &str) -> bool {
     let k = key(text);
-    let k = k.trim_end_matches(['。', '.', ';', '；', '!', '！']);
-    !(k.is_empty() || k.chars().all(|c| matches!(c, '/' | '\\' | '-' | '…' | '.' | '、')) || EMPTY_REASONS.contains(&k))
+    k.split([',', '，', '。', ';', '；', '!', '！']).any(|clause| {
+        let c = clause.trim_end_matches('.');
+        !(c.is_empty()
+            || c.chars().all(|c| matches!(c, '/' | '\\' | '-' | '…' | '.' | '、'))
+            || EMPTY_REASONS.contains(&c)
+            || ACHIEVED_ONLY.contains(&c))
+    })
 }
 
 /// The spans of `k` where a negation is followed, within a few characters, by an adverse event or a
@@ -413,7 +448,12 @@ mod tests {
         {
             assert!(!says_a_reason(empty), "{empty}");
         }
-        for reason in ["受疫情影响延期", "满意度未达指标值", "无法按期开工"] {
+        for empty in ["已完成", "按计划完成。", "无偏差，已完成", "达到预期", "正常"] {
+            assert!(!says_a_reason(empty), "{empty}");
+        }
+        for reason in
+            ["受疫情影响延期", "满意度未达指标值", "无法按期开工", "受疫情影响延期完成", "已完成，但超支 5 万元"]
+        {
             assert!(says_a_reason(reason), "{reason}");
         }
     }

@@ -404,12 +404,17 @@ fn i006_reason_missing() {
     // A qualitative indicator marked down needs a reason too.
     trips(&[("G15", "9"), ("G20", "98")], "I006", Some("H15"), None);
     passes(&[("E14", "90%"), ("G14", "9.47"), ("G20", "98.47"), ("H14", "设备故障")], "I006");
+    // Saying the target was met is no reason for missing it.
+    trips(&[("E14", "90%"), ("G14", "9.47"), ("G20", "98.47"), ("H14", "已完成")], "I006", Some("H14"), None);
 }
 
 #[test]
 fn i007_reason_without_deviation() {
     trips(&[("H14", "满意度未达指标值")], "I007", Some("H14"), None);
     passes(&[("H14", "<p></p>")], "I007");
+    // A met target's reason cell that only says it was met gives no reason to warn of.
+    passes(&[("H14", "无偏差，已完成")], "I007");
+    passes(&[("H14", "达到预期")], "I007");
 }
 
 #[test]
