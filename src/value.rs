@@ -135,6 +135,12 @@ pub fn parse_value(raw: &str) -> Value {
     if cleaned.is_empty() {
         return Value::Blank;
     }
+    // A note in brackets after a quantity (`≥95%（含）`, `96%（抽检）`) says nothing of its value.
+    if let Some(open) = cleaned.rfind('(').filter(|&at| at > 0 && cleaned.ends_with(')')) {
+        if let quantity @ Value::Quantity(_) = parse_value(&cleaned[..open]) {
+            return quantity;
+        }
+    }
     let (prefix, rest) = match PREFIXES.iter().find(|(p, _)| cleaned.starts_with(p)) {
         Some((p, cmp)) => (Some(*cmp), &cleaned[p.len()..]),
         None => (None, cleaned.as_str()),
@@ -350,6 +356,8 @@ mod tests {
             ("<p>≥95%</p>", q(Some(Cmp::Ge), "95", "%")),
             ("9月前", q(Some(Cmp::Le), "9", "月")),
             ("100余人", q(Some(Cmp::Gt), "100", "人")),
+            ("≥95%（含）", q(Some(Cmp::Ge), "95", "%")),
+            ("96%(抽检)", q(None, "96", "%")),
             ("20多次", q(Some(Cmp::Gt), "20", "次")),
             ("3多", q(None, "3", "多")),
             ("10月底前", q(Some(Cmp::Le), "10", "月")),
