@@ -328,6 +328,8 @@ describe('the page', () => {
     });
     await page.setInputFiles('#file', files);
     await page.waitForFunction(() => document.querySelector('#batch-status').textContent.startsWith('已检查 125/125'), null, { timeout: 60000 });
+    // The rows join the table a lot a frame after the last file: the timer runs until all are in.
+    await page.waitForFunction(() => document.querySelectorAll('#batch-table tbody tr').length === 500);
     const late = await page.evaluate(() => {
       clearInterval(window.ticker);
       return window.late;
