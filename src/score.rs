@@ -4,6 +4,8 @@
 //! the rules give. For the sheet: the budget execution's rate and score, the stated, computed and
 //! rule-based totals, and their grades. Checks compare what the sheet states with these.
 
+use std::borrow::Cow;
+
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::judge::{is_absence, is_achievement, judge_text, says_a_reason};
@@ -187,8 +189,11 @@ pub fn evaluate(indicator: &Indicator, profile: &Profile) -> Evaluation {
     let mut target = parse_value(&indicator.target_text());
     let mut actual = parse_value(text(&indicator.actual));
     let fraction = read_fractions(&mut target, &mut actual);
+    // Else the completion with the 度量单位 it lends, when it lends one (else it was read above).
     if fraction != Some(Fraction::Actual) {
-        actual = parse_value(&indicator.actual_text());
+        if let Cow::Owned(with_unit) = indicator.actual_text() {
+            actual = parse_value(&with_unit);
+        }
     }
     if let Value::Quantity(t) = &mut target {
         if is_a_limit(indicator, t) {

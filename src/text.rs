@@ -88,6 +88,41 @@ fn tag_len(s: &str) -> Option<usize> {
     (bytes[end] == b'>').then_some(end + 1)
 }
 
+/// A fixed set of substrings (at most 64), all looked for in a key in one pass over its characters:
+/// at each character only the needles that begin with it are compared. Reading a sheet asks of every
+/// cell which of dozens of labels it holds; a `contains` per label costs a search set-up each.
+pub struct Needles {
+    needles: Vec<&'static str>,
+    /// Each needle's first character and index, sorted by character.
+    by_first: Vec<(char, u8)>,
+}
+
+impl Needles {
+    /// The set of `needles`; empty ones are never found. Panics past 64 needles (a programming error:
+    /// the sets are the reader's own constants).
+    pub fn new(needles: &[&'static str]) -> Self {
+        assert!(needles.len() <= 64, "at most 64 needles");
+        let mut by_first: Vec<(char, u8)> =
+            needles.iter().enumerate().filter_map(|(i, n)| Some((n.chars().next()?, i as u8))).collect();
+        by_first.sort_unstable();
+        Needles { needles: needles.to_vec(), by_first }
+    }
+
+    /// Which needles `key` contains: bit `i` for the `i`th.
+    pub fn found(&self, key: &str) -> u64 {
+        let mut bits = 0;
+        for (at, c) in key.char_indices() {
+            let first = self.by_first.partition_point(|&(f, _)| f < c);
+            for &(_, i) in self.by_first[first..].iter().take_while(|&&(f, _)| f == c) {
+                if key[at..].starts_with(self.needles[usize::from(i)]) {
+                    bits |= 1 << i;
+                }
+            }
+        }
+        bits
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +135,26 @@ mod tests {
         assert_eq!(fold("＞＝90％"), ">=90%");
         assert_eq!(fold("—"), "-");
         assert_eq!(label_key(" 一级 指标\u{3000}"), "一级指标");
+    }
+
+    #[test]
+    fn needles_are_found_wherever_they_stand() {
+        let set = Needles::new(&["预算执行", "20分", "执行率", "", "预算"]);
+        assert_eq!(set.found("预算执行率(20分)"), 0b10111);
+        assert_eq!(set.found("年度预算"), 0b10000);
+        assert_eq!(set.found("执行"), 0);
+        assert_eq!(set.found(""), 0);
+        // Every needle against every cut of a label, as `contains` says.
+        let label = "预算执行情况(20分)执行率";
+        for (from, _) in label.char_indices() {
+            let key = &label[from..];
+            let expected = ["预算执行", "20分", "执行率", "", "预算"]
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| !n.is_empty() && key.contains(*n))
+                .fold(0u64, |bits, (i, _)| bits | 1 << i);
+            assert_eq!(set.found(key), expected, "{key}");
+        }
     }
 
     #[test]

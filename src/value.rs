@@ -4,11 +4,12 @@
 //! Every number is a [`Decimal`]; nothing here is a float. Full-width characters, thousands separators
 //! and HTML markup are tolerated, since real pasted sheets hold all of them.
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use crate::text::{fold_char, strip_markup};
+use crate::text::{label_key, strip_markup};
 
 /// A comparator in front of (or, as `以上`/`以内`, behind) a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,14 +125,16 @@ pub enum Value {
     Unreadable,
 }
 
-/// The text folded to half-width with white space removed, in one pass.
-fn compact(raw: &str) -> String {
-    raw.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect()
+/// The text folded to half-width with white space removed, in one pass: a label's key, borrowed when
+/// the text is already its own (most numbers are).
+fn compact(raw: &str) -> Cow<'_, str> {
+    label_key(raw)
 }
 
 /// Reads a target or completion cell.
 pub fn parse_value(raw: &str) -> Value {
-    let cleaned = compact(&strip_markup(raw));
+    let stripped = strip_markup(raw);
+    let cleaned = compact(&stripped);
     if cleaned.is_empty() {
         return Value::Blank;
     }
@@ -143,10 +146,10 @@ pub fn parse_value(raw: &str) -> Value {
     }
     let (prefix, rest) = match PREFIXES.iter().find(|(p, _)| cleaned.starts_with(p)) {
         Some((p, cmp)) => (Some(*cmp), &cleaned[p.len()..]),
-        None => (None, cleaned.as_str()),
+        None => (None, cleaned.as_ref()),
     };
     let Some((number, tail)) = leading_number(rest) else {
-        return if prefix.is_some() { Value::Unreadable } else { Value::Text(cleaned) };
+        return if prefix.is_some() { Value::Unreadable } else { Value::Text(cleaned.into_owned()) };
     };
     // `100%完成`, `98%左右`: words after the unit that do not change the value.
     let tail = NOISE.iter().find_map(|w| tail.strip_suffix(w)).unwrap_or(tail);
@@ -159,7 +162,7 @@ pub fn parse_value(raw: &str) -> Value {
         return if prefix.is_some() && unit.chars().any(|c| c.is_ascii_digit() || c == '.') {
             Value::Unreadable
         } else {
-            Value::Text(cleaned)
+            Value::Text(cleaned.to_string())
         };
     }
     // `100余人`, `20多次`: more than the number (the unit is what follows).
@@ -200,7 +203,8 @@ fn leading_number(s: &str) -> Option<(Decimal, &str)> {
 
 /// Parses `-1,234.50` exactly; `None` when it is not such a number or does not fit a [`Decimal`].
 fn parse_plain_number(s: &str) -> Option<Decimal> {
-    let plain: String = s.chars().filter(|&c| c != ',' && c != '+').collect();
+    let plain: Cow<str> =
+        if s.contains([',', '+']) { s.chars().filter(|&c| c != ',' && c != '+').collect() } else { s.into() };
     if plain.is_empty() || plain == "-" || plain.len() > 40 {
         return None;
     }
@@ -230,7 +234,8 @@ fn scale_by_unit(number: Decimal, unit: &str) -> (Decimal, &str) {
 /// What a quantity's unit multiplied its number by (`≥5万元`: 10000), 1 when nothing: a completion
 /// written without its unit (`5`) is in the target's, and is scaled alike.
 pub fn unit_scale(raw: &str) -> Decimal {
-    let cleaned = compact(&strip_markup(raw));
+    let stripped = strip_markup(raw);
+    let cleaned = compact(&stripped);
     let rest = PREFIXES.iter().find_map(|(p, _)| cleaned.strip_prefix(p)).unwrap_or(&cleaned);
     let Some((number, tail)) = leading_number(rest) else { return Decimal::ONE };
     let tail = SUFFIXES.iter().find_map(|(s, _)| tail.strip_suffix(s)).unwrap_or(tail);

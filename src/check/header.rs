@@ -100,6 +100,10 @@ pub fn year_only_dated(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 /// A template's instruction left in a cell instead of an answer: `对照年度目标，说明…(100字以内)`.
 fn is_template_prompt(text: &str) -> bool {
+    // Most goals are prose with no `字` at all: no key is made of them.
+    if !text.contains('字') {
+        return false;
+    }
     let key = crate::text::label_key(text);
     key.contains("字以内)") || key.contains("字以内）")
 }

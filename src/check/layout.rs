@@ -160,11 +160,28 @@ pub fn nonstandard_labels(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
+/// Where a text cell stands in the report's sheet: its path is written only for a cell with a finding.
+enum Field {
+    Header(&'static str),
+    Goals(&'static str),
+    Indicator(usize, &'static str),
+}
+
+impl Field {
+    fn path(&self) -> String {
+        match self {
+            Field::Header(name) => format!("header.{name}"),
+            Field::Goals(name) => format!("goals.{name}"),
+            Field::Indicator(i, name) => format!("indicators[{i}].{name}"),
+        }
+    }
+}
+
 /// X001: HTML markup (`<p>`, `<br>`) inside a text cell, left by a web form or an export.
 /// Basis: a sheet is plain text; markup shows as code to readers.
 pub fn markup(ctx: &Ctx, out: &mut Vec<Finding>) {
     let sheet = ctx.sheet;
-    let mut cells: Vec<(&Cell, String)> = Vec::new();
+    let mut cells: Vec<(&Cell, Field)> = Vec::new();
     let header = [
         ("project", &sheet.header.project),
         ("department", &sheet.header.department),
@@ -172,18 +189,18 @@ pub fn markup(ctx: &Ctx, out: &mut Vec<Finding>) {
     ];
     for (name, field) in header {
         if let Some(value) = field.as_ref().and_then(|f| f.value.as_ref()) {
-            cells.push((value, format!("header.{name}")));
+            cells.push((value, Field::Header(name)));
         }
     }
     if let Some(goals) = &sheet.goals {
-        cells.extend(goals.expected.iter().map(|c| (c, "goals.expected".to_owned())));
-        cells.extend(goals.actual.iter().map(|c| (c, "goals.actual".to_owned())));
+        cells.extend(goals.expected.iter().map(|c| (c, Field::Goals("expected"))));
+        cells.extend(goals.actual.iter().map(|c| (c, Field::Goals("actual"))));
     }
     if let Some(table) = &sheet.indicators {
         for (i, row) in table.rows.iter().enumerate() {
             let own = [("name", &row.name), ("target", &row.target), ("actual", &row.actual), ("reason", &row.reason)];
             for (name, cell) in own {
-                cells.extend(cell.iter().map(|c| (c, format!("indicators[{i}].{name}"))));
+                cells.extend(cell.iter().map(|c| (c, Field::Indicator(i, name))));
             }
         }
     }
@@ -195,7 +212,7 @@ pub fn markup(ctx: &Ctx, out: &mut Vec<Finding>) {
                     format!("{}：单元格含 HTML 标记（如 <p>），应删除标记只保留文字。", cell.pos),
                 )
                 .at(cell.pos)
-                .field(field)
+                .field(field.path())
                 .fix(crate::text::strip_markup(&cell.text)),
             );
         }

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use crate::grid::Grid;
 use crate::model::{Layout, Sheet};
 use crate::profile::{Profile, BUILTIN};
+use crate::text::Needles;
 
 use super::Keys;
 
@@ -129,6 +130,40 @@ pub fn profile(layout: Layout) -> &'static Profile {
     families.iter().find(|(l, _)| *l == layout).map_or(central, |(_, p)| p)
 }
 
+/// The families' evidence as one set of needles: each entry (family, evidence) is met by a key that
+/// holds all its parts (a mask of the set's needles) and, for a part `=…`, is that whole.
+struct EvidenceIndex {
+    parts: Needles,
+    entries: Vec<(usize, usize, u64, Option<&'static str>)>,
+}
+
+fn evidence_index() -> &'static EvidenceIndex {
+    static INDEX: OnceLock<EvidenceIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut parts: Vec<&'static str> = Vec::new();
+        let mut entries = Vec::new();
+        for (f, family) in FAMILIES.iter().enumerate() {
+            for (e, &evidence) in family.evidence.iter().enumerate() {
+                let mut mask = 0u64;
+                let mut whole = None;
+                for &part in evidence {
+                    if let Some(w) = part.strip_prefix('=') {
+                        whole = Some(w);
+                        continue;
+                    }
+                    let i = parts.iter().position(|&p| p == part).unwrap_or_else(|| {
+                        parts.push(part);
+                        parts.len() - 1
+                    });
+                    mask |= 1 << i;
+                }
+                entries.push((f, e, mask, whole));
+            }
+        }
+        EvidenceIndex { parts: Needles::new(&parts), entries }
+    })
+}
+
 /// The family labels seen in a sheet: per family, the distinct evidence entries met, each with the cell
 /// text that met it.
 #[derive(Debug, Default)]
@@ -149,13 +184,13 @@ impl Evidence {
             } else {
                 std::borrow::Cow::Borrowed(key.as_ref())
             };
-            for (f, family) in FAMILIES.iter().enumerate() {
-                for (e, parts) in family.evidence.iter().enumerate() {
-                    let has = |p: &&str| p.strip_prefix('=').map_or_else(|| key.contains(p), |whole| key == whole);
-                    if parts.iter().all(has) && !self.seen.iter().any(|s| s.0 == f && s.1 == e) {
-                        let text = grid.get(crate::grid::Pos::new(row, *col)).trim().to_owned();
-                        self.seen.push((f, e, text));
-                    }
+            let index = evidence_index();
+            let found = index.parts.found(&key);
+            for &(f, e, parts, whole) in &index.entries {
+                let met = found & parts == parts && whole.is_none_or(|w| *key == *w);
+                if met && !self.seen.iter().any(|s| s.0 == f && s.1 == e) {
+                    let text = grid.get(crate::grid::Pos::new(row, *col)).trim().to_owned();
+                    self.seen.push((f, e, text));
                 }
             }
         }

@@ -37,7 +37,15 @@ pub fn read_all(grid: &Grid) -> (Vec<Sheet>, Vec<Cell>) {
 /// memory of one.
 pub fn read_lazily(grid: &Grid) -> (Sheets<'_>, Vec<Cell>) {
     // What each row is, for the split: a title, another form's title, an anchor of some kind.
-    let flags: Vec<RowFlags> = (0..grid.height()).map(|r| RowFlags::of(&keys_of(grid, r))).collect();
+    // One vector of keys serves every row in turn.
+    let mut keys = Vec::new();
+    let flags: Vec<RowFlags> = (0..grid.height())
+        .map(|r| {
+            keys.clear();
+            keys.extend(row_keys(grid, r));
+            RowFlags::of(&keys)
+        })
+        .collect();
     // Each part of the grid (a worksheet) is split on its own: no form spans two.
     let mut bounds: Vec<usize> = std::iter::once(0).chain(grid.breaks().iter().copied()).collect();
     bounds.push(flags.len());
@@ -61,11 +69,11 @@ pub fn read_lazily(grid: &Grid) -> (Sheets<'_>, Vec<Cell>) {
 
 /// The label keys of one row's written cells, with their columns.
 fn keys_of(grid: &Grid, r: usize) -> Vec<(usize, Cow<'_, str>)> {
-    grid.cells(r)
-        .enumerate()
-        .filter(|(_, text)| !text.trim().is_empty())
-        .map(|(col, text)| (col, key_of(text)))
-        .collect()
+    row_keys(grid, r).collect()
+}
+
+fn row_keys(grid: &Grid, r: usize) -> impl Iterator<Item = (usize, Cow<'_, str>)> {
+    grid.cells(r).enumerate().filter(|(_, text)| !text.trim().is_empty()).map(|(col, text)| (col, key_of(text)))
 }
 
 /// The sheets of a grid, read one at a time ([`read_lazily`]).
@@ -187,8 +195,11 @@ fn split(rows: &[RowFlags]) -> (Vec<(usize, usize)>, Vec<usize>) {
     let titled: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].title || rows[r].other).collect();
     // Another form's title over rows that score (a 得分 column) names a self-evaluation all the same
     // (a province may title it 项目支出绩效目标完成情况表): it starts a sheet.
+    // The lists of rows are in order: the next one after a row is found by halving (a paste of
+    // thousands of sheets has thousands of starts).
+    let next = |list: &[usize], r: usize| list.get(list.partition_point(|&t| t <= r)).copied();
     let scores = |r: usize| {
-        let end = titled.iter().copied().find(|&t| t > r).unwrap_or(rows.len());
+        let end = next(&titled, r).unwrap_or(rows.len());
         (r..end).any(|i| rows[i].scored)
     };
     let others: Vec<usize> = (0..rows.len()).filter(|&r| rows[r].other && !scores(r)).collect();
@@ -207,10 +218,7 @@ fn split(rows: &[RowFlags]) -> (Vec<(usize, usize)>, Vec<usize>) {
         _ => {}
     }
     // Where each sheet's rows end: before the next start of any form.
-    let end_of = |s: usize| {
-        let next = |list: &[usize]| list.iter().copied().find(|&r| r > s);
-        next(&starts).into_iter().chain(next(&others)).min().unwrap_or(rows.len())
-    };
+    let end_of = |s: usize| next(&starts, s).into_iter().chain(next(&others, s)).min().unwrap_or(rows.len());
     // A start whose range holds no anchor (a repeated title line) joins the next sheet, when the next
     // start is a sheet's.
     let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(starts.len());
