@@ -8,33 +8,66 @@ use rust_decimal::Decimal;
 use crate::grid::Pos;
 use crate::text::label_key;
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use crate::value::{parse_num, parse_value, Num};
 
-/// A cell's text (trimmed) and where it stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A cell's text (trimmed) and where it stands. The number it holds is read once, when first asked
+/// for: the scoring, the checks and the report each ask for a weight or a score again.
+#[derive(Clone)]
 pub struct Cell {
     /// Where the cell is in the pasted grid.
     pub pos: Pos,
-    /// What it says, with surrounding white space trimmed.
-    pub text: String,
+    text: String,
+    num: OnceCell<Num>,
 }
 
 impl Cell {
+    /// A cell at `pos` that says `text` (trimmed by the caller).
+    pub fn new(pos: Pos, text: impl Into<String>) -> Self {
+        Cell { pos, text: text.into(), num: OnceCell::new() }
+    }
+
+    /// What it says, with surrounding white space trimmed.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// Whether the cell says nothing.
     pub fn is_blank(&self) -> bool {
         self.text.is_empty()
+    }
+
+    /// The number it says ([`parse_num`]).
+    pub fn num(&self) -> Num {
+        *self.num.get_or_init(|| parse_num(&self.text))
+    }
+}
+
+/// Cells are equal when they stand in the same place and say the same; whether their number was read
+/// yet does not count.
+impl PartialEq for Cell {
+    fn eq(&self, other: &Self) -> bool {
+        self.pos == other.pos && self.text == other.text
+    }
+}
+
+impl Eq for Cell {}
+
+impl std::fmt::Debug for Cell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cell").field("pos", &self.pos).field("text", &self.text).finish()
     }
 }
 
 /// The text of an optional cell; empty when there is none.
 pub fn text(cell: &Option<Cell>) -> &str {
-    cell.as_ref().map_or("", |c| c.text.as_str())
+    cell.as_ref().map_or("", Cell::text)
 }
 
 /// The number an optional cell holds.
 pub fn num(cell: &Option<Cell>) -> Num {
-    cell.as_ref().map_or(Num::Blank, |c| parse_num(&c.text))
+    cell.as_ref().map_or(Num::Blank, Cell::num)
 }
 
 /// One sheet of a paste.

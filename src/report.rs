@@ -192,7 +192,7 @@ pub struct GradeReport {
 }
 
 fn opt_text(cell: &Option<Cell>) -> Option<String> {
-    cell.as_ref().filter(|c| !c.is_blank()).map(|c| c.text.clone())
+    cell.as_ref().filter(|c| !c.is_blank()).map(|c| c.text().to_owned())
 }
 
 fn opt_show(d: Option<Decimal>) -> Option<String> {

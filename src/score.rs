@@ -139,7 +139,7 @@ pub fn score(sheet: &Sheet, profile: &Profile) -> Scores {
             .as_ref()
             .and_then(|g| g.value.as_ref())
             .filter(|c| !c.is_blank())
-            .map(|c| normalise_grade(&c.text)),
+            .map(|c| normalise_grade(c.text())),
         computed_grade: profile.grade(computed_score),
         rule_grade: profile.grade(rule_score),
         budget,

@@ -26,11 +26,53 @@ pub fn fold_char(c: char) -> char {
 /// The key a label is matched by: folded, with every white space removed. Borrowed when the text is
 /// already its own key, as most cells are.
 pub fn label_key(s: &str) -> Cow<'_, str> {
-    if s.chars().all(|c| fold_char(c) == c && !c.is_whitespace()) {
+    if is_own_key(s) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.chars().map(fold_char).filter(|c| !c.is_whitespace()).collect())
     }
+}
+
+/// The bytes that may begin a character a key changes: ASCII white space and the lead bytes below.
+const MAY_CHANGE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = matches!(b as u8, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF);
+        b += 1;
+    }
+    table
+};
+
+/// Whether the text is its own [`label_key`]: no character folds and none is white space. Looked at by
+/// bytes, for every cell is keyed: only a character whose UTF-8 starts with a byte that begins some
+/// white space or folded character (`C2`: U+0080–00BF, `E1`: U+1000–1FFF, `E2`: U+2000–2FFF, `E3`:
+/// U+3000–3FFF, `EF`: U+F000–FFFF) is decoded; a Chinese character (`E4`–`E9`) never is.
+fn is_own_key(s: &str) -> bool {
+    // Most keys have no such byte at all: found without a branch per byte.
+    let bytes = s.as_bytes();
+    if !bytes.iter().fold(false, |any, &b| any | MAY_CHANGE[usize::from(b)]) {
+        return true;
+    }
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        let len = match lead {
+            0x00..=0x7F if lead.is_ascii_whitespace() || lead == 0x0B => return false,
+            0x00..=0x7F => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => {
+                let Some(c) = s[at..].chars().next() else { return false };
+                if fold_char(c) != c || c.is_whitespace() {
+                    return false;
+                }
+                c.len_utf8()
+            }
+            0x80..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        at += len;
+    }
+    true
 }
 
 /// A label's key without what only annotates it: brackets (`实施单位(盖章)`, `总分(100分)`) and a colon at
@@ -135,6 +177,16 @@ mod tests {
         assert_eq!(fold("＞＝90％"), ">=90%");
         assert_eq!(fold("—"), "-");
         assert_eq!(label_key(" 一级 指标\u{3000}"), "一级指标");
+    }
+
+    #[test]
+    fn own_keys_are_told_by_bytes_as_by_characters() {
+        let by_chars = |s: &str| s.chars().all(|c| fold_char(c) == c && !c.is_whitespace());
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("项{c}a");
+            assert_eq!(is_own_key(&text), by_chars(&text), "U+{:04X}", c as u32);
+        }
+        assert!(is_own_key("") && is_own_key("一级指标") && !is_own_key("一级 指标"));
     }
 
     #[test]

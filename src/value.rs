@@ -251,7 +251,7 @@ pub fn show(d: Decimal) -> String {
 }
 
 /// What an amount, score or weight cell says.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Num {
     /// Nothing written.
     Blank,

@@ -92,13 +92,16 @@ pub fn rate_matches(ctx: &Ctx, out: &mut Vec<Finding>) {
     let expected = format!("{}%", show(round2(computed)));
     let formula = format!("{}÷{}", text(&row.executed), text(&row.budget));
     let Some(stated) = ctx.scores.budget.stated_rate else {
-        let message = format!("{}：执行率“{}”无法识别，按 {formula} 应为 {expected}。", cell.pos, cell.text);
+        let message = format!("{}：执行率“{}”无法识别，按 {formula} 应为 {expected}。", cell.pos, cell.text());
         out.push(Finding::new(Code::RateMismatch, message).at(cell.pos).field("funds.total.rate").fix(expected));
         return;
     };
     if let RateReading::Differs = read_rate(ctx, stated, computed) {
-        let message =
-            format!("{}：执行率填写 {}，按 全年执行数÷全年预算数 = {formula} 计算为 {expected}。", cell.pos, cell.text);
+        let message = format!(
+            "{}：执行率填写 {}，按 全年执行数÷全年预算数 = {formula} 计算为 {expected}。",
+            cell.pos,
+            cell.text()
+        );
         out.push(Finding::new(Code::RateMismatch, message).at(cell.pos).field("funds.total.rate").fix(expected));
     }
 }
@@ -117,7 +120,7 @@ pub fn rate_as_fraction(ctx: &Ctx, out: &mut Vec<Finding>) {
         let message = format!(
             "{}：执行率写作小数 {}，按 {percent}% 读取（B/A 为 {}%）。",
             cell.pos,
-            cell.text,
+            cell.text(),
             show(round2(computed))
         );
         out.push(
@@ -195,7 +198,7 @@ pub fn total_is_sum(ctx: &Ctx, out: &mut Vec<Finding>) {
             let Some(sum) = add_up(rows.iter().map(|r| r.1)) else { continue };
             // A breakdown of one part nested under it (`其中：中央补助` under 当年财政拨款) is counted once:
             // the template's own parts adding up is a sum that agrees.
-            let top = add_up(rows.iter().filter(|r| is_template_part(&r.0.label.text)).map(|r| r.1));
+            let top = add_up(rows.iter().filter(|r| is_template_part(r.0.label.text())).map(|r| r.1));
             if !ctx.profile.agrees(stated, sum) && !top.is_some_and(|t| ctx.profile.agrees(stated, t)) {
                 let parts: Vec<Decimal> = rows.iter().map(|r| r.1).collect();
                 let shown: Vec<String> = parts.iter().map(|p| show(*p)).collect();
@@ -224,7 +227,7 @@ fn inline_sums(ctx: &Ctx, total: &FundsRow, breakdowns: &[InlineBreakdown], out:
     let totals: Vec<(&str, Decimal)> = columns.iter().filter_map(|(l, c)| Some((*l, num(c).number()?))).collect();
     for (i, breakdown) in breakdowns.iter().enumerate() {
         let (cell, Some(stated)) = &breakdown.head else { continue };
-        let label = cell.text.split([':', '：']).next().unwrap_or("").trim();
+        let label = cell.text().split([':', '：']).next().unwrap_or("").trim();
         let field = format!("funds.inline[{i}]");
         if !totals.is_empty() && !totals.iter().any(|(_, t)| ctx.profile.agrees(*stated, *t)) {
             let shown: Vec<String> = totals.iter().map(|(l, t)| format!("{l} {}", show(*t))).collect();
@@ -277,7 +280,7 @@ pub fn over_executed(ctx: &Ctx, out: &mut Vec<Finding>) {
             let message = format!(
                 "{}：{}的全年执行数 {} 大于全年预算数 {}。",
                 name(&row.executed),
-                crate::text::fold(&row.label.text),
+                crate::text::fold(row.label.text()),
                 show(b),
                 show(a)
             );
@@ -314,7 +317,7 @@ pub fn reason_below_threshold(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     };
     let Some(cell) = &row.reason else { return };
-    if rate < threshold && !crate::judge::says_a_reason(&cell.text) {
+    if rate < threshold && !crate::judge::says_a_reason(cell.text()) {
         let message =
             format!("{}：预算执行率 {}% 低于 {}%，须在“原因”一栏说明。", cell.pos, show(round2(rate)), show(threshold));
         out.push(Finding::new(Code::BudgetReasonMissing, message).at(cell.pos).field("funds.total.reason"));

@@ -122,7 +122,7 @@ pub fn goals_blank(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (cell, label, field) in
         [(&goals.expected, "预期目标", "goals.expected"), (&goals.actual, "实际完成情况", "goals.actual")]
     {
-        if cell.as_ref().is_none_or(|c| strip_markup(&c.text).trim().is_empty() || is_template_prompt(&c.text)) {
+        if cell.as_ref().is_none_or(|c| strip_markup(c.text()).trim().is_empty() || is_template_prompt(c.text())) {
             let at = cell.as_ref().map_or(goals.label.pos, |c| c.pos);
             out.push(
                 Finding::new(Code::GoalBlank, format!("{at}：年度总体目标的“{label}”未填写。")).at(at).field(field),

@@ -89,7 +89,7 @@ fn merged_scores(rows: &[Indicator], no_weights: bool) -> Vec<bool> {
             let same_level2 = |r: &Indicator| pos(&r.level2).is_some() && pos(&r.level2) == pos(&row.level2);
             let same_level1 = |r: &Indicator| pos(&r.level1).is_some() && pos(&r.level1) == pos(&row.level1);
             let made_up =
-                row.level1.as_ref().and_then(|l| crate::model::declared_points(&l.text)).is_some_and(|points| {
+                row.level1.as_ref().and_then(|l| crate::model::declared_points(l.text())).is_some_and(|points| {
                     rows.iter().filter(|r| same_level1(r)).filter_map(score).sum::<Decimal>() == points
                 });
             above(&same_level2) || (made_up && above(&same_level1))
@@ -271,7 +271,7 @@ pub fn reason_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let at = block.value.as_ref().map_or(block.label.pos, |c| c.pos);
-    let message = format!("{at}：{}，须在“{}”一栏说明原因。", missed.join("；"), block.label.text);
+    let message = format!("{at}：{}，须在“{}”一栏说明原因。", missed.join("；"), block.label.text());
     out.push(Finding::new(Code::ReasonMissing, message).at(at).field("reasons"));
 }
 
@@ -379,12 +379,12 @@ pub fn level2_belongs(ctx: &Ctx, out: &mut Vec<Finding>) {
     let mut seen = BTreeSet::new();
     for (i, row, _) in rows(ctx) {
         let (Some(level1), Some(level2)) = (&row.level1, &row.level2) else { continue };
-        let category = Category::of(&level1.text);
+        let category = Category::of(level1.text());
         if category == Category::Other || !seen.insert(level2.pos) {
             continue;
         }
         // `服务对象满意度指标等`: a trailing 等 lists nothing more.
-        let key = label_key(&level2.text);
+        let key = label_key(level2.text());
         let key = key.strip_suffix('等').unwrap_or(&key);
         let key = key.strip_suffix("指标").unwrap_or(key);
         // `社会效益效益指标`, a word written twice, is still 社会效益.
@@ -393,8 +393,8 @@ pub fn level2_belongs(ctx: &Ctx, out: &mut Vec<Finding>) {
             let message = format!(
                 "{}：二级指标“{}”不属于一级指标“{}”，应为{}之一。",
                 level2.pos,
-                level2.text,
-                level1.text,
+                level2.text(),
+                level1.text(),
                 valid.join("、")
             );
             out.push(

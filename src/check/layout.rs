@@ -33,7 +33,7 @@ pub fn unknown_layout(sheet: &Sheet) -> Finding {
             "指标表（无指标行）"
         });
     }
-    let title = sheet.title.as_ref().map(|c| format!("“{}”", c.text)).unwrap_or_else(|| "此表".to_owned());
+    let title = sheet.title.as_ref().map(|c| format!("“{}”", c.text())).unwrap_or_else(|| "此表".to_owned());
     let found = if found.is_empty() {
         "其中没有可识别的栏目".to_owned()
     } else {
@@ -141,12 +141,12 @@ pub fn nonstandard_labels(ctx: &Ctx, out: &mut Vec<Finding>) {
     ];
     for (cell, standard, accepted, field) in expected {
         let Some(cell) = cell else { continue };
-        let key = label_key(&cell.text);
+        let key = label_key(cell.text());
         let bare: String = key.split(['(', ')']).step_by(2).collect();
         let ok =
             if standard == "偏差原因分析" { bare.contains("原因") } else { accepted.contains(&bare.as_str()) };
         if !ok {
-            let shown = if cell.is_blank() { "（空白）".to_owned() } else { format!("“{}”", cell.text) };
+            let shown = if cell.is_blank() { "（空白）".to_owned() } else { format!("“{}”", cell.text()) };
             out.push(
                 Finding::new(
                     Code::NonstandardLabel,
@@ -205,7 +205,7 @@ pub fn markup(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
     for (cell, field) in cells {
-        if has_markup(&cell.text) {
+        if has_markup(cell.text()) {
             out.push(
                 Finding::new(
                     Code::Markup,
@@ -213,7 +213,7 @@ pub fn markup(ctx: &Ctx, out: &mut Vec<Finding>) {
                 )
                 .at(cell.pos)
                 .field(field.path())
-                .fix(crate::text::strip_markup(&cell.text)),
+                .fix(crate::text::strip_markup(cell.text())),
             );
         }
     }

@@ -107,7 +107,7 @@ pub fn no_sheet() -> Finding {
 
 /// L007: the other forms in the input (a workbook's 申报表 and 监控表), by their titles: not checked.
 pub fn other_forms(titles: &[Cell]) -> Finding {
-    let named: Vec<String> = titles.iter().map(|t| format!("{}（{}）", t.text, t.pos)).collect();
+    let named: Vec<String> = titles.iter().map(|t| format!("{}（{}）", t.text(), t.pos)).collect();
     Finding::new(
         Code::OtherForms,
         format!("输入中还有 {} 张不是绩效自评表的表格，未检查：{}。", titles.len(), named.join("、")),

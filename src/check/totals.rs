@@ -65,7 +65,7 @@ pub fn stated_grade(ctx: &Ctx, out: &mut Vec<Finding>) {
     let expected = ctx.profile.grade(total);
     if grade != expected {
         let message =
-            format!("{}：评分等级填写“{}”，总分 {} 对应的等级为“{expected}”。", cell.pos, cell.text, show(total));
+            format!("{}：评分等级填写“{}”，总分 {} 对应的等级为“{expected}”。", cell.pos, cell.text(), show(total));
         let finding = Finding::new(Code::StatedGrade, message).at(cell.pos).field("grade");
         // Written after its label in one cell (`评分等级：良`), the grade is not the cell's whole text: the
         // value is said, not written over the label.
@@ -86,7 +86,7 @@ pub fn rule_grade(ctx: &Ctx, out: &mut Vec<Finding>) {
             cell.pos,
             show(s.rule_score),
             s.rule_grade,
-            cell.text
+            cell.text()
         );
         out.push(Finding::new(Code::RuleGrade, message).at(cell.pos).field("grade").expected(s.rule_grade));
     }

@@ -91,7 +91,7 @@ fn declared_groups(ctx: &Ctx, value: fn(&Evaluation) -> Decimal) -> Vec<(Pos, St
     let mut groups: BTreeMap<Pos, (String, Decimal)> = BTreeMap::new();
     for (row, eval) in table.rows.iter().zip(&ctx.scores.indicators) {
         let Some(cell) = &row.level1 else { continue };
-        let entry = groups.entry(cell.pos).or_insert_with(|| (cell.text.clone(), Decimal::ZERO));
+        let entry = groups.entry(cell.pos).or_insert_with(|| (cell.text().to_owned(), Decimal::ZERO));
         entry.1 = entry.1.checked_add(value(eval)).unwrap_or(entry.1);
     }
     groups
@@ -128,7 +128,8 @@ pub fn scores_within_declared(ctx: &Ctx, out: &mut Vec<Finding>) {
         .indicators
         .iter()
         .fold(Decimal::ZERO, |a, e| a.checked_add(e.score.unwrap_or_default()).unwrap_or(a));
-    let block = ctx.sheet.indicator_points.as_ref().map(|(points, cell)| (cell.pos, cell.text.clone(), *points, all));
+    let block =
+        ctx.sheet.indicator_points.as_ref().map(|(points, cell)| (cell.pos, cell.text().to_owned(), *points, all));
     for (at, label, declared, sum) in declared_groups(ctx, |e| e.score.unwrap_or_default()).into_iter().chain(block) {
         if sum > declared && !ctx.profile.agrees(sum, declared) {
             let message = format!(

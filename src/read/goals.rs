@@ -68,8 +68,7 @@ impl SheetReader<'_> {
                 };
                 match slot {
                     Some(existing) => {
-                        existing.text.push('\n');
-                        existing.text.push_str(&cell.text);
+                        *existing = Cell::new(existing.pos, format!("{}\n{}", existing.text(), cell.text()))
                     }
                     None => *slot = Some(cell),
                 }

@@ -96,19 +96,17 @@ impl SheetReader<'_> {
     /// the colon, up to the next label in the same cell, which is read as a field of its own.
     fn inline_field(&mut self, r: usize, col: usize) -> Field {
         let cell = self.cell(r, col);
-        let after = cell.text.split_once([':', '：']).map_or("", |(_, v)| v);
+        let after = cell.text().split_once([':', '：']).map_or("", |(_, v)| v);
         let (value, next) = split_at_next_label(after);
         if let Some((label, rest)) = next {
             if self.sheet.header.date.is_none() && label == "填报日期" {
                 let text = rest.trim().to_owned();
-                self.sheet.header.date = Some(Field {
-                    label: cell.clone(),
-                    value: (!text.is_empty()).then_some(Cell { pos: cell.pos, text }),
-                });
+                self.sheet.header.date =
+                    Some(Field { label: cell.clone(), value: (!text.is_empty()).then_some(Cell::new(cell.pos, text)) });
             }
         }
         let text = value.trim().to_owned();
-        Field { label: cell.clone(), value: (!text.is_empty()).then_some(Cell { pos: cell.pos, text }) }
+        Field { label: cell.clone(), value: (!text.is_empty()).then_some(Cell::new(cell.pos, text)) }
     }
 
     /// A year such as `(2023年度)` or `2022年度项目支出绩效自评表` in a short cell above the funds block;
@@ -260,8 +258,8 @@ mod tests {
         let got = sheets("项目支出绩效自评表\n单位名称：某县财政局  填报日期：2021年3月5日\n项目名称\tX");
         assert_eq!(got[0].year, None);
         let h = &got[0].header;
-        assert_eq!(h.implementer.as_ref().unwrap().value.as_ref().unwrap().text, "某县财政局");
-        assert_eq!(h.date.as_ref().unwrap().value.as_ref().unwrap().text, "2021年3月5日");
+        assert_eq!(h.implementer.as_ref().unwrap().value.as_ref().unwrap().text(), "某县财政局");
+        assert_eq!(h.date.as_ref().unwrap().value.as_ref().unwrap().text(), "2021年3月5日");
         let got = sheets("2022年度项目支出绩效自评表\n填报日期\t2023年2月\n项目名称\tX");
         assert_eq!(got[0].year.as_ref().map(|(y, _)| y.as_str()), Some("2022"));
     }
@@ -276,8 +274,8 @@ mod tests {
         let h = &got[0].header;
         // Blank: the cell beside the label, where the value is to be written.
         let department = h.department.as_ref().unwrap().value.as_ref().unwrap();
-        assert_eq!((department.pos, department.text.as_str()), (Pos::new(2, 1), ""));
-        assert_eq!(h.implementer.as_ref().unwrap().value.as_ref().unwrap().text, "Y");
+        assert_eq!((department.pos, department.text()), (Pos::new(2, 1), ""));
+        assert_eq!(h.implementer.as_ref().unwrap().value.as_ref().unwrap().text(), "Y");
         // A label right beside a label has no cell for its value.
         let got = sheets("项目名称\t主管部门\tX\n三级指标");
         assert!(got[0].header.project.as_ref().unwrap().value.is_none());
@@ -286,6 +284,6 @@ mod tests {
     #[test]
     fn header_value_in_the_label_cell() {
         let got = sheets("项目名称：某项目\t\n三级指标");
-        assert_eq!(got[0].header.project.as_ref().unwrap().value.as_ref().unwrap().text, "某项目");
+        assert_eq!(got[0].header.project.as_ref().unwrap().value.as_ref().unwrap().text(), "某项目");
     }
 }

@@ -262,19 +262,19 @@ impl SheetReader<'_> {
 /// nobody filled in (`指标2` and nothing else), nor one marked not applicable (`/` throughout), nor a
 /// part of the indicator above it (`其中：…` with a value but no weight or score of its own).
 fn is_indicator(row: &Indicator) -> bool {
-    let blank = |c: &Option<Cell>| c.as_ref().is_none_or(|c| is_placeholder(&c.text));
-    let part = row.name.as_ref().is_some_and(|c| label_key(&c.text).starts_with("其中"));
+    let blank = |c: &Option<Cell>| c.as_ref().is_none_or(|c| is_placeholder(c.text()));
+    let part = row.name.as_ref().is_some_and(|c| label_key(c.text()).starts_with("其中"));
     if part && blank(&row.weight) && blank(&row.score) {
         return false;
     }
     let values = [&row.target, &row.actual, &row.weight, &row.score];
     let written = |c: &&Option<Cell>| c.as_ref().is_some_and(|c| !c.is_blank());
-    let real = |c: &&Option<Cell>| c.as_ref().is_some_and(|c| !is_placeholder(&c.text) || is_zero(&c.text));
+    let real = |c: &&Option<Cell>| c.as_ref().is_some_and(|c| !is_placeholder(c.text()) || is_zero(c.text()));
     let named = real(&&row.name);
     // A row that names nothing and holds no target or completion is a template row even with a 0 in it
     // (`生态效益指标 | | | | 0`): only a weight or a score above nothing makes it an indicator.
     if !named && !real(&&row.target) && !real(&&row.actual) {
-        let counts = |c: &&Option<Cell>| real(c) && !c.as_ref().is_some_and(|c| is_zero(&c.text));
+        let counts = |c: &&Option<Cell>| real(c) && !c.as_ref().is_some_and(|c| is_zero(c.text()));
         return counts(&&row.weight) || counts(&&row.score);
     }
     let any_value = values.iter().any(real);
@@ -286,7 +286,7 @@ fn is_indicator(row: &Indicator) -> bool {
 /// score (or weight) is the sum of the `1、` `2、`… rows that follow it is a group's subtotal, not an
 /// indicator of its own, and counting it too would count its points twice.
 fn without_subtotals(rows: Vec<Indicator>) -> Vec<Indicator> {
-    let name = |row: &Indicator| row.name.as_ref().map(|c| label_key(&c.text).into_owned()).unwrap_or_default();
+    let name = |row: &Indicator| row.name.as_ref().map(|c| label_key(c.text()).into_owned()).unwrap_or_default();
     let numbered = |key: &str, digits: &dyn Fn(char) -> bool| {
         let count = key.chars().take_while(|&c| digits(c)).count();
         count > 0 && key.chars().nth(count).is_some_and(|c| matches!(c, '、' | '.' | ',' | ')'))
@@ -310,7 +310,7 @@ fn without_subtotals(rows: Vec<Indicator>) -> Vec<Indicator> {
 }
 
 fn is_zero(text: &str) -> bool {
-    num(&Some(Cell { pos: crate::grid::Pos::new(0, 0), text: text.to_owned() })).number() == Some(Decimal::ZERO)
+    crate::value::parse_num(text).number() == Some(Decimal::ZERO)
 }
 
 #[cfg(test)]
@@ -368,7 +368,7 @@ mod tests {
                     \t\t未填的指标\t\t\t\t\t\n";
         let got = sheets(text);
         let names: Vec<&str> =
-            got[0].indicators.as_ref().unwrap().rows.iter().map(|r| r.name.as_ref().unwrap().text.as_str()).collect();
+            got[0].indicators.as_ref().unwrap().rows.iter().map(|r| r.name.as_ref().unwrap().text()).collect();
         assert_eq!(names, ["培训人数", "未填的指标"]);
     }
 
@@ -381,7 +381,7 @@ mod tests {
         let table = got[0].indicators.as_ref().unwrap();
         let row = &table.rows[0];
         assert_eq!((row.target_text().as_ref(), row.actual_text().as_ref()), ("≥100人", "120人"));
-        assert_eq!(row.score.as_ref().unwrap().text, "20");
+        assert_eq!(row.score.as_ref().unwrap().text(), "20");
         assert_eq!(table.rows.len(), 1, "a 其中 part is not an indicator");
     }
 
@@ -394,9 +394,9 @@ mod tests {
         let got = sheets(text);
         let rows = &got[0].indicators.as_ref().unwrap().rows;
         assert_eq!(rows.len(), 3);
-        assert_eq!(rows[0].name.as_ref().unwrap().text, "培训人数");
-        assert_eq!(rows[1].target.as_ref().unwrap().text, "≥3次");
-        assert_eq!(rows[2].level1.as_ref().unwrap().text, "满意度指标");
+        assert_eq!(rows[0].name.as_ref().unwrap().text(), "培训人数");
+        assert_eq!(rows[1].target.as_ref().unwrap().text(), "≥3次");
+        assert_eq!(rows[2].level1.as_ref().unwrap().text(), "满意度指标");
     }
 
     #[test]
@@ -407,8 +407,8 @@ mod tests {
         let row = &got[0].indicators.as_ref().unwrap().rows[0];
         assert_eq!(row.target_text(), "≥100人");
         assert_eq!(row.actual_text(), "95人");
-        assert_eq!(row.weight.as_ref().unwrap().text, "20");
-        assert_eq!(row.reason.as_ref().unwrap().text, "天气原因");
+        assert_eq!(row.weight.as_ref().unwrap().text(), "20");
+        assert_eq!(row.reason.as_ref().unwrap().text(), "天气原因");
     }
 
     #[test]
@@ -428,6 +428,6 @@ mod tests {
                     总分\t71.7\t\t\t\t\n";
         let got = sheets(text);
         let totals = got[0].totals.as_ref().unwrap();
-        assert_eq!(totals.score.as_ref().unwrap().text, "71.7");
+        assert_eq!(totals.score.as_ref().unwrap().text(), "71.7");
     }
 }

@@ -60,7 +60,7 @@ pub fn read_lazily(grid: &Grid) -> (Sheets<'_>, Vec<Cell>) {
         .filter_map(|r| {
             let &(col, _) = keys_of(grid, r).iter().find(|(_, k)| names_other_form(k))?;
             let pos = Pos::new(r, col);
-            Some(Cell { pos, text: grid.get(pos).trim().to_owned() })
+            Some(Cell::new(pos, grid.get(pos).trim()))
         })
         .collect();
     let keys = Vec::new();
@@ -283,7 +283,7 @@ impl<'a> SheetReader<'a> {
     }
 
     fn cell(&self, row: usize, col: usize) -> Cell {
-        Cell { pos: Pos::new(row, col), text: self.grid.get(Pos::new(row, col)).trim().to_owned() }
+        Cell::new(Pos::new(row, col), self.grid.get(Pos::new(row, col)).trim())
     }
 
     fn read(mut self) -> Sheet {
@@ -404,8 +404,8 @@ impl SheetReader<'_> {
         match key.split_once(':').map(|(_, after)| after).filter(|after| !after.is_empty()) {
             Some(_) => {
                 let cell = self.cell(r, col);
-                let text = cell.text.split_once([':', '：']).map_or("", |(_, v)| v).trim().to_owned();
-                Field { label: cell.clone(), value: Some(Cell { pos: cell.pos, text }) }
+                let text = cell.text().split_once([':', '：']).map_or("", |(_, v)| v).trim().to_owned();
+                Field { label: cell.clone(), value: Some(Cell::new(cell.pos, text)) }
             }
             None => self.field(r, col, keys),
         }
@@ -541,7 +541,7 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].rows, (0, 2));
         assert_eq!(got[1].rows, (3, 5));
-        assert_eq!(got[1].header.project.as_ref().unwrap().value.as_ref().unwrap().text, "B");
+        assert_eq!(got[1].header.project.as_ref().unwrap().value.as_ref().unwrap().text(), "B");
     }
 
     #[test]
@@ -551,8 +551,8 @@ mod tests {
         let got = sheets(text);
         let funds = got[0].funds.as_ref().unwrap();
         let total = funds.total.as_ref().unwrap();
-        assert_eq!(total.initial.as_ref().unwrap().text, "77.32");
-        assert_eq!(total.score.as_ref().unwrap().text, "10");
+        assert_eq!(total.initial.as_ref().unwrap().text(), "77.32");
+        assert_eq!(total.score.as_ref().unwrap().text(), "10");
         assert_eq!(total.score.as_ref().unwrap().pos.a1(), "J2");
         assert_eq!(funds.unit, "万元");
     }
