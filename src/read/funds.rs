@@ -96,8 +96,8 @@ impl SheetReader<'_> {
     /// 执行率, 得分…) stand on that row or on the next written one.
     pub(super) fn opens_funds(&self, r: usize) -> bool {
         let labels = |row: &Keys| row.iter().filter(|(_, k)| !is_numberish(k) && column(k).is_some()).count();
-        let next = self.rows.get(r + 1..).and_then(|rest| rest.iter().find(|row| !row.is_empty()));
-        labels(&self.rows[r]) >= 2 || next.is_some_and(|row| labels(row) >= 2)
+        let next = self.rows.after(r).find(|row| !row.is_empty());
+        labels(self.rows.row(r)) >= 2 || next.is_some_and(|row| labels(row) >= 2)
     }
 
     /// The block's label row: its label, its unit, the points it declares, and any column labels on it.
@@ -186,7 +186,7 @@ impl SheetReader<'_> {
             .funds_rows
             .iter()
             .map(|&r| {
-                let label = self.rows[r].iter().find(|(col, k)| !is_numberish(k) && *col < first_value.max(1) + 1);
+                let label = self.rows.row(r).iter().find(|(col, k)| !is_numberish(k) && *col < first_value.max(1) + 1);
                 match label {
                     Some((col, key)) => (r, Some(*col), row_kind(key)),
                     None => (r, None, None),
@@ -253,7 +253,7 @@ impl SheetReader<'_> {
     fn inline_breakdowns(&self) -> Vec<InlineBreakdown> {
         let mut found = Vec::new();
         for (i, &r) in self.funds_rows.iter().enumerate() {
-            for (col, key) in &self.rows[r] {
+            for (col, key) in self.rows.row(r) {
                 let Some((label, amount)) = labelled_amount(key) else { continue };
                 if !(label.starts_with('按') && label.ends_with('分')) {
                     continue;
@@ -261,7 +261,7 @@ impl SheetReader<'_> {
                 let parts = self.funds_rows[i + 1..]
                     .iter()
                     .map_while(|&below| {
-                        let key = self.rows[below].iter().find(|(c, _)| c == col).map(|(_, k)| k)?;
+                        let key = self.rows.row(below).iter().find(|(c, _)| c == col).map(|(_, k)| k)?;
                         let (_, amount) = labelled_amount(key)?;
                         Some((self.cell(below, *col), amount))
                     })

@@ -56,7 +56,7 @@ impl SheetReader<'_> {
         let mut expected: Option<Cell> = None;
         let mut actual: Option<Cell> = None;
         for &r in &self.goal_rows {
-            for &(col, _) in &self.rows[r] {
+            for &(col, _) in self.rows.row(r) {
                 if col == label_col && r == label_row {
                     continue;
                 }

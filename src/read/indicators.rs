@@ -211,7 +211,7 @@ impl SheetReader<'_> {
                 reason: at(&c.reason, r),
             };
             let blank = |cell: &Option<Cell>| cell.as_ref().is_none_or(Cell::is_blank);
-            let labelled_total = self.rows[r].iter().any(|(_, k)| is_total_label(k));
+            let labelled_total = self.rows.row(r).iter().any(|(_, k)| is_total_label(k));
             let unlabelled_total = blank(&l1)
                 && blank(&l2)
                 && blank(&row.name)
@@ -247,7 +247,8 @@ impl SheetReader<'_> {
         let score = if is_number(&score) || is_number(&weight) {
             score
         } else {
-            self.rows[r]
+            self.rows
+                .row(r)
                 .iter()
                 .rev()
                 .find(|(_, k)| matches!(crate::value::parse_num(k), crate::value::Num::Number(_)))

@@ -63,8 +63,7 @@ pub fn read_lazily(grid: &Grid) -> (Sheets<'_>, Vec<Cell>) {
             Some(Cell::new(pos, grid.get(pos).trim()))
         })
         .collect();
-    let keys = Vec::new();
-    (Sheets { grid, ranges: ranges.into_iter(), keys, last: None }, others)
+    (Sheets { grid, ranges, next: 0 }, others)
 }
 
 /// The label keys of one row's written cells, with their columns.
@@ -79,31 +78,49 @@ fn row_keys(grid: &Grid, r: usize) -> impl Iterator<Item = (usize, Cow<'_, str>)
 /// The sheets of a grid, read one at a time ([`read_lazily`]).
 pub struct Sheets<'g> {
     grid: &'g Grid,
-    ranges: std::vec::IntoIter<(usize, usize)>,
-    /// The keys of the rows of the sheet being read (indexed by row; the rest empty).
-    keys: Vec<Vec<(usize, Cow<'g, str>)>>,
-    /// The rows of the sheet read last.
-    last: Option<(usize, usize)>,
+    ranges: Vec<(usize, usize)>,
+    next: usize,
+}
+
+impl Sheets<'_> {
+    /// The first and last row of each sheet, in order, read or not.
+    pub fn ranges(&self) -> &[(usize, usize)] {
+        &self.ranges
+    }
 }
 
 impl Iterator for Sheets<'_> {
     type Item = Sheet;
 
     fn next(&mut self) -> Option<Sheet> {
-        let (start, end) = self.ranges.next()?;
-        // The previous sheet's rows are let go (only those: clearing every row for every sheet would make
-        // a paste of thousands of sheets quadratic), their memory too: cleared vectors keep theirs, which
-        // over a paste of thousands of sheets held the keys of every row at once.
-        if let Some((s, e)) = self.last.replace((start, end)) {
-            self.keys[s..=e].iter_mut().for_each(|row| *row = Vec::new());
-        }
-        if self.keys.len() <= end {
-            self.keys.resize_with(end + 1, Vec::new);
-        }
-        for r in start..=end {
-            self.keys[r] = keys_of(self.grid, r);
-        }
-        Some(SheetReader::new(self.grid, &self.keys, start, end).read())
+        let &rows = self.ranges.get(self.next)?;
+        self.next += 1;
+        Some(read_sheet(self.grid, rows))
+    }
+}
+
+/// Reads the sheet in `rows` (its first and last row), one of the ranges of [`Sheets::ranges`].
+pub fn read_sheet(grid: &Grid, rows: (usize, usize)) -> Sheet {
+    let keys = RowKeys { start: rows.0, rows: (rows.0..=rows.1).map(|r| keys_of(grid, r)).collect() };
+    SheetReader::new(grid, &keys, rows.0, rows.1).read()
+}
+
+/// The label keys of one sheet's rows, by their row in the grid: only the sheet being read has its
+/// keys, so a paste of thousands of sheets is read in the memory of one.
+struct RowKeys<'g> {
+    start: usize,
+    rows: Vec<Vec<(usize, Cow<'g, str>)>>,
+}
+
+impl<'g> RowKeys<'g> {
+    /// The keys of row `r`; none outside the sheet.
+    fn row(&self, r: usize) -> &Keys<'g> {
+        r.checked_sub(self.start).and_then(|i| self.rows.get(i)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The keys of the sheet's rows after row `r`, in order.
+    fn after(&self, r: usize) -> impl Iterator<Item = &Keys<'g>> {
+        self.rows.iter().skip((r + 1).saturating_sub(self.start)).map(Vec::as_slice)
     }
 }
 
@@ -248,7 +265,7 @@ enum Phase {
 /// Reads one sheet: walks its rows once, hands each to the block it belongs to, then builds the blocks.
 struct SheetReader<'a> {
     grid: &'a Grid,
-    rows: &'a [Vec<(usize, Cow<'a, str>)>],
+    rows: &'a RowKeys<'a>,
     start: usize,
     end: usize,
     sheet: Sheet,
@@ -265,7 +282,7 @@ struct SheetReader<'a> {
 }
 
 impl<'a> SheetReader<'a> {
-    fn new(grid: &'a Grid, rows: &'a [Vec<(usize, Cow<'a, str>)>], start: usize, end: usize) -> Self {
+    fn new(grid: &'a Grid, rows: &'a RowKeys<'a>, start: usize, end: usize) -> Self {
         SheetReader {
             grid,
             rows,
@@ -289,7 +306,7 @@ impl<'a> SheetReader<'a> {
     fn read(mut self) -> Sheet {
         let mut phase = Phase::Top;
         let rows = self.rows;
-        for (r, keys) in rows.iter().enumerate().take(self.end + 1).skip(self.start) {
+        for (r, keys) in (self.start..=self.end).map(|r| (r, rows.row(r))) {
             if keys.is_empty() {
                 continue;
             }
@@ -305,7 +322,7 @@ impl<'a> SheetReader<'a> {
                 self.find_year(r, keys);
             }
             // A header row, or the second row of a two-row header, before any row of the table.
-            if indicators::is_header(keys) && self.table_rows.is_empty() {
+            if self.table_rows.is_empty() && indicators::is_header(keys) {
                 self.indicator_header(r, keys);
                 phase = Phase::Indicators;
                 continue;
