@@ -2,7 +2,10 @@
 //! fixture repeated up to 10,000 sheets. Run with `cargo bench --bench throughput`; the README quotes it.
 //! Times are the best of several runs, so a busy machine shows less noise.
 //!
-//! Beside it, in the same run, a floor: the time to split the same input into a grid of borrowed cell
+//! `check_text` checks a paste's sheets on all cores; beside it, the same on one thread (`check_each`
+//! with one thread), which is also what WebAssembly runs.
+//!
+//! Beside them, in the same run, a floor: the time to split the same input into a grid of borrowed cell
 //! slices (lines, then tabs), the least any reader must do; the ratio says how far the engine is from it.
 //!
 //! `-- --summary-10k` prints one number instead: the best time in ms of `check_text` + `summary` on
@@ -30,6 +33,21 @@ fn best_of(runs: usize, input: &str, profile: &Profile) -> (Duration, usize) {
         best = best.min(elapsed);
     }
     (best, sheets)
+}
+
+/// Best time of the same check on one thread: `check_each`, its reports kept as `check_text` keeps them.
+fn one_thread(runs: usize, input: &str, profile: &Profile) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let grid = selfeval::Grid::parse(input, None);
+            let mut reports = Vec::new();
+            let (report, _) = selfeval::check_each(&grid, None, profile, 1, |r| reports.push(r));
+            std::hint::black_box((&report, &reports));
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
 }
 
 /// Best time of `check_text` + `summary`, the work `checkTextSummary` does in wasm.
@@ -93,9 +111,10 @@ fn main() {
         return;
     }
     let per_copy = check_text(FIXTURE, &profile).sheets.len();
+    println!("check_text on all {} cores; beside it the same sheets on one thread (check_each)", selfeval::cores());
     println!(
-        "{:>8} {:>10} {:>12} {:>10} {:>12} {:>12} {:>8}",
-        "sheets", "MB", "time (ms)", "MB/s", "sheets/s", "floor (ms)", "ratio"
+        "{:>8} {:>8} {:>10} {:>8} {:>10} {:>8} {:>10} {:>8} {:>8}",
+        "sheets", "MB", "time (ms)", "MB/s", "1 thread", "MB/s", "floor (ms)", "ratio", "1 thread"
     );
     let mut rows = Vec::new();
     for copies in [1usize, 250, 2500] {
@@ -109,19 +128,28 @@ fn main() {
         };
         let (time, sheets) = best_of(runs, &input, &profile);
         assert_eq!(sheets, per_copy * copies);
+        let one = one_thread(runs, &input, &profile).as_secs_f64();
         let mb = input.len() as f64 / 1e6;
         let secs = time.as_secs_f64();
         let floor = floor(runs, &input).as_secs_f64();
         println!(
-            "{sheets:>8} {mb:>10.3} {:>12.3} {:>10.1} {:>12.0} {:>12.3} {:>7.1}x",
+            "{sheets:>8} {mb:>8.3} {:>10.3} {:>8.1} {:>10.3} {:>8.1} {:>10.3} {:>7.1}x {:>7.1}x",
             secs * 1e3,
             mb / secs,
-            sheets as f64 / secs,
+            one * 1e3,
+            mb / one,
             floor * 1e3,
-            secs / floor
+            secs / floor,
+            one / floor
         );
-        rows.push((sheets, secs));
+        rows.push((sheets, secs, one));
     }
     let (small, large) = (rows[1], rows[2]);
-    println!("10x input ({} → {} sheets) costs {:.2}x the time", small.0, large.0, large.1 / small.1);
+    println!(
+        "10x input ({} → {} sheets) costs {:.2}x the time ({:.2}x on one thread)",
+        small.0,
+        large.0,
+        large.1 / small.1,
+        large.2 / small.2
+    );
 }

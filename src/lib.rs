@@ -90,27 +90,30 @@ fn run(
 ) -> (Report, Vec<view::SheetView>) {
     let mut reports = Vec::new();
     let mut views = Vec::new();
-    let outside = each_sheet(grid, profile, |sheet, report| {
-        if let Some(merges) = merges {
+    let outside = match merges {
+        Some(merges) => each_sheet(grid, profile, |sheet, report| {
             views.push(view::view(grid, sheet, &report, merges));
-        }
-        reports.push(report);
-    });
+            reports.push(report);
+        }),
+        None => each_report(grid, profile, cores(), |report| reports.push(report)),
+    };
     (Report::new(source, profile.name.clone(), reports, outside), views)
 }
 
-/// Checks a grid one sheet at a time, handing each sheet's report to `each` as soon as it is made and
-/// keeping none: a paste of thousands of sheets is checked in the memory of a few. Gives the report of
-/// the rest: the findings outside any sheet, and the counts and number of sheets of the whole.
+/// Checks a grid one sheet at a time, handing each sheet's report to `each`, in order, as soon as it
+/// is made and keeping none: a paste of thousands of sheets is checked in the memory of a few. Gives
+/// the report of the rest: the findings outside any sheet, and the counts and number of sheets of the
+/// whole. Sheets are checked on up to `threads` threads ([`cores`] for all; WebAssembly has one).
 pub fn check_each(
     grid: &Grid,
     source: Option<String>,
     profile: &Profile,
+    threads: usize,
     mut each: impl FnMut(report::SheetReport),
 ) -> (Report, usize) {
     let mut counts = Vec::new();
     let mut sheets = 0;
-    let outside = each_sheet(grid, profile, |_, report| {
+    let outside = each_report(grid, profile, threads, |report| {
         sheets += 1;
         counts.push(report.counts);
         each(report);
@@ -130,31 +133,127 @@ fn each_sheet(
     mut each: impl FnMut(&model::Sheet, report::SheetReport),
 ) -> Vec<Finding> {
     let (sheets, others) = read::read_lazily(grid);
-    // Sheets by a hash of their written cells, to find one pasted twice without comparing every pair;
-    // an earlier sheet is kept as its number and its rows only.
-    type Rows = (usize, usize);
-    let mut seen: std::collections::HashMap<u64, Vec<(usize, Rows)>> = std::collections::HashMap::new();
+    let copies = copies(grid, sheets.ranges());
     let mut count = 0;
     for (i, sheet) in sheets.enumerate() {
         count += 1;
-        // A profile the user chose scores every sheet; else each sheet's layout says its own.
-        let profile = if profile.chosen { profile } else { read::family::profile(sheet.layout) };
-        let scores = score::score(&sheet, profile);
-        let mut findings = check::check(&sheet, &scores, profile);
-        let earlier = seen.entry(cells_hash(grid, sheet.rows)).or_default();
-        if let Some(&(of, _)) = earlier.iter().find(|(_, rows)| same_cells(grid, *rows, sheet.rows)) {
-            findings.insert(0, check::duplicate(&sheet, i + 1, of + 1));
-        }
-        earlier.push((i, sheet.rows));
-        let report = report::SheetReport::new(i + 1, &sheet, &scores, findings, &profile.name);
+        let report = sheet_report(i, &sheet, copies[i], profile);
         each(&sheet, report);
     }
+    outside(count, &others)
+}
+
+/// The threads a paste is checked on natively: the machine's cores (asked once: the answer is read from
+/// the process's CPU quota files). One in WebAssembly, where the page checks big batches in a worker.
+pub fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| {
+        if cfg!(target_arch = "wasm32") {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        }
+    })
+}
+
+/// Sheets a thread takes at a time: enough that handing them out costs nothing, few enough that the
+/// reports waiting for their turn are those of a few sheets.
+const BLOCK: usize = 16;
+
+/// Like [`each_sheet`] without the sheets, on `threads` threads (`check_text` and `check_grid` on all
+/// cores: a paste of thousands of sheets is checked in a fraction of the time): each takes the next block of sheets,
+/// and the reports reach `each` in the sheets' order. A thread waits rather than run more than a few
+/// blocks ahead of the next report due, so memory stays that of a few blocks whatever the paste.
+fn each_report(
+    grid: &Grid,
+    profile: &Profile,
+    threads: usize,
+    mut each: impl FnMut(report::SheetReport),
+) -> Vec<Finding> {
+    let (sheets, others) = read::read_lazily(grid);
+    let ranges = sheets.ranges();
+    let blocks = ranges.len().div_ceil(BLOCK);
+    if threads < 2 || blocks < 2 || cfg!(target_arch = "wasm32") {
+        return each_sheet(grid, profile, |_, report| each(report));
+    }
+    let copies = copies(grid, ranges);
+    let block = |b: usize| -> Vec<report::SheetReport> {
+        (b * BLOCK..((b + 1) * BLOCK).min(ranges.len()))
+            .map(|i| sheet_report(i, &read::read_sheet(grid, ranges[i]), copies[i], profile))
+            .collect()
+    };
+    let window = 2 * threads;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    // The next block due to `each`, which a thread may not run `window` blocks ahead of.
+    let due = (std::sync::Mutex::new(0usize), std::sync::Condvar::new());
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::channel();
+        for _ in 0..threads.min(blocks) {
+            let (send, next, due, block) = (send.clone(), &next, &due, &block);
+            scope.spawn(move || loop {
+                let b = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if b >= blocks {
+                    break;
+                }
+                let guard = due.0.lock().unwrap_or_else(|e| e.into_inner());
+                drop(due.1.wait_while(guard, |d| b >= *d + window).unwrap_or_else(|e| e.into_inner()));
+                if send.send((b, block(b))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(send);
+        let mut waiting = std::collections::BTreeMap::new();
+        for (b, reports) in receive {
+            waiting.insert(b, reports);
+            let mut d = due.0.lock().unwrap_or_else(|e| e.into_inner());
+            while let Some(reports) = waiting.remove(&*d) {
+                reports.into_iter().for_each(&mut each);
+                *d += 1;
+            }
+            due.1.notify_all();
+        }
+    });
+    outside(ranges.len(), &others)
+}
+
+/// One sheet's report: scored, checked, and told whether it repeats an earlier sheet (`copy_of`, its
+/// index).
+fn sheet_report(i: usize, sheet: &model::Sheet, copy_of: Option<usize>, profile: &Profile) -> report::SheetReport {
+    // A profile the user chose scores every sheet; else each sheet's layout says its own.
+    let profile = if profile.chosen { profile } else { read::family::profile(sheet.layout) };
+    let scores = score::score(sheet, profile);
+    let mut findings = check::check(sheet, &scores, profile);
+    if let Some(of) = copy_of {
+        findings.insert(0, check::duplicate(sheet, i + 1, of + 1));
+    }
+    report::SheetReport::new(i + 1, sheet, &scores, findings, &profile.name)
+}
+
+/// For each sheet, the first earlier sheet that says the same cell for cell (a sheet pasted twice).
+/// Sheets are grouped by a hash of their written cells, so that not every pair is compared.
+fn copies(grid: &Grid, ranges: &[(usize, usize)]) -> Vec<Option<usize>> {
+    let mut seen: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
+    ranges
+        .iter()
+        .enumerate()
+        .map(|(i, &rows)| {
+            let earlier = seen.entry(cells_hash(grid, rows)).or_default();
+            let of = earlier.iter().copied().find(|&e| same_cells(grid, ranges[e], rows));
+            earlier.push(i);
+            of
+        })
+        .collect()
+}
+
+/// The findings outside any sheet: none found, other forms found.
+fn outside(sheets: usize, others: &[model::Cell]) -> Vec<Finding> {
     let mut outside = Vec::new();
-    if count == 0 {
+    if sheets == 0 {
         outside.push(check::no_sheet());
     }
     if !others.is_empty() {
-        outside.push(check::other_forms(&others));
+        outside.push(check::other_forms(others));
     }
     outside
 }
@@ -182,4 +281,41 @@ fn cells_hash(grid: &Grid, rows: (usize, usize)) -> u64 {
 /// do not count.
 fn same_cells(grid: &Grid, a: (usize, usize), b: (usize, usize)) -> bool {
     written_rows(grid, a).eq(written_rows(grid, b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reports of `each_report` on `threads` threads, in the order they reached it.
+    fn reports(text: &str, threads: usize) -> (Vec<report::SheetReport>, Vec<Finding>) {
+        let grid = Grid::parse(text, None);
+        let mut reports = Vec::new();
+        let outside = each_report(&grid, &Profile::default(), threads, |r| reports.push(r));
+        (reports, outside)
+    }
+
+    #[test]
+    fn sheets_checked_on_threads_report_as_on_one() {
+        let fixture = include_str!("../tests/fixtures/000_7b7c0afb335e079f.txt");
+        // Blocks of sheets that differ (a changed score), copies of earlier ones, and another form.
+        let changed = fixture.replacen("\t10\t10\t", "\t10\t9\t", 1);
+        let text = [fixture, &changed, "项目支出绩效目标申报表\n"].concat().repeat(3 * BLOCK);
+        let (one, outside) = reports(&text, 1);
+        assert_eq!(one.len(), 8 * 3 * BLOCK);
+        assert!(one.iter().any(|r| r.findings.iter().any(|f| f.code == Code::DuplicateSheet.spec().code)));
+        for threads in [2, 3, 7] {
+            let (many, outside_many) = reports(&text, threads);
+            let differ = many.iter().zip(&one).position(|(a, b)| a != b);
+            assert!(many.len() == one.len() && differ.is_none(), "{threads} threads: sheet {differ:?} differs");
+            assert_eq!(outside_many, outside);
+        }
+    }
+
+    #[test]
+    fn a_paste_of_few_sheets_is_checked_on_one_thread_alike() {
+        let fixture = include_str!("../tests/fixtures/000_7b7c0afb335e079f.txt");
+        assert_eq!(reports(fixture, 4), reports(fixture, 1));
+        assert_eq!(reports("", 4).1, vec![check::no_sheet()]);
+    }
 }

@@ -2,8 +2,9 @@
 //!
 //! `selfeval check [--json] [--verbose] [--profile FILE] [--xlsx OUT] [--summary OUT.csv] [--jobs N]
 //! PATH...`: each PATH is a file, a folder (walked for the kinds of file read), or `-` for standard input.
-//! Files are checked in parallel on all cores (`--jobs` sets how many at once) and each file's report is
-//! written as soon as it is done, then dropped, so memory stays that of a few files whatever the batch.
+//! Files are checked in parallel on all cores (`--jobs` sets how many threads), a file of many sheets on
+//! the cores its batch leaves it, and each file's report is written as soon as it is done, then
+//! dropped, so memory stays that of a few files whatever the batch.
 //! `--summary` writes one CSV row per form (file, project, unit, stated and rule score, grades, counts);
 //! `--xlsx` saves the one file checked as an Excel workbook with its findings as notes. On a terminal,
 //! progress is shown on standard error. Exit status: 0 when no error-level finding, 1 when there are
@@ -188,6 +189,8 @@ fn batch(files: &[String], options: &Options) -> Result<ExitCode, String> {
     let progress = files.len() > 1 && std::io::stderr().is_terminal();
     let next = AtomicUsize::new(0);
     let jobs = options.jobs.min(files.len()).max(1);
+    // The threads the files at once leave each file's sheets: one file alone has them all.
+    let threads = (options.jobs / jobs).max(1);
     let (send, receive) = mpsc::sync_channel::<Result<Done, String>>(jobs * 2);
     let mut stdout = std::io::stdout().lock();
     let (mut errors, mut unreadable) = (false, false);
@@ -203,7 +206,7 @@ fn batch(files: &[String], options: &Options) -> Result<ExitCode, String> {
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(file) = files.get(i) else { break };
-                if send.send(check_file(file, options)).is_err() {
+                if send.send(check_file(file, options, threads)).is_err() {
                     break;
                 }
             });
@@ -250,7 +253,8 @@ fn batch(files: &[String], options: &Options) -> Result<ExitCode, String> {
 }
 
 /// Reads and checks one file; the report is formatted here, on the worker, and dropped.
-fn check_file(file: &str, options: &Options) -> Result<Done, String> {
+/// Its sheets are checked on up to `threads` threads.
+fn check_file(file: &str, options: &Options, threads: usize) -> Result<Done, String> {
     // No more than one byte past the bound is read: a bigger file is refused without filling memory.
     let limit = selfeval::input::limits::MAX_FILE_BYTES as u64 + 1;
     let mut bytes = Vec::new();
@@ -299,7 +303,7 @@ fn check_file(file: &str, options: &Options) -> Result<Done, String> {
         }
     };
     let (mut body, mut rows) = (String::new(), Vec::new());
-    let (report, sheets) = selfeval::check_each(&grid, Some(file.to_owned()), &options.profile, |sheet| {
+    let (report, sheets) = selfeval::check_each(&grid, Some(file.to_owned()), &options.profile, threads, |sheet| {
         sheet.write_text(&mut body, options.verbose);
         rows.push(sheet.summary_row(file));
     });
