@@ -7,7 +7,7 @@
 //! event (`未发生重大安全事故`, `未收到投诉`, `未延期`, `0起`) meets them. A completion is not met when it
 //! negates the target's own achievement (`未完成`, `未达到`, `未按时`).
 
-use crate::text::{label_key, strip_markup};
+use crate::text::{has, label_key, strip_markup};
 
 /// Whether a target is met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -305,14 +305,14 @@ fn reports_event(k: &str) -> bool {
 
 /// Whether the text says something was on time (`按时完成`), not negated.
 fn on_time(k: &str) -> bool {
-    ON_TIME.iter().any(|w| k.contains(w)) && !NOT_REACHED.iter().any(|w| k.contains(w))
+    ON_TIME.iter().any(|w| has(k, w)) && !NOT_REACHED.iter().any(|w| has(k, w))
 }
 
 /// Whether the completion negates an achievement, after its absence phrases are taken out. A
 /// not-reached word that the target itself holds does not count.
 fn negates_achievement(c: &str, t: &str) -> bool {
     let rest = without_absences(c);
-    NOT_REACHED.iter().any(|w| rest.contains(w) && !t.contains(w)) || rest == "否"
+    NOT_REACHED.iter().any(|w| has(&rest, w) && !has(t, w)) || rest == "否"
 }
 
 /// Judges a written completion against a written target. `target_is_absence` says the target wants an
@@ -328,7 +328,7 @@ pub fn judge_text(target: &str, completion: &str, target_is_absence: bool) -> Ju
     if negates_achievement(&c, &t) {
         return Judgement::NotMet;
     }
-    if c.contains("部分") || c.contains("基本") {
+    if has(&c, "部分") || has(&c, "基本") {
         return Judgement::Partly;
     }
     // A negation of the target's own words (`没有保障` against `保障`).
@@ -345,10 +345,10 @@ pub fn judge_text(target: &str, completion: &str, target_is_absence: bool) -> Ju
     if !absences(&c).is_empty() {
         return Judgement::Met;
     }
-    if (on_time(&t) || t.contains("延期")) && on_time(&c) {
+    if (on_time(&t) || has(&t, "延期")) && on_time(&c) {
         return Judgement::Met;
     }
-    if c == "是" || MET_WORDS.iter().any(|w| c.contains(w)) {
+    if c == "是" || MET_WORDS.iter().any(|w| has(&c, w)) {
         return Judgement::Met;
     }
     Judgement::Unknown
@@ -375,7 +375,7 @@ fn negates_target(c: &str, t: &str) -> bool {
 /// of 100% meets.
 pub fn is_achievement(text: &str) -> bool {
     let k = key(text);
-    !k.is_empty() && MET_WORDS.iter().any(|w| k.contains(w)) && !negates_achievement(&k, "")
+    !k.is_empty() && MET_WORDS.iter().any(|w| has(&k, w)) && !negates_achievement(&k, "")
 }
 
 #[cfg(test)]

@@ -130,6 +130,18 @@ fn tag_len(s: &str) -> Option<usize> {
     (bytes[end] == b'>').then_some(end + 1)
 }
 
+/// Whether `text` contains `needle`: `str::contains` for the short texts of cells and labels, where
+/// the standard search's set-up for each call costs more than the search (the reader asks it of every
+/// cell, dozens of times). A candidate is compared only where the needle's first and last bytes stand;
+/// a needle matched byte for byte in UTF-8 starts and ends on characters.
+pub fn has(text: &str, needle: &str) -> bool {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    let (Some(&first), Some(&last)) = (needle.first(), needle.last()) else { return true };
+    let Some(starts) = text.len().checked_sub(needle.len()) else { return false };
+    (0..=starts)
+        .any(|at| text[at] == first && text[at + needle.len() - 1] == last && text[at..at + needle.len()] == *needle)
+}
+
 /// A fixed set of substrings (at most 64), all looked for in a key in one pass over its characters:
 /// at each character only the needles that begin with it are compared. Reading a sheet asks of every
 /// cell which of dozens of labels it holds; a `contains` per label costs a search set-up each.
@@ -187,6 +199,17 @@ mod tests {
             assert_eq!(is_own_key(&text), by_chars(&text), "U+{:04X}", c as u32);
         }
         assert!(is_own_key("") && is_own_key("一级指标") && !is_own_key("一级 指标"));
+    }
+
+    #[test]
+    fn has_is_contains() {
+        let texts = ["", "执行率", "预算执行率(%)", "a", "ab", "执行", "年度资金总额", "总额资金", "aaa"];
+        let needles = ["", "执行率", "执行", "a", "ab", "b", "资金总额", "率(", "aa", "预算执行率(%)x"];
+        for text in texts {
+            for needle in needles {
+                assert_eq!(has(text, needle), text.contains(needle), "{text} ∋ {needle}");
+            }
+        }
     }
 
     #[test]

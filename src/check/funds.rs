@@ -7,6 +7,7 @@ use crate::finding::Code;
 use crate::model::Layout;
 use crate::model::{num, text, Cell, FundsRow, InlineBreakdown};
 use crate::score::round2;
+use crate::text::has;
 use crate::value::{show, Num, Rate};
 
 fn total<'a>(ctx: &Ctx<'a>) -> Option<&'a FundsRow> {
@@ -265,7 +266,7 @@ fn add_up(mut amounts: impl Iterator<Item = Decimal>) -> Option<Decimal> {
 fn is_template_part(label: &str) -> bool {
     ["财政拨款", "财政资金", "结转", "其他资金", "自有资金", "单位资金", "社会资金", "专户"]
         .iter()
-        .any(|w| label.contains(w))
+        .any(|w| has(label, w))
 }
 
 /// F004: more was executed than budgeted (全年执行数 > 全年预算数) in a row of the funds block.

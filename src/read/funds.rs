@@ -3,6 +3,7 @@
 
 use super::{best_offset, col_of, is_numberish, shifted, Keys, SheetReader};
 use crate::model::{declared_points, Cell, Funds, FundsRow, InlineBreakdown};
+use crate::text::has;
 
 /// Labels that open the funds block.
 const BLOCK_LABELS: &[&str] = &["项目资金", "预算执行情况", "年度预算申请", "预算资金", "资金情况", "预算执行(万元)"];
@@ -29,15 +30,15 @@ enum Column {
 fn column(key: &str) -> Option<Column> {
     Some(if key.starts_with("得分") || key.starts_with("自评得分") {
         Column::Score
-    } else if key.contains("执行率") {
+    } else if has(key, "执行率") {
         Column::Rate
     } else if key.starts_with("年初预算") || key.starts_with("年初数") {
         Column::Initial
-    } else if key.contains("执行数") || key.starts_with("实际支出") || key.starts_with("实际执行") {
+    } else if has(key, "执行数") || key.starts_with("实际支出") || key.starts_with("实际执行") {
         Column::Executed
     } else if key.starts_with("全年预算") || key.starts_with("调整后预算") || key.starts_with("预算数") {
         Column::Budget
-    } else if key.contains("预算数") && !key.contains("(万元)") && !key.contains("(元)") {
+    } else if has(key, "预算数") && !has(key, "(万元)") && !has(key, "(元)") {
         // `预算数(A)`; but `年度预算数(万元)` heads a group of amount columns, not one.
         Column::Budget
     } else if key.starts_with("分值") || key.starts_with("分数") || key.starts_with("权重") {
@@ -60,7 +61,7 @@ enum RowKind {
 fn row_kind(key: &str) -> Option<RowKind> {
     if key.starts_with("按") && key.ends_with("分") {
         Some(RowKind::Breakdown)
-    } else if key.contains("资金总额")
+    } else if has(key, "资金总额")
         || key.starts_with("合计")
         || key == "总计"
         || key == "总额"
@@ -83,7 +84,7 @@ fn row_kind(key: &str) -> Option<RowKind> {
             "本级",
         ]
         .iter()
-        .any(|w| key.contains(w))
+        .any(|w| has(key, w))
     {
         Some(RowKind::Part)
     } else {
@@ -106,7 +107,7 @@ impl SheetReader<'_> {
             return;
         }
         let label_key = keys.iter().find(|(c, _)| *c == label_col).map(|(_, k)| k.as_ref()).unwrap_or("");
-        let unit = if label_key.contains("万元") || !label_key.contains("元") { "万元" } else { "元" };
+        let unit = if has(label_key, "万元") || !has(label_key, "元") { "万元" } else { "元" };
         let header = FundsRow {
             label: self.cell(r, label_col),
             group: 0,

@@ -2,16 +2,17 @@
 
 use super::{Keys, SheetReader};
 use crate::model::{Cell, Goals};
+use crate::text::has;
 
 /// Whether a key opens the goals block: `年度总体目标`, or Sichuan's `项目基本情况` with its
 /// `项目年度目标` / `年度目标完成情况` columns.
 pub(super) fn is_block_label(key: &str) -> bool {
-    key.contains("总体目标") || key == "项目基本情况"
+    has(key, "总体目标") || key == "项目基本情况"
 }
 
 /// Whether a key heads the expected goal's column.
 fn is_expected_label(key: &str) -> bool {
-    ["预期目标", "年度目标", "项目年度目标"].iter().any(|l| key.starts_with(l)) && !key.contains("完成情况")
+    ["预期目标", "年度目标", "项目年度目标"].iter().any(|l| key.starts_with(l)) && !has(key, "完成情况")
 }
 
 /// Whether a key heads the achieved goal's column.

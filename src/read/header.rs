@@ -2,7 +2,7 @@
 
 use super::{Keys, SheetReader};
 use crate::model::{Cell, Field};
-use crate::text::without_brackets;
+use crate::text::{has, without_brackets};
 
 #[derive(Clone, Copy)]
 enum HeaderField {
@@ -116,7 +116,7 @@ impl SheetReader<'_> {
             if key.chars().count() > 40 || is_date_cell(key) {
                 continue;
             }
-            let titled = key.contains("自评") || key.contains("绩效");
+            let titled = has(key, "自评") || has(key, "绩效");
             if let Some(year) = year_in(key, titled).or_else(|| year_after_label(key)) {
                 self.sheet.year = Some((year, self.cell(r, *col)));
                 return;
@@ -155,7 +155,7 @@ fn year_after_label(key: &str) -> Option<String> {
 
 /// Whether a cell states a date rather than the sheet's year (`填报日期：2021年3月5日`).
 fn is_date_cell(key: &str) -> bool {
-    ["日期", "填报时间", "填表时间"].iter().any(|w| key.contains(w))
+    ["日期", "填报时间", "填表时间"].iter().any(|w| has(key, w))
 }
 
 /// A four-digit year followed by 年度 (`(2023年度)`), or by 年 alone in a title (`2022年项目支出绩效

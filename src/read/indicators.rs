@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::{best_offset, col_of, shifted, Keys, SheetReader};
 use crate::model::{declared_points, num, Cell, Indicator, IndicatorColumns, Indicators, Totals};
-use crate::text::{label_key, strip_markup};
+use crate::text::{has, label_key, strip_markup};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Column {
@@ -29,7 +29,7 @@ const DESCRIBING: &[&str] = &["依据", "上年", "方法", "规则", "说明", 
 /// The column an indicator header label names. The completion is tried before the target, since
 /// `实际完成值` and `年度指标值` both end in 值.
 fn column(key: &str) -> Option<Column> {
-    if DESCRIBING.iter().any(|w| key.contains(w)) && !key.contains("原因") {
+    if DESCRIBING.iter().any(|w| has(key, w)) && !has(key, "原因") {
         return None;
     }
     Some(if key.starts_with("一级指标") {
@@ -44,15 +44,15 @@ fn column(key: &str) -> Option<Column> {
         Column::Unit
     } else if names_completion(key) {
         Column::Actual
-    } else if key.contains("指标值") || key.contains("目标值") {
+    } else if has(key, "指标值") || has(key, "目标值") {
         Column::Target
-    } else if own(key).starts_with("得分") || key.starts_with("自评得分") || key.contains("折算得分") {
+    } else if own(key).starts_with("得分") || key.starts_with("自评得分") || has(key, "折算得分") {
         // `单项指标折算得分`: the weighted score that counts, beside a raw `单项指标得分` out of 100.
         Column::Score
     } else if ["分值", "分数", "权重", "满分"].iter().any(|w| own(key).starts_with(w)) || key.ends_with("分值")
     {
         Column::Weight
-    } else if key.contains("原因") || key.starts_with("偏差") {
+    } else if has(key, "原因") || key.starts_with("偏差") {
         Column::Reason
     } else {
         return None;
@@ -66,7 +66,7 @@ fn own(key: &str) -> &str {
 
 /// Whether a label names the completion column (`实际完成值(B)`, `完成值`, `全年实际值`).
 fn names_completion(key: &str) -> bool {
-    key.contains("完成值") || key.starts_with("实际完成") || key.starts_with("实际值") || key.starts_with("全年实际")
+    has(key, "完成值") || key.starts_with("实际完成") || key.starts_with("实际值") || key.starts_with("全年实际")
 }
 
 /// Whether a row is (a row of) the indicator table's header: it names 三级指标, or 二级指标 with a
@@ -102,7 +102,7 @@ pub(super) fn is_total_label(key: &str) -> bool {
 
 /// Labels of the indicator block that declare its points: `年度绩效目标(80分)`, `绩效指标(90分)`.
 fn is_block_label(key: &str) -> bool {
-    key.contains("绩效目标") || key.starts_with("绩效指标")
+    has(key, "绩效目标") || key.starts_with("绩效指标")
 }
 
 /// What a template leaves in a cell nobody filled in (`指标1:`, `指标2`, `……`), or what says "not

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use crate::grid::{Grid, Pos};
 use crate::model::*;
-use crate::text::label_key;
+use crate::text::{has, label_key};
 
 /// Reads every sheet of a grid. A grid with no recognisable sheet gives none.
 pub fn read(grid: &Grid) -> Vec<Sheet> {
@@ -183,9 +183,9 @@ fn names_other_form(key: &str) -> bool {
     let chars = key.chars().count();
     (4..=40).contains(&chars)
         && (key.ends_with('表') || key.ends_with("报告"))
-        && ["绩效", "项目", "预算", "资金", "支出"].iter().any(|w| key.contains(w))
+        && ["绩效", "项目", "预算", "资金", "支出"].iter().any(|w| has(key, w))
         && !key.contains(['，', ',', '。', '；', ';', '：', ':'])
-        && !["见", "如下", "下表", "上表", "附表"].iter().any(|w| key.contains(w))
+        && !["见", "如下", "下表", "上表", "附表"].iter().any(|w| has(key, w))
         && !names_self_evaluation(key)
 }
 
@@ -195,7 +195,7 @@ fn anchor_kind(keys: &Keys) -> Option<u8> {
     keys.iter().find_map(|(_, k)| {
         if k.starts_with("项目名称") || k.starts_with("预算单位名称") {
             Some(0)
-        } else if funds::is_block_label(k) || k.contains("年度资金总额") {
+        } else if funds::is_block_label(k) || has(k, "年度资金总额") {
             Some(1)
         } else if k == "三级指标" {
             Some(2)
