@@ -153,14 +153,15 @@ pub fn score(sheet: &Sheet, profile: &Profile) -> Scores {
 /// `优秀` → 优, `良好` → 良; anything else is kept as written.
 fn normalise_grade(raw: &str) -> String {
     // `优（99分）`: the total beside the grade says nothing more of it.
-    let key = crate::text::without_brackets(&label_key(raw));
+    let folded = label_key(raw);
+    let key = crate::text::without_brackets(&folded);
     for grade in ["优", "良", "中", "差"] {
         if key == grade || key == format!("{grade}秀") || key == format!("{grade}好") || key == format!("{grade}等")
         {
             return grade.to_owned();
         }
     }
-    key
+    key.into_owned()
 }
 
 fn budget(sheet: &Sheet, profile: &Profile) -> Budget {

@@ -77,7 +77,10 @@ fn is_own_key(s: &str) -> bool {
 
 /// A label's key without what only annotates it: brackets (`实施单位(盖章)`, `总分(100分)`) and a colon at
 /// the end.
-pub fn without_brackets(key: &str) -> String {
+pub fn without_brackets(key: &str) -> Cow<'_, str> {
+    if !key.contains(['(', ')', '[', ']', '【', '】']) {
+        return Cow::Borrowed(key.trim_end_matches(':'));
+    }
     let mut out = String::with_capacity(key.len());
     let mut depth = 0usize;
     for c in key.chars() {
@@ -88,7 +91,8 @@ pub fn without_brackets(key: &str) -> String {
             _ => {}
         }
     }
-    out.trim_end_matches(':').to_owned()
+    out.truncate(out.trim_end_matches(':').len());
+    Cow::Owned(out)
 }
 
 /// Whether the text holds an HTML tag such as `<p>`, `</span>` or `<br/>`.
@@ -147,6 +151,9 @@ pub fn has(text: &str, needle: &str) -> bool {
 /// cell which of dozens of labels it holds; a `contains` per label costs a search set-up each.
 pub struct Needles {
     needles: Vec<&'static str>,
+    /// A bit for each first character's code modulo 64: most characters of a key begin no needle, and
+    /// are passed over with one test.
+    firsts: u64,
     /// Each needle's first character and index, sorted by character.
     by_first: Vec<(char, u8)>,
 }
@@ -159,13 +166,17 @@ impl Needles {
         let mut by_first: Vec<(char, u8)> =
             needles.iter().enumerate().filter_map(|(i, n)| Some((n.chars().next()?, i as u8))).collect();
         by_first.sort_unstable();
-        Needles { needles: needles.to_vec(), by_first }
+        let firsts = by_first.iter().fold(0, |bits, &(c, _)| bits | 1 << (u32::from(c) % 64));
+        Needles { needles: needles.to_vec(), firsts, by_first }
     }
 
     /// Which needles `key` contains: bit `i` for the `i`th.
     pub fn found(&self, key: &str) -> u64 {
         let mut bits = 0;
         for (at, c) in key.char_indices() {
+            if self.firsts & 1 << (u32::from(c) % 64) == 0 {
+                continue;
+            }
             let first = self.by_first.partition_point(|&(f, _)| f < c);
             for &(_, i) in self.by_first[first..].iter().take_while(|&&(f, _)| f == c) {
                 if key[at..].starts_with(self.needles[usize::from(i)]) {

@@ -97,7 +97,7 @@ pub(super) fn is_reasons_label(key: &str) -> bool {
 pub(super) fn is_total_label(key: &str) -> bool {
     const TOTALS: &[&str] =
         &["总分", "合计", "总计", "总得分", "自评总分", "综合得分", "得分合计", "合计得分", "总分值"];
-    key.chars().count() <= 12 && TOTALS.contains(&crate::text::without_brackets(key).as_str())
+    key.chars().count() <= 12 && TOTALS.contains(&crate::text::without_brackets(key).as_ref())
 }
 
 /// Labels of the indicator block that declare its points: `年度绩效目标(80分)`, `绩效指标(90分)`.
