@@ -151,9 +151,9 @@ pub fn has(text: &str, needle: &str) -> bool {
 /// cell which of dozens of labels it holds; a `contains` per label costs a search set-up each.
 pub struct Needles {
     needles: Vec<&'static str>,
-    /// A bit for each first character's code modulo 64: most characters of a key begin no needle, and
+    /// A bit for each first character's code modulo 256: most characters of a key begin no needle, and
     /// are passed over with one test.
-    firsts: u64,
+    firsts: [u64; 4],
     /// Each needle's first character and index, sorted by character.
     by_first: Vec<(char, u8)>,
 }
@@ -166,7 +166,10 @@ impl Needles {
         let mut by_first: Vec<(char, u8)> =
             needles.iter().enumerate().filter_map(|(i, n)| Some((n.chars().next()?, i as u8))).collect();
         by_first.sort_unstable();
-        let firsts = by_first.iter().fold(0, |bits, &(c, _)| bits | 1 << (u32::from(c) % 64));
+        let mut firsts = [0; 4];
+        for &(c, _) in &by_first {
+            firsts[(u32::from(c) as usize >> 6) & 3] |= 1 << (u32::from(c) % 64);
+        }
         Needles { needles: needles.to_vec(), firsts, by_first }
     }
 
@@ -174,7 +177,7 @@ impl Needles {
     pub fn found(&self, key: &str) -> u64 {
         let mut bits = 0;
         for (at, c) in key.char_indices() {
-            if self.firsts & 1 << (u32::from(c) % 64) == 0 {
+            if self.firsts[(u32::from(c) as usize >> 6) & 3] & 1 << (u32::from(c) % 64) == 0 {
                 continue;
             }
             let first = self.by_first.partition_point(|&(f, _)| f < c);

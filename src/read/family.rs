@@ -134,7 +134,9 @@ pub fn profile(layout: Layout) -> &'static Profile {
 /// holds all its parts (a mask of the set's needles) and, for a part `=…`, is that whole.
 struct EvidenceIndex {
     parts: Needles,
+    /// The entries, the `wholes` first that have no part but a whole key.
     entries: Vec<(usize, usize, u64, Option<&'static str>)>,
+    wholes: usize,
 }
 
 fn evidence_index() -> &'static EvidenceIndex {
@@ -160,7 +162,9 @@ fn evidence_index() -> &'static EvidenceIndex {
                 entries.push((f, e, mask, whole));
             }
         }
-        EvidenceIndex { parts: Needles::new(&parts), entries }
+        entries.sort_by_key(|&(_, _, mask, _)| mask != 0);
+        let wholes = entries.iter().take_while(|&&(_, _, mask, _)| mask == 0).count();
+        EvidenceIndex { parts: Needles::new(&parts), entries, wholes }
     })
 }
 
@@ -186,7 +190,9 @@ impl Evidence {
             };
             let index = evidence_index();
             let found = index.parts.found(&key);
-            for &(f, e, parts, whole) in &index.entries {
+            // A key that holds no part can meet only the entries that are a whole key.
+            let entries = if found == 0 { &index.entries[..index.wholes] } else { &index.entries[..] };
+            for &(f, e, parts, whole) in entries {
                 let met = found & parts == parts && whole.is_none_or(|w| *key == *w);
                 if met && !self.seen.iter().any(|s| s.0 == f && s.1 == e) {
                     let text = grid.get(crate::grid::Pos::new(row, *col)).trim().to_owned();

@@ -55,7 +55,7 @@ fn label_field(label: &str) -> Option<HeaderField> {
 /// The header label a cell starts with, and where its own text goes on (`单位名称:某局` holds its value).
 fn header_label(key: &str) -> Option<(HeaderField, usize)> {
     // Every header label holds one of these; most cells hold none and need no more looking at.
-    if !["项目名", "部门", "单位", "日期"].iter().any(|root| key.contains(root)) {
+    if !["项目名", "部门", "单位", "日期"].iter().any(|root| has(key, root)) {
         return None;
     }
     if let Some(field) = label_field(&without_brackets(key)) {
