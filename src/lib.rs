@@ -127,20 +127,26 @@ pub fn check_each(
 
 /// Reads, scores and checks each sheet of a grid in turn, handing it and its report to `each`; gives
 /// the findings outside any sheet.
-fn each_sheet(
+fn each_sheet(grid: &Grid, profile: &Profile, each: impl FnMut(&model::Sheet, report::SheetReport)) -> Vec<Finding> {
+    let (sheets, others) = read::read_lazily(grid);
+    in_turn(grid, sheets, &others, profile, each)
+}
+
+/// [`each_sheet`] of sheets already split.
+fn in_turn(
     grid: &Grid,
+    sheets: read::Sheets,
+    others: &[model::Cell],
     profile: &Profile,
     mut each: impl FnMut(&model::Sheet, report::SheetReport),
 ) -> Vec<Finding> {
-    let (sheets, others) = read::read_lazily(grid);
     let copies = copies(grid, sheets.ranges());
-    let mut count = 0;
+    let count = sheets.ranges().len();
     for (i, sheet) in sheets.enumerate() {
-        count += 1;
         let report = sheet_report(i, &sheet, copies[i], profile);
         each(&sheet, report);
     }
-    outside(count, &others)
+    outside(count, others)
 }
 
 /// The threads a paste is checked on natively: the machine's cores (asked once: the answer is read from
@@ -158,12 +164,11 @@ pub fn cores() -> usize {
 
 /// Sheets a thread takes at a time: enough that handing them out costs nothing, few enough that the
 /// reports waiting for their turn are those of a few sheets.
+#[cfg(not(target_arch = "wasm32"))]
 const BLOCK: usize = 16;
 
-/// Like [`each_sheet`] without the sheets, on `threads` threads (`check_text` and `check_grid` on all
-/// cores: a paste of thousands of sheets is checked in a fraction of the time): each takes the next block of sheets,
-/// and the reports reach `each` in the sheets' order. A thread waits rather than run more than a few
-/// blocks ahead of the next report due, so memory stays that of a few blocks whatever the paste.
+/// Like [`each_sheet`] without the sheets, on up to `threads` threads when the paste has more than
+/// a block of sheets (`check_text` and `check_grid` use all cores).
 fn each_report(
     grid: &Grid,
     profile: &Profile,
@@ -171,11 +176,28 @@ fn each_report(
     mut each: impl FnMut(report::SheetReport),
 ) -> Vec<Finding> {
     let (sheets, others) = read::read_lazily(grid);
-    let ranges = sheets.ranges();
-    let blocks = ranges.len().div_ceil(BLOCK);
-    if threads < 2 || blocks < 2 || cfg!(target_arch = "wasm32") {
-        return each_sheet(grid, profile, |_, report| each(report));
+    #[cfg(not(target_arch = "wasm32"))]
+    if threads > 1 && sheets.ranges().len() > BLOCK {
+        on_threads(grid, sheets.ranges(), profile, threads, &mut each);
+        return outside(sheets.ranges().len(), &others);
     }
+    #[cfg(target_arch = "wasm32")]
+    let _ = threads; // WebAssembly has one.
+    in_turn(grid, sheets, &others, profile, |_, report| each(report))
+}
+
+/// The reports of the sheets in `ranges`, made on `threads` threads: each takes the next block of
+/// sheets, and the reports reach `each` in the sheets' order. A thread waits rather than run more than
+/// a few blocks ahead of the next report due, so memory stays that of a few blocks whatever the paste.
+#[cfg(not(target_arch = "wasm32"))]
+fn on_threads(
+    grid: &Grid,
+    ranges: &[(usize, usize)],
+    profile: &Profile,
+    threads: usize,
+    each: &mut impl FnMut(report::SheetReport),
+) {
+    let blocks = ranges.len().div_ceil(BLOCK);
     let copies = copies(grid, ranges);
     let block = |b: usize| -> Vec<report::SheetReport> {
         (b * BLOCK..((b + 1) * BLOCK).min(ranges.len()))
@@ -208,13 +230,12 @@ fn each_report(
             waiting.insert(b, reports);
             let mut d = due.0.lock().unwrap_or_else(|e| e.into_inner());
             while let Some(reports) = waiting.remove(&*d) {
-                reports.into_iter().for_each(&mut each);
+                reports.into_iter().for_each(&mut *each);
                 *d += 1;
             }
             due.1.notify_all();
         }
     });
-    outside(ranges.len(), &others)
 }
 
 /// One sheet's report: scored, checked, and told whether it repeats an earlier sheet (`copy_of`, its
