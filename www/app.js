@@ -324,7 +324,7 @@ self.onmessage = ({ data }) => {
   self.postMessage({ done: true });
 };`;
 
-const batch = { worker: null, files: [], rows: [], done: 0, counts: { error: 0, warning: 0, info: 0 }, pending: document.createDocumentFragment(), flush: null };
+const batch = { worker: null, files: [], rows: [], done: 0, counts: { error: 0, warning: 0, info: 0 }, pending: [], flush: null };
 let workerParts = null;
 
 // The engine's glue as text and the compiled wasm, for workers: from the one-file page's data blocks,
@@ -375,7 +375,7 @@ function prepareWorker() {
 async function startBatch(files, failed = []) {
   cancelBatch(false);
   clearTimeout(batch.flush);
-  Object.assign(batch, { files, rows: [], done: 0, counts: { error: 0, warning: 0, info: 0 }, pending: document.createDocumentFragment(), flush: null });
+  Object.assign(batch, { files, rows: [], done: 0, counts: { error: 0, warning: 0, info: 0 }, pending: [], flush: null });
   $('batch').hidden = false;
   $('batch-table').tBodies[0].replaceChildren();
   $('batch-cancel').disabled = false;
@@ -408,14 +408,11 @@ async function startBatch(files, failed = []) {
 function batchResult({ i, rows, counts }, failed) {
   batch.done += 1;
   for (const key of Object.keys(batch.counts)) batch.counts[key] += counts[key];
+  // A result only waits here: its rows are made when they join the table. Results come faster than
+  // frames, and making every file's rows as it came put a frame's worth of them in one long frame.
   for (const row of rows) {
     batch.rows.push(row);
-    if (batch.rows.length > MAX_SUMMARY) continue;
-    const [file, ...cells] = row;
-    batch.pending.append(el('tr', { class: Number(row[8]) ? 'has-error' : '' },
-      el('td', {}, el('button', { type: 'button', class: 'link', text: file, title: `打开 ${file} 查看各表`, onclick: () => openBatchFile(i) })),
-      ...cells.map((text, c) => el('td', { class: [0, 3, 4, 7, 8, 9].includes(c) ? 'num' : '', text })),
-    ));
+    if (batch.rows.length <= MAX_SUMMARY) batch.pending.push([i, row]);
   }
   // The rows join the table a few times a second, not at every file: each join lays the table out again.
   if (!batch.flush) batch.flush = setTimeout(() => flushBatch(failed), 250);
@@ -430,10 +427,17 @@ const FLUSH_ROWS = 20;
 function flushBatch(failed) {
   clearTimeout(batch.flush);
   batch.flush = null;
-  const body = $('batch-table').tBodies[0];
-  for (let n = 0; n < FLUSH_ROWS && batch.pending.firstChild; n++) body.append(batch.pending.firstChild);
+  $('batch-table').tBodies[0].append(...batch.pending.splice(0, FLUSH_ROWS).map(([i, row]) => batchRow(i, row)));
   batchProgress(failed);
-  if (batch.pending.firstChild) batch.flush = setTimeout(() => flushBatch(failed), 16);
+  if (batch.pending.length) batch.flush = setTimeout(() => flushBatch(failed), 16);
+}
+
+// A summary row of the batch table: its file opens as forms.
+function batchRow(i, [file, ...cells]) {
+  return el('tr', { class: Number(cells[7]) ? 'has-error' : '' },
+    el('td', {}, el('button', { type: 'button', class: 'link', text: file, title: `打开 ${file} 查看各表`, onclick: () => openBatchFile(i) })),
+    ...cells.map((text, c) => el('td', { class: [0, 3, 4, 7, 8, 9].includes(c) ? 'num' : '', text })),
+  );
 }
 
 function batchProgress(failed) {
