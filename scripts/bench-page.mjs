@@ -148,7 +148,8 @@ const [one, forty] = [median(editTimes.one), median(editTimes.forty)];
 console.log(`the same edit in a paste of 1 form: ${ms(one)} of script; of 40 forms: ${ms(forty)}; 40 ÷ 1: ${(forty / one).toFixed(2)}×`);
 for (const p of [editPages.one, editPages.forty]) await p.context().close();
 
-// The engine on 10,000 sheets: checkTextSummary in the page's wasm against check_text + summary natively
+// The engine on 10,000 sheets: checkTextSummary in the page's wasm against check_text + summary natively on
+// one thread, as wasm runs
 // (the summary keeps the crossing small, so the engine is what is timed), then the whole JSON report.
 const big = FIXTURE.repeat(2500);
 const wasm = await page.evaluate(async (text) => {
