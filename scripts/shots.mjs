@@ -76,6 +76,7 @@ await batchPage.click('#clear');
 const fixture = readFileSync(new URL('../tests/fixtures/000_7b7c0afb335e079f.txt', import.meta.url));
 await batchPage.setInputFiles('#file', Array.from({ length: 40 }, (_, i) => ({ name: `单位${i + 1}.txt`, mimeType: 'text/plain', buffer: fixture })));
 await batchPage.waitForFunction(() => document.querySelector('#batch-status').textContent.startsWith('已检查 40/40'));
+await batchPage.waitForFunction(() => document.querySelectorAll('#batch-table tbody tr').length === 160);
 await batchPage.screenshot({ path: `${out}batch.png` });
 await browser.close();
 server.close();
