@@ -132,3 +132,20 @@ fn the_streamed_text_report_is_the_whole_report() {
     let out = String::from_utf8(run(&["check", pdf.to_str().unwrap()]).stdout).unwrap();
     assert!(out.contains("0 张自评表，错误 1") && out.contains("PDF"), "{out}");
 }
+
+#[test]
+fn a_file_of_many_forms_reads_the_same_on_any_number_of_threads() {
+    // 160 forms: more than a block, so a lone file's forms are checked on the threads `--jobs` gives.
+    let text = std::fs::read_to_string(FIXTURE).unwrap().repeat(40);
+    let path = temp("forty.txt", text.as_bytes());
+    let path = path.to_str().unwrap();
+    let one = run(&["check", "--verbose", "--jobs", "1", path]);
+    let mut whole = selfeval::check_text(&text, &selfeval::Profile::default());
+    whole.source = Some(path.to_owned());
+    assert_eq!(String::from_utf8(one.stdout.clone()).unwrap(), format!("{}\n", whole.to_text(true)));
+    for jobs in ["2", "5"] {
+        let many = run(&["check", "--verbose", "--jobs", jobs, path]);
+        assert!(many.stdout == one.stdout, "--jobs {jobs} reports otherwise than --jobs 1");
+        assert_eq!(many.status.code(), one.status.code());
+    }
+}
