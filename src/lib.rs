@@ -281,7 +281,7 @@ fn outside(sheets: usize, others: &[model::Cell]) -> Vec<Finding> {
 
 /// The rows of a sheet (its first and last row) that hold something, each as its trimmed cells.
 fn written_rows(grid: &Grid, rows: (usize, usize)) -> impl Iterator<Item = Vec<&str>> + '_ {
-    (rows.0..=rows.1).filter(|&r| grid.cells(r).any(|c| !c.trim().is_empty())).map(|r| {
+    (rows.0..=rows.1).filter(|&r| grid.cells(r).any(|c| !text::is_blank(c))).map(|r| {
         let mut cells: Vec<&str> = grid.cells(r).map(str::trim).collect();
         while cells.last() == Some(&"") {
             cells.pop();

@@ -1,6 +1,7 @@
 //! Text normalisation shared by the reading steps: full-width folding, label keys, markup detection.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// Folds full-width ASCII forms (`（`, `：`, `１`, `％`, `＞`) to their ASCII twins, the ideographic space
 /// to a space, dash variants to `-`, and `≧`/`≦` to `≥`/`≤`. Other characters are kept.
@@ -144,6 +145,18 @@ pub fn has(text: &str, needle: &str) -> bool {
     let Some(starts) = text.len().checked_sub(needle.len()) else { return false };
     (0..=starts)
         .any(|at| text[at] == first && text[at + needle.len() - 1] == last && text[at..at + needle.len()] == *needle)
+}
+
+/// Whether a cell's text is blank (empty or white space): `trim().is_empty()` without trimming both
+/// ends, for every cell of a paste is asked.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(char::is_whitespace)
+}
+
+/// Whether `key` holds any of `words`, all looked for in one pass: `set` keeps their [`Needles`], made
+/// at first use (a `static` beside the words).
+pub fn holds_any(set: &'static OnceLock<Needles>, words: &[&'static str], key: &str) -> bool {
+    set.get_or_init(|| Needles::new(words)).found(key) != 0
 }
 
 /// A fixed set of substrings (at most 64), all looked for in a key in one pass over its characters:

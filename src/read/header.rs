@@ -2,7 +2,9 @@
 
 use super::{Keys, SheetReader};
 use crate::model::{Cell, Field};
-use crate::text::{has, without_brackets};
+use std::sync::OnceLock;
+
+use crate::text::{has, holds_any, without_brackets, Needles};
 
 #[derive(Clone, Copy)]
 enum HeaderField {
@@ -55,7 +57,8 @@ fn label_field(label: &str) -> Option<HeaderField> {
 /// The header label a cell starts with, and where its own text goes on (`单位名称:某局` holds its value).
 fn header_label(key: &str) -> Option<(HeaderField, usize)> {
     // Every header label holds one of these; most cells hold none and need no more looking at.
-    if !["项目名", "部门", "单位", "日期"].iter().any(|root| has(key, root)) {
+    static ROOTS: OnceLock<Needles> = OnceLock::new();
+    if !holds_any(&ROOTS, &["项目名", "部门", "单位", "日期"], key) {
         return None;
     }
     if let Some(field) = label_field(&without_brackets(key)) {

@@ -2,11 +2,13 @@
 //! 度量单位, the completion, 分值 or 权重, 得分, the reason), its rows, the totals row that ends it, and
 //! the reasons row some layouts put under it instead of a column.
 
+use std::sync::OnceLock;
+
 use rust_decimal::Decimal;
 
 use super::{best_offset, col_of, shifted, Keys, SheetReader};
 use crate::model::{declared_points, num, Cell, Indicator, IndicatorColumns, Indicators, Totals};
-use crate::text::{has, label_key, strip_markup};
+use crate::text::{has, holds_any, label_key, strip_markup, Needles};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Column {
@@ -29,7 +31,8 @@ const DESCRIBING: &[&str] = &["依据", "上年", "方法", "规则", "说明", 
 /// The column an indicator header label names. The completion is tried before the target, since
 /// `实际完成值` and `年度指标值` both end in 值.
 fn column(key: &str) -> Option<Column> {
-    if DESCRIBING.iter().any(|w| has(key, w)) && !has(key, "原因") {
+    static WORDS: OnceLock<Needles> = OnceLock::new();
+    if holds_any(&WORDS, DESCRIBING, key) && !has(key, "原因") {
         return None;
     }
     Some(if key.starts_with("一级指标") {

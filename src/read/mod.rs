@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use crate::grid::{Grid, Pos};
 use crate::model::*;
-use crate::text::{has, label_key};
+use crate::text::{has, is_blank, label_key};
 
 /// Reads every sheet of a grid. A grid with no recognisable sheet gives none.
 pub fn read(grid: &Grid) -> Vec<Sheet> {
@@ -72,7 +72,7 @@ fn keys_of(grid: &Grid, r: usize) -> Vec<(usize, Cow<'_, str>)> {
 }
 
 fn row_keys(grid: &Grid, r: usize) -> impl Iterator<Item = (usize, Cow<'_, str>)> {
-    grid.cells(r).enumerate().filter(|(_, text)| !text.trim().is_empty()).map(|(col, text)| (col, key_of(text)))
+    grid.cells(r).enumerate().filter(|(_, text)| !is_blank(text)).map(|(col, text)| (col, key_of(text)))
 }
 
 /// The sheets of a grid, read one at a time ([`read_lazily`]).
@@ -397,7 +397,7 @@ impl<'a> SheetReader<'a> {
         [&c.nature, &c.target, &c.unit, &c.actual, &c.weight, &c.score]
             .iter()
             .filter_map(|cell| col_of(cell))
-            .any(|col| !self.grid.get(Pos::new(r, col)).trim().is_empty())
+            .any(|col| !is_blank(self.grid.get(Pos::new(r, col))))
     }
 
     /// The label at `col` and the first non-empty cell to its right, unless that is another label. When
@@ -485,7 +485,7 @@ fn best_offset(grid: &Grid, rows: impl Iterator<Item = (usize, usize)> + Clone, 
             .map(|(r, label_col)| {
                 grid.cells(r)
                     .enumerate()
-                    .filter(|&(c, text)| c != label_col && c >= first && !text.trim().is_empty())
+                    .filter(|&(c, text)| c != label_col && c >= first && !is_blank(text))
                     .filter(|&(c, _)| c.checked_add_signed(-offset).is_none_or(|c| !cols.contains(&c) && c <= last + 1))
                     .count()
             })
