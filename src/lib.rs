@@ -279,29 +279,40 @@ fn outside(sheets: usize, others: &[model::Cell]) -> Vec<Finding> {
     outside
 }
 
-/// The rows of a sheet (its first and last row) that hold something, each as its trimmed cells.
-fn written_rows(grid: &Grid, rows: (usize, usize)) -> impl Iterator<Item = Vec<&str>> + '_ {
-    (rows.0..=rows.1).filter(|&r| grid.cells(r).any(|c| !text::is_blank(c))).map(|r| {
-        let mut cells: Vec<&str> = grid.cells(r).map(str::trim).collect();
-        while cells.last() == Some(&"") {
-            cells.pop();
-        }
-        cells
-    })
+/// The rows of a sheet (its first and last row) that hold something.
+fn written_rows(grid: &Grid, rows: (usize, usize)) -> impl Iterator<Item = usize> + '_ {
+    (rows.0..=rows.1).filter(|&r| grid.cells(r).any(|c| !text::is_blank(c)))
+}
+
+/// What a row says: its written cells, trimmed, with their columns (so that two rows that differ only
+/// in trailing blank cells say the same). Nothing is copied: every sheet of a paste is hashed.
+fn written_cells(grid: &Grid, r: usize) -> impl Iterator<Item = (usize, &str)> + '_ {
+    grid.cells(r).map(str::trim).enumerate().filter(|(_, text)| !text.is_empty())
 }
 
 /// A hash of what a sheet says, blank rows and trailing blank cells aside.
 fn cells_hash(grid: &Grid, rows: (usize, usize)) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    written_rows(grid, rows).for_each(|row| row.hash(&mut hasher));
+    for r in written_rows(grid, rows) {
+        written_cells(grid, r).for_each(|cell| cell.hash(&mut hasher));
+        // The end of a row: `a | b` on one row is not `a` above `b`.
+        usize::MAX.hash(&mut hasher);
+    }
     hasher.finish()
 }
 
 /// Whether two sheets say the same thing cell for cell (a sheet pasted twice); blank rows around them
 /// do not count.
 fn same_cells(grid: &Grid, a: (usize, usize), b: (usize, usize)) -> bool {
-    written_rows(grid, a).eq(written_rows(grid, b))
+    let (mut a, mut b) = (written_rows(grid, a), written_rows(grid, b));
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if written_cells(grid, x).eq(written_cells(grid, y)) => {}
+            _ => return false,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -86,6 +86,12 @@ fn l006_duplicate_sheet() {
     assert_eq!(of_code(&report, "L006"), vec![(Some("A23".into()), None)]);
     assert!(report.sheets[1].findings[0].message.contains("表 2 与表 1"));
     assert!(of_code(&check(VALID), "L006").is_empty());
+    // Trailing blank cells and blank rows do not make a copy differ; a cell moved to a row of its own does.
+    let padded = VALID.lines().map(|l| format!("{l}\t \t")).collect::<Vec<_>>().join("\n\n");
+    assert_eq!(of_code(&check(&format!("{VALID}\n{padded}")), "L006").len(), 1);
+    let last = VALID.lines().rfind(|l| l.trim_end().contains('\t')).unwrap();
+    let moved = VALID.replacen(last, &last.replacen('\t', "\n", 1), 1);
+    assert!(of_code(&check(&format!("{VALID}\n{moved}")), "L006").is_empty());
 }
 
 #[test]
