@@ -13,7 +13,8 @@
 
 use std::time::{Duration, Instant};
 
-use selfeval::{check_text, Profile};
+use selfeval::report::SheetReport;
+use selfeval::{check_text, Profile, Report};
 
 /// The allocator the `selfeval` command uses, so that the bench measures what the command runs.
 #[global_allocator]
@@ -21,102 +22,73 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const FIXTURE: &str = include_str!("../tests/fixtures/000_7b7c0afb335e079f.txt");
 
+/// The best time of `runs` runs of `run`; what it gives is dropped after the clock stops.
+fn best<T>(runs: usize, mut run: impl FnMut() -> T) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let out = run();
+            let elapsed = start.elapsed();
+            drop(std::hint::black_box(out));
+            elapsed
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// The check on one thread, as WebAssembly runs it: `check_each`, each sheet's report handed to `each`.
+fn on_one_thread(input: &str, profile: &Profile, each: impl FnMut(SheetReport)) -> Report {
+    selfeval::check_each(&selfeval::Grid::parse(input, None), None, profile, 1, each).0
+}
+
+/// Best time of `check_text` (all cores), and the sheets it found.
 fn best_of(runs: usize, input: &str, profile: &Profile) -> (Duration, usize) {
-    let mut best = Duration::MAX;
     let mut sheets = 0;
-    for _ in 0..runs {
-        let start = Instant::now();
+    let time = best(runs, || {
         let report = check_text(input, profile);
-        let elapsed = start.elapsed();
         sheets = report.sheets.len();
-        std::hint::black_box(&report);
-        best = best.min(elapsed);
-    }
-    (best, sheets)
+        report
+    });
+    (time, sheets)
 }
 
-/// Best time of the same check on one thread: `check_each`, its reports kept as `check_text` keeps them.
+/// Best time of the same check on one thread, its reports kept as `check_text` keeps them.
 fn one_thread(runs: usize, input: &str, profile: &Profile) -> Duration {
-    (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let grid = selfeval::Grid::parse(input, None);
-            let mut reports = Vec::new();
-            let (report, _) = selfeval::check_each(&grid, None, profile, 1, |r| reports.push(r));
-            std::hint::black_box((&report, &reports));
-            start.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
+    best(runs, || {
+        let mut reports = Vec::new();
+        (on_one_thread(input, profile, |r| reports.push(r)), reports)
+    })
 }
 
-/// Best time of the same check on one thread with no report kept: `check_each` as the command runs it.
+/// Best time of the same check on one thread with no report kept, as the command runs it.
 fn streamed(runs: usize, input: &str, profile: &Profile) -> Duration {
-    (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let grid = selfeval::Grid::parse(input, None);
-            let (report, _) = selfeval::check_each(&grid, None, profile, 1, |r| drop(std::hint::black_box(r)));
-            std::hint::black_box(&report);
-            start.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
+    best(runs, || on_one_thread(input, profile, |r| drop(std::hint::black_box(r))))
 }
 
 /// Best time of `check_text` + `summary` on one thread (as WebAssembly runs it), the work
 /// `checkTextSummary` does in wasm.
 fn best_summary(runs: usize, input: &str, profile: &Profile) -> Duration {
-    (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let grid = selfeval::Grid::parse(input, None);
-            let mut sheets = Vec::new();
-            let (mut report, _) = selfeval::check_each(&grid, None, profile, 1, |r| sheets.push(r));
-            report.sheets = sheets;
-            std::hint::black_box(report.summary());
-            start.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
+    best(runs, || {
+        let mut sheets = Vec::new();
+        let mut report = on_one_thread(input, profile, |r| sheets.push(r));
+        report.sheets = sheets;
+        report.summary()
+    })
 }
 
 /// A workbook's bytes read (`read_bytes`) and checked (`check_bytes`), best times in ms: where the time
 /// of a file goes, reading or checking.
 fn workbook(path: &str, profile: &Profile) {
     let bytes = std::fs::read(path).expect("the workbook");
-    let best = |run: &dyn Fn()| {
-        (0..10)
-            .map(|_| {
-                let start = Instant::now();
-                run();
-                start.elapsed()
-            })
-            .min()
-            .unwrap_or_default()
-            .as_secs_f64()
-            * 1e3
-    };
-    let read = best(&|| {
-        std::hint::black_box(selfeval::read_bytes(path, &bytes).map(|(g, _)| g.height()).unwrap_or(0));
-    });
-    let all = best(&|| {
-        std::hint::black_box(selfeval::check_bytes(path, &bytes, profile));
-    });
-    println!("{path}: read {read:.2} ms, read and check {all:.2} ms");
+    let read = best(10, || selfeval::read_bytes(path, &bytes).map(|(g, _)| g.height()).unwrap_or(0));
+    let all = best(10, || selfeval::check_bytes(path, &bytes, profile));
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!("{path}: read {:.2} ms, read and check {:.2} ms", ms(read), ms(all));
 }
 
 /// The floor: the input split into rows of borrowed cells, nothing allocated per cell but the row vectors.
 fn floor(runs: usize, input: &str) -> Duration {
-    (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let grid: Vec<Vec<&str>> = input.lines().map(|line| line.split('\t').collect()).collect();
-            std::hint::black_box(&grid);
-            start.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
+    best(runs, || input.lines().map(|line| line.split('\t').collect()).collect::<Vec<Vec<&str>>>())
 }
 
 fn main() {
