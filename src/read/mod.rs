@@ -71,6 +71,7 @@ fn keys_of(grid: &Grid, r: usize) -> Vec<(usize, Cow<'_, str>)> {
     row_keys(grid, r).collect()
 }
 
+/// [`keys_of`] as they come, for a caller that keeps them in a vector of its own.
 fn row_keys(grid: &Grid, r: usize) -> impl Iterator<Item = (usize, Cow<'_, str>)> {
     grid.cells(r).enumerate().filter(|(_, text)| !is_blank(text)).map(|(col, text)| (col, key_of(text)))
 }
