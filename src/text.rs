@@ -58,7 +58,7 @@ fn is_own_key(s: &str) -> bool {
     let mut at = 0;
     while let Some(&lead) = bytes.get(at) {
         let len = match lead {
-            0x00..=0x7F if lead.is_ascii_whitespace() || lead == 0x0B => return false,
+            0x00..=0x7F if MAY_CHANGE[usize::from(lead)] => return false,
             0x00..=0x7F => 1,
             0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF => {
                 let Some(c) = s[at..].chars().next() else { return false };

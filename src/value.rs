@@ -125,16 +125,10 @@ pub enum Value {
     Unreadable,
 }
 
-/// The text folded to half-width with white space removed, in one pass: a label's key, borrowed when
-/// the text is already its own (most numbers are).
-fn compact(raw: &str) -> Cow<'_, str> {
-    label_key(raw)
-}
-
 /// Reads a target or completion cell.
 pub fn parse_value(raw: &str) -> Value {
     let stripped = strip_markup(raw);
-    let cleaned = compact(&stripped);
+    let cleaned = label_key(&stripped);
     if cleaned.is_empty() {
         return Value::Blank;
     }
@@ -235,7 +229,7 @@ fn scale_by_unit(number: Decimal, unit: &str) -> (Decimal, &str) {
 /// written without its unit (`5`) is in the target's, and is scaled alike.
 pub fn unit_scale(raw: &str) -> Decimal {
     let stripped = strip_markup(raw);
-    let cleaned = compact(&stripped);
+    let cleaned = label_key(&stripped);
     let rest = PREFIXES.iter().find_map(|(p, _)| cleaned.strip_prefix(p)).unwrap_or(&cleaned);
     let Some((number, tail)) = leading_number(rest) else { return Decimal::ONE };
     let tail = SUFFIXES.iter().find_map(|(s, _)| tail.strip_suffix(s)).unwrap_or(tail);
@@ -280,7 +274,7 @@ impl Num {
 
 /// Reads an amount, a score or a weight: `215,457.6`, `１０`, `10分`, `-`.
 pub fn parse_num(raw: &str) -> Num {
-    let cleaned = compact(raw);
+    let cleaned = label_key(raw);
     if cleaned.is_empty() {
         return Num::Blank;
     }
@@ -307,7 +301,7 @@ pub struct Rate {
 
 /// Reads an execution rate (执行率); `None` when the cell is not a number or percentage.
 pub fn parse_rate(raw: &str) -> Option<Rate> {
-    let cleaned = compact(raw);
+    let cleaned = label_key(raw);
     let body = cleaned.strip_suffix('%').unwrap_or(&cleaned);
     match leading_number(body) {
         Some((n, "")) => Some(Rate { percent: n, decimals: n.scale() }),
