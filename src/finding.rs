@@ -76,7 +76,7 @@ codes! {
     /// No 自评表 anywhere in the input.
     NoSheet = "L001", Error, "未找到自评表", "财预〔2020〕10号 附1 自评表格式";
     /// A sheet whose funds block and indicator table could not be found: nothing else is checked.
-    UnknownLayout = "L002", Error, "无法识别的版式", "已支持的版式：中央模板及其变体、20/80 版式、四川 2023 年版、部门整体支出（RULES.md §6）";
+    UnknownLayout = "L002", Error, "无法识别的版式", "已支持的版式：中央模板及其变体、20/80 版式、四川 2023 年版、部门整体支出、重庆部门整体、决策·管理·产出·效益评价框架、不计分的指标表（RULES.md §6）";
     /// A required block is missing: the 年度资金总额 row, the indicator table or the totals row.
     BlockMissing = "L003", Error, "缺少必要部分", "财预〔2020〕10号 附1 自评表格式";
     /// A header label of the indicator table that is not the template's (`-` for 一级指标, 分数 for 分值).
@@ -85,6 +85,8 @@ codes! {
     LayoutProfile = "L005", Info, "评分配置与本表版式不同", "本表版式的预算执行分值（如 20/80 版式 20 分）与所选评分配置不同";
     /// The same sheet pasted twice.
     DuplicateSheet = "L006", Info, "重复的自评表", "同一张表粘贴了两次，只需保留一份";
+    /// The form has targets and completions but no 分值 or 得分 column: its scores are not checked.
+    NoScores = "L008", Info, "本表不计分", "本表只有指标值与完成值、没有分值和得分栏（如武汉蔡甸 2021 年版），只核对资金、完成情况与原因";
     /// The input holds other forms (申报表, 监控表…) beside the 自评表; they are named, not checked.
     OtherForms = "L007", Info, "其他表格未检查", "只检查绩效自评表；绩效目标申报表、监控表等其他表格不在检查范围内";
     /// 项目名称, 主管部门, 实施单位 or the year is missing.
@@ -160,6 +162,8 @@ codes! {
     Unreadable = "I014", Info, "指标值无法识别", "RULES.md §2 指标值写法";
     /// A target or completion written as a fraction against a percentage (`0.98` against `≥95%`).
     ValueAsFraction = "I015", Info, "完成值或指标值写成小数", "百分比指标以百分数填写；0.98 即 98%（Excel 百分比单元格按数值粘贴所致）";
+    /// 指标得分 is not 得分系数 × 指标权重, or 得分系数 is not what the completion gives (Chongqing).
+    CoefficientMismatch = "I016", Error, "得分系数或指标得分不符", "重庆部门整体绩效自评表：指标得分 = 得分系数 × 指标权重；完成指标值的系数为 100%，未完成的按完成值与指标值的比例";
     /// HTML markup inside a cell.
     Markup = "X001", Warning, "单元格含 HTML 标记", "自评表应为纯文本";
 }

@@ -74,6 +74,46 @@ pub const NOT_REACHED: &[&str] = &[
     "不稳定",
 ];
 
+/// Rates whose name says lower is better: a bare target on one of them (`预算调整率 3%`) is a ceiling,
+/// not a floor (RULES.md §2). Rates of a bad event (事故率, 受害率, 成灾率), of money gone astray
+/// (超支率, 结转结余率) or of things lost (流失率, 损失率). `变动率` counts only for a cost (成本变动率).
+pub const LOWER_IS_BETTER: &[&str] = &[
+    "调整率",
+    "结转结余率",
+    "结余率",
+    "结转率",
+    "差错率",
+    "错误率",
+    "投诉率",
+    "事故率",
+    "发生率",
+    "受害率",
+    "成灾率",
+    "超支率",
+    "成本变动率",
+    "费用变动率",
+    "空置率",
+    "流失率",
+    "返工率",
+    "损失率",
+    "失误率",
+    "故障率",
+    "违规率",
+    "死亡率",
+    "发病率",
+    "犯罪率",
+    "辍学率",
+    "复发率",
+    "误报率",
+    "漏报率",
+];
+
+/// Whether an indicator's name says lower is better ([`LOWER_IS_BETTER`]).
+pub fn names_lower_is_better(name: &str) -> bool {
+    let k = key(name);
+    LOWER_IS_BETTER.iter().any(|w| has(&k, w))
+}
+
 /// Adverse events: a target that wants none of them is met by a completion that says none happened.
 pub const ADVERSE: &[&str] = &[
     "事故",

@@ -91,6 +91,9 @@ pub struct Sheet {
     pub totals: Option<Totals>,
     /// The 评分等级 row.
     pub grade: Option<Field>,
+    /// A total stated in the header (`自评总分: 99.68`, `自评得分 98`), where some layouts state it
+    /// instead of (or beside) a totals row.
+    pub header_total: Option<Field>,
     /// The 偏差大或目标未完成原因分析 row under the table, where a layout has no reason column (20/80).
     pub reasons: Option<Field>,
     /// The points the indicator block declares in its label (`年度绩效目标(80分)`, `绩效指标(90分)`).
@@ -144,15 +147,26 @@ impl Sheet {
         if let Some(table) = &self.indicators {
             let c = &table.columns;
             let heads = [
-                &c.level1, &c.level2, &c.level3, &c.nature, &c.target, &c.unit, &c.actual, &c.weight, &c.score,
+                &c.level1,
+                &c.level2,
+                &c.level3,
+                &c.nature,
+                &c.target,
+                &c.unit,
+                &c.actual,
+                &c.weight,
+                &c.score,
                 &c.reason,
+                &c.coefficient,
+                &c.adjusted,
             ];
             put(&mut out, &heads, Role::Label);
             for i in &table.rows {
                 for inherited in [&i.level1, &i.level2] {
                     out.extend(inherited.as_ref().filter(|c| c.pos.row == i.row).map(|c| (c, Role::Value)));
                 }
-                let own = [&i.name, &i.nature, &i.target, &i.unit, &i.actual, &i.weight, &i.score, &i.reason];
+                let own =
+                    [&i.name, &i.nature, &i.target, &i.unit, &i.actual, &i.weight, &i.score, &i.reason, &i.coefficient];
                 put(&mut out, &own, Role::Value);
             }
         }
@@ -201,6 +215,13 @@ pub enum Layout {
     Sichuan2023,
     /// 部门整体支出绩效自评表: a budget unit's whole spending, 年度预算申请 block.
     Department,
+    /// Chongqing's 部门整体绩效自评表: one flat table of 指标权重 × 得分系数 = 指标得分, 执行率权重.
+    ChongqingDepartment,
+    /// The evaluation framework used as a 自评表: 项目决策 / 项目管理 / 项目产出 / 项目效益, the budget
+    /// execution an indicator row, criteria rows without targets.
+    Evaluation,
+    /// Targets and completions without 分值 or 得分 columns: nothing to score.
+    NoScores,
     /// A sheet whose blocks could not be found: nothing is checked but that.
     Unknown,
 }
@@ -213,6 +234,9 @@ impl Layout {
             Layout::TwentyEighty => "20/80",
             Layout::Sichuan2023 => "sichuan-2023",
             Layout::Department => "department",
+            Layout::ChongqingDepartment => "chongqing-department",
+            Layout::Evaluation => "evaluation",
+            Layout::NoScores => "no-scores",
             Layout::Unknown => "unknown",
         }
     }
@@ -224,6 +248,9 @@ impl Layout {
             Layout::TwentyEighty => "预算执行 20 分 + 绩效目标 80 分（云南县区、湖北 2021 年前）",
             Layout::Sichuan2023 => "四川 2023 年版",
             Layout::Department => "部门整体支出绩效自评表",
+            Layout::ChongqingDepartment => "重庆部门整体绩效自评表（指标权重 × 得分系数）",
+            Layout::Evaluation => "决策·管理·产出·效益 评价框架",
+            Layout::NoScores => "只有指标值与完成值、不计分的自评表",
             Layout::Unknown => "无法识别的版式",
         }
     }
@@ -265,6 +292,9 @@ pub struct FundsRow {
     /// Which breakdown of the total a 其中 row belongs to: 0, or 1, 2… where the block breaks the
     /// total down more than one way (`按收入性质分`, `按支出性质分` on a department-wide form).
     pub group: usize,
+    /// Whether the row breaks down the 其中 row above it (`一般公共预算` under `其中:财政拨款`) rather than
+    /// the total: it is not added into the total.
+    pub sub: bool,
     /// 年初预算数.
     pub initial: Option<Cell>,
     /// 全年预算数 (A).
@@ -279,6 +309,26 @@ pub struct FundsRow {
     pub score: Option<Cell>,
     /// 原因: why the budget was not fully executed (Sichuan 2023 has the column).
     pub reason: Option<Cell>,
+}
+
+impl Funds {
+    /// The row the budget execution is scored on: the 年度资金总额 row, or, where that row leaves its
+    /// 执行率, 分值 and 得分 blank and one 其中 row states them (Chongqing's system scores 财政拨款), that
+    /// row.
+    pub fn scored(&self) -> Option<&FundsRow> {
+        let total = self.total.as_ref()?;
+        let written = |row: &FundsRow| {
+            [&row.points, &row.rate, &row.score].iter().any(|c| c.as_ref().is_some_and(|c| !c.is_blank()))
+        };
+        if written(total) {
+            return Some(total);
+        }
+        let mut scored = self.parts.iter().filter(|p| num(&p.score).number().is_some());
+        match (scored.next(), scored.next()) {
+            (Some(part), None) => Some(part),
+            _ => Some(total),
+        }
+    }
 }
 
 impl FundsRow {
@@ -331,6 +381,10 @@ pub struct IndicatorColumns {
     pub score: Option<Cell>,
     /// 偏差原因分析.
     pub reason: Option<Cell>,
+    /// 得分系数 (Chongqing): the share of the weight the indicator scores, 指标得分 = 得分系数 × 指标权重.
+    pub coefficient: Option<Cell>,
+    /// 调整指标值 (Chongqing): the target as adjusted during the year, which replaces 年初指标值 where written.
+    pub adjusted: Option<Cell>,
 }
 
 /// One indicator row. 一级 and 二级 are the cells they were written in, inherited down merged ranges.
@@ -358,12 +412,21 @@ pub struct Indicator {
     pub score: Option<Cell>,
     /// 偏差原因分析.
     pub reason: Option<Cell>,
+    /// 得分系数, where the layout has one.
+    pub coefficient: Option<Cell>,
 }
 
 impl Indicator {
-    /// The 一级 category of the indicator.
+    /// The 一级 category of the indicator. A 一级 cell that holds only its points (`(50分)`, the words
+    /// lost in the published copy) is the category its 二级 belongs to (数量指标: 产出).
     pub fn category(&self) -> Category {
-        self.level1.as_ref().map_or(Category::Other, |c| Category::of(&c.text))
+        let Some(level1) = &self.level1 else { return Category::Other };
+        match Category::of(&level1.text) {
+            Category::Other if crate::text::without_brackets(&label_key(&level1.text)).is_empty() => {
+                self.level2.as_ref().map_or(Category::Other, |c| Category::owning(&c.text))
+            }
+            category => category,
+        }
     }
 
     /// The target as one value: `指标性质` + `指标值` + `度量单位` where the target is split over three
@@ -422,9 +485,11 @@ pub enum Category {
 }
 
 impl Category {
-    /// The category a 一级 label names (`产出指标(50分)` is 产出).
+    /// The category a 一级 label names (`产出指标(50分)` is 产出; `项目产出`, the evaluation framework's
+    /// name, too).
     pub fn of(label: &str) -> Category {
         let key = label_key(label);
+        let key = key.strip_prefix("项目").unwrap_or(&key);
         if key.starts_with("产出") {
             Category::Output
         } else if key.starts_with("效益") {
@@ -446,6 +511,28 @@ impl Category {
         }
     }
 
+    /// The category whose 二级 a label is (`质量指标`: 产出), or `Other`.
+    pub fn owning(level2: &str) -> Category {
+        [Category::Output, Category::Benefit, Category::Satisfaction]
+            .into_iter()
+            .find(|c| c.holds_level2(level2))
+            .unwrap_or(Category::Other)
+    }
+
+    /// Whether a 二级 label is one of the category's, as real forms write them: `数量指标`, `产出数量`
+    /// (the 一级's name in front), `社会效益`, `社会效益效益指标` (a word written twice), `服务对象满意度指标等`,
+    /// and under 满意度 any 二级 of satisfaction (`群众满意度`).
+    pub fn holds_level2(self, level2: &str) -> bool {
+        let key = label_key(level2);
+        let key = crate::text::without_brackets(&key);
+        let key = key.strip_suffix('等').unwrap_or(&key);
+        let key = key.strip_suffix("指标").unwrap_or(key);
+        let own = key.strip_prefix(self.name()).filter(|rest| !rest.is_empty()).unwrap_or(key);
+        let own = LEVEL2_SYNONYMS.iter().find(|(other, _)| own.starts_with(other)).map_or(own, |(_, l)| l);
+        self.level2().iter().any(|l| own.starts_with(l))
+            || (self == Category::Satisfaction && has_satisfaction_word(key))
+    }
+
     /// The valid 二级 labels of the category (without the 指标 suffix).
     pub fn level2(self) -> &'static [&'static str] {
         match self {
@@ -455,6 +542,23 @@ impl Category {
             Category::Other => &[],
         }
     }
+}
+
+/// 二级 names real forms use for a standard one: 环境效益 is 生态效益, 经济效果 经济效益.
+const LEVEL2_SYNONYMS: &[(&str, &str)] =
+    &[("环境效益", "生态效益"), ("社会效果", "社会效益"), ("经济效果", "经济效益")];
+
+/// Words an economic benefit is told by: money, income, output, cost, markets. An indicator under
+/// 经济效益指标 whose name and values hold none of them (`全市安全度汛`) is no economic benefit.
+pub const ECONOMIC: &[&str] = &[
+    "经济", "收入", "增收", "创收", "营收", "产值", "产量", "增产", "亩", "收益", "效益", "节约", "节省", "降低",
+    "成本", "资金", "资产", "财产", "损失", "税", "利润", "销售", "价格", "投资", "融资", "贷款", "就业", "岗位", "元",
+    "拉动", "带动", "消费", "营业", "增长", "交易", "产业", "贸易", "市场", "补贴", "补助", "费用", "开支", "支出",
+    "收费", "租金", "出口", "招商", "企业", "生产", "GDP", "规模", "价值", "脱贫", "致富",
+];
+
+fn has_satisfaction_word(key: &str) -> bool {
+    crate::text::has(key, "满意")
 }
 
 /// The comparator a 指标性质 cell stands for: `≥`, `≤`, `=`, or words such as 正向/反向/定性, which say

@@ -18,6 +18,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("twenty-eighty", include_str!("../profiles/twenty-eighty.json")),
     ("sichuan-2023", include_str!("../profiles/sichuan-2023.json")),
     ("hubei-pre2021", include_str!("../profiles/hubei-pre2021.json")),
+    ("evaluation", include_str!("../profiles/evaluation.json")),
+    ("chongqing-department", include_str!("../profiles/chongqing-department.json")),
 ];
 
 /// Scoring settings. Build one with [`Profile::default`] (central) or [`Profile::from_json`].

@@ -8,9 +8,10 @@ use std::borrow::Cow;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::judge::{is_absence, is_achievement, judge_text, says_a_reason};
+use crate::judge::{is_absence, is_achievement, judge_text, names_lower_is_better, says_a_reason};
 use crate::model::{num, text, Indicator, Sheet};
 use crate::profile::Profile;
+use crate::read::family::{self, BudgetAs};
 use crate::text::label_key;
 use crate::value::{parse_rate, parse_value, unit_scale, Cmp, Quantity, Rate, Value};
 
@@ -78,6 +79,9 @@ pub struct Budget {
     pub rule_score: Option<Decimal>,
     /// The stated 得分, if a number.
     pub stated_score: Option<Decimal>,
+    /// Where the budget execution is an indicator row (the evaluation framework's 预算执行率), its index
+    /// among the indicators: its 分值 and 得分 are the budget's, counted once, as an indicator.
+    pub row: Option<usize>,
 }
 
 /// Everything the rules compute for one sheet.
@@ -121,19 +125,27 @@ const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 
 /// Scores one sheet.
 pub fn score(sheet: &Sheet, profile: &Profile) -> Scores {
-    let budget = budget(sheet, profile);
-    let indicators: Vec<Evaluation> =
-        sheet.indicators.as_ref().map(|t| t.rows.iter().map(|i| evaluate(i, profile)).collect()).unwrap_or_default();
+    let rows = sheet.indicators.as_ref().map(|t| t.rows.as_slice()).unwrap_or(&[]);
+    let mut indicators: Vec<Evaluation> = rows.iter().map(|i| evaluate(i, profile)).collect();
+    let budget = match family::of(sheet.layout).budget {
+        BudgetAs::Row => budget_row(sheet, rows, &mut indicators),
+        BudgetAs::Block | BudgetAs::Unscored => budget(sheet, profile),
+    };
+    // The budget's own points and score, where they are not an indicator's already.
+    let own = budget.row.is_none();
     // Without a 分值 column the indicators weigh what their block declares (`年度绩效目标(80分)`).
     let weighted = sheet.indicators.as_ref().is_some_and(|t| t.columns.weight.is_some());
     let declared = sheet.indicator_points.as_ref().map(|(points, _)| *points).filter(|_| !weighted);
-    let computed_weight = sum(indicators.iter().filter_map(|e| e.weight).chain(declared).chain([budget.points]));
-    let computed_score = sum(indicators.iter().filter_map(|e| e.score).chain(budget.stated_score));
-    let rule_score = sum(indicators.iter().map(|e| e.rule_score).chain(budget.rule_score));
+    let budget_points = Some(budget.points).filter(|_| own);
+    let computed_weight = sum(indicators.iter().filter_map(|e| e.weight).chain(declared).chain(budget_points));
+    let computed_score = sum(indicators.iter().filter_map(|e| e.score).chain(budget.stated_score.filter(|_| own)));
+    let rule_score = sum(indicators.iter().map(|e| e.rule_score).chain(budget.rule_score.filter(|_| own)));
     let totals = sheet.totals.as_ref();
+    // The 得分 total: the totals row's, else one the header states (`自评总分`).
+    let header_total = sheet.header_total.as_ref().and_then(|f| num(&f.value).number());
     Scores {
         stated_weight: totals.and_then(|t| num(&t.weight).number()),
-        stated_score: totals.and_then(|t| num(&t.score).number()),
+        stated_score: totals.and_then(|t| num(&t.score).number()).or(header_total),
         stated_grade: sheet
             .grade
             .as_ref()
@@ -165,7 +177,7 @@ fn normalise_grade(raw: &str) -> String {
 }
 
 fn budget(sheet: &Sheet, profile: &Profile) -> Budget {
-    let total = sheet.funds.as_ref().and_then(|f| f.total.as_ref());
+    let total = sheet.funds.as_ref().and_then(|f| f.scored());
     let declared = sheet.funds.as_ref().and_then(|f| f.declared_points);
     let points = total.and_then(|t| num(&t.points).number()).or(declared).unwrap_or(profile.budget_points);
     let a = total.and_then(|t| num(&t.budget).number());
@@ -181,7 +193,47 @@ fn budget(sheet: &Sheet, profile: &Profile) -> Budget {
         stated_rate: total.and_then(|t| parse_rate(text(&t.rate))),
         rule_score,
         stated_score: total.and_then(|t| num(&t.score).number()),
+        row: None,
     }
+}
+
+/// Whether an indicator's name is the budget execution's (`预算执行率`, `资金执行率`).
+pub fn names_budget_execution(name: &str) -> bool {
+    let key = label_key(name);
+    ["预算执行率", "资金执行率", "预算资金执行率", "项目资金执行率"].iter().any(|w| key.contains(w))
+}
+
+/// The budget execution of a layout that scores it as an indicator row (`预算执行率` under 项目管理):
+/// that row's 分值 and 得分, against the funds block's rate where one stands, else the row's completion.
+/// The row's rule score becomes the budget's.
+fn budget_row(sheet: &Sheet, rows: &[Indicator], evals: &mut [Evaluation]) -> Budget {
+    let found = rows.iter().position(|r| names_budget_execution(text(&r.name)) && num(&r.weight).number().is_some());
+    let Some(i) = found else {
+        return Budget {
+            points: Decimal::ZERO,
+            rate: None,
+            stated_rate: None,
+            rule_score: None,
+            stated_score: None,
+            row: None,
+        };
+    };
+    let total = sheet.funds.as_ref().and_then(|f| f.scored());
+    let a = total.and_then(|t| num(&t.budget).number());
+    let b = total.and_then(|t| num(&t.executed).number());
+    let from_funds = match (a, b) {
+        (Some(a), Some(b)) if a > Decimal::ZERO => b.checked_div(a).and_then(|r| r.checked_mul(HUNDRED)),
+        _ => None,
+    };
+    let written = parse_rate(text(&rows[i].actual));
+    let rate = from_funds.or(written.map(|r| r.percent));
+    let points = evals[i].weight.unwrap_or_default();
+    let rule_score = rate.and_then(|r| r.min(HUNDRED).checked_div(HUNDRED)?.checked_mul(points)).map(round2);
+    if let Some(rule) = rule_score {
+        evals[i].exact = Some(rule);
+        evals[i].rule_score = rule;
+    }
+    Budget { points, rate, stated_rate: written, rule_score, stated_score: evals[i].score, row: Some(i) }
 }
 
 /// Evaluates one indicator.
@@ -282,15 +334,17 @@ const DURATIONS: &[&str] = &["天", "日", "个工作日", "工作日", "小时"
 const MONEY: &[&str] = &["元", "万元", "亿元"];
 
 /// Whether a target with no comparator is a limit not to exceed: a duration under 时效指标 (`3天`: done
-/// within three days), an amount under 成本指标 (`90万元`: cost at most that), or a month of the year
-/// anywhere (`11月`: done by November; a month is a point in time, never an amount to reach). Elsewhere
-/// a bare target is a floor (`1份`), as RULES.md §2 says.
+/// within three days), an amount under 成本指标 (`90万元`: cost at most that), a month of the year
+/// anywhere (`11月`: done by November; a month is a point in time, never an amount to reach), or any
+/// target of a rate whose name says lower is better (`预算调整率 3%`, `受害率 5%`). Elsewhere a bare target
+/// is a floor (`1份`), as RULES.md §2 says.
 fn is_a_limit(indicator: &Indicator, target: &Quantity) -> bool {
     let level2 = text(&indicator.level2);
     let month = target.unit == "月" && target.number.is_integer() && target.number <= Decimal::from(12);
     target.cmp.is_none()
         && target.number > Decimal::ZERO
         && (month
+            || names_lower_is_better(text(&indicator.name))
             || (level2.contains("时效") && DURATIONS.contains(&target.unit.as_str()))
             || (level2.contains("成本") && MONEY.contains(&target.unit.as_str())))
 }

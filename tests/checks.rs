@@ -68,6 +68,56 @@ fn l002_unknown_layout() {
 }
 
 #[test]
+fn l008_no_scores() {
+    // The valid sheet without its 分值 and 得分 columns: said once, on the completion's head.
+    let unscored: String = VALID
+        .lines()
+        .map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let keep = cells.len() == 8
+                && !cells[5].is_empty()
+                && !line.starts_with("项目资金")
+                && !line.contains("年度资金总额");
+            let kept: Vec<&str> = if keep {
+                cells.iter().enumerate().filter(|(i, _)| *i != 5 && *i != 6).map(|(_, c)| *c).collect()
+            } else {
+                cells
+            };
+            format!("{}\n", kept.join("\t"))
+        })
+        .collect();
+    let unscored = unscored.replace("总分\t\t\t\t\t100\t99\t\n", "").replace("评分等级\t优\n", "");
+    let report = check(&unscored);
+    assert_eq!(report.sheets[0].layout, "no-scores", "{unscored}");
+    assert_eq!(of_code(&report, "L008"), vec![(Some("E12".into()), None)]);
+    assert!(
+        report.sheets[0].findings.iter().all(|f| f.severity != selfeval::Severity::Error),
+        "{:?}",
+        findings(&report)
+    );
+    assert!(of_code(&check(VALID), "L008").is_empty());
+}
+
+/// A Chongqing 部门整体绩效自评表 with one indicator: 得分系数 × 指标权重 = 指标得分.
+const CHONGQING: &str = "2021年度部门整体绩效自评表\n项目名称:\t某协会\t自评总分:\t100\n项目主管部门:\t某协会\t财政归口处室:\t\t部门联系人:\t张三\n\
+    资金情况\n\t年初预算数\t全年(调整)预算数\t全年执行数\t执行率\t执行率权重\t执行率得分\n年度总金额\t100\t100\t100\t100\t10\t10\n\
+    指标名称\t计量单位\t指标性质\t年初指标值\t调整指标值\t全年完成值\t得分系数(%)\t指标权重(分)\t指标得分(分)\t是否核心指标\n\
+    服务对象满意度\t%\t≥\t90\t\t95\t100\t90\t90\t是\n";
+
+#[test]
+fn i016_coefficient() {
+    let report = check(CHONGQING);
+    assert_eq!(report.sheets[0].layout, "chongqing-department");
+    assert!(of_code(&report, "I016").is_empty(), "{:?}", findings(&report));
+    // 得分 not 系数 × 权重: on the 得分, with the product.
+    let report = check(&edit(CHONGQING, &[("I8", "80"), ("C2", "90")]));
+    assert_eq!(of_code(&report, "I016"), vec![(Some("I8".into()), Some("90".into()))]);
+    // A missed target whose coefficient stays 100%: on the coefficient, with the completion's share.
+    let report = check(&edit(CHONGQING, &[("F8", "72")]));
+    assert_eq!(of_code(&report, "I016"), vec![(Some("G8".into()), Some("80%".into()))]);
+}
+
+#[test]
 fn l005_hubei_layout() {
     trips(&[("H5", "得分(20分*执行率)")], "L005", Some("A5"), None);
     let hubei = Profile::from_json(r#"{"budgetPoints": 20}"#).unwrap();
@@ -212,7 +262,8 @@ fn h001_header_missing() {
 
 #[test]
 fn h003_header_field_absent() {
-    trips(&[("C4", ""), ("D4", "")], "H003", Some("A1"), None);
+    // On the header's first label.
+    trips(&[("C4", ""), ("D4", "")], "H003", Some("A3"), None);
     // With only one named field left, the header was cut, not templated: H001, not H003.
     passes(&[("C4", ""), ("D4", ""), ("A3", ""), ("B3", "")], "H003");
     trips(&[("C4", ""), ("D4", ""), ("A3", ""), ("B3", "")], "H001", Some("A1"), None);
@@ -267,9 +318,10 @@ fn f004_over_executed() {
 
 #[test]
 fn f005_funds_cell_blank() {
-    trips(&[("G6", "")], "F005", Some("G6"), None);
-    trips(&[("H6", "")], "F005", Some("H6"), None);
-    trips(&[("F6", "")], "F005", Some("F6"), None);
+    // Each with the value the rules put there: B/A, min(rate, 100%) × 分值, the profile's points.
+    trips(&[("G6", "")], "F005", Some("G6"), Some("90%"));
+    trips(&[("H6", "")], "F005", Some("H6"), Some("9"));
+    trips(&[("F6", "")], "F005", Some("F6"), Some("10"));
     // The 其中 rows' 分值 and 得分 are dashes by design.
     passes(&[("F7", "—"), ("H7", "")], "F005");
 }

@@ -209,7 +209,7 @@ fn a_table_without_scores_needs_no_totals_row() {
         一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\n\
         产出指标\t数量指标\t储备数量\t≥500吨\t520吨\n";
     let report = check(text);
-    assert_eq!(report.sheets[0].layout, "central");
+    assert_eq!(report.sheets[0].layout, "no-scores");
     assert!(!findings(&report).iter().any(|f| f.starts_with("L003")), "{:?}", findings(&report));
     // With a 得分 column, the 总分 row is required.
     let scored = text.replace("实际完成值\n", "实际完成值\t得分\n").replace("520吨\n", "520吨\t90\n");
@@ -326,4 +326,133 @@ fn indicator_heads_that_start_with_zhibiao_are_read() {
         findings(&check(&edit(text, &[("K10", "45")]))),
         vec!["L004@G9", "L004@I9", "I005@K10", "I006@L10", "T002@K13"]
     );
+}
+
+/// An evaluation-style 自评表 (银川's template): 一级 项目决策 / 项目管理 / 项目产出 / 项目效益 with their
+/// points, 参考分值, criteria rows without targets, 预算执行率 as an indicator row under 项目管理, a funds
+/// row without 分值 or 得分, 自评得分 in the header, 满意度 under 项目效益. Every row agrees.
+const EVALUATION: &str = "\
+银川市本级部门项目支出绩效自评表(2021年)
+项目名称\t测试项目\t主管部门\t某局
+实施单位\t某中心\t自评得分\t100
+项目资金(万元)\t\t年初预算数\t调整预算数(A)\t全年执行数(B)\t执行率(B/A)
+\t年度资金总额\t50\t50\t50\t100%
+一级指标\t二级指标\t三级指标\t参考分值\t指标值\t全年实际值\t得分\t未完成原因分析及改进措施
+项目决策(10分)\t项目目标\t目标明确性\t5\t—\t目标明确\t5\t
+\t项目立项\t立项规范性\t5\t—\t程序规范\t5\t
+项目管理(25分)\t投入管理\t预算执行率\t10\t—\t100%\t10\t
+\t财务管理\t资金使用合规性\t15\t—\t合规\t15\t
+项目产出(30分)\t数量指标(15分)\t培训人次\t15\t≥100人次\t120人次\t15\t
+\t质量指标(15分)\t合格率\t15\t≥95%\t96%\t15\t
+项目效益(35分)\t社会效益指标(25分)\t服务提升\t25\t提升\t提升\t25\t
+\t服务对象满意度指标(10分)\t满意度\t10\t≥90%\t95%\t10\t
+";
+
+#[test]
+fn an_evaluation_style_form_is_read_as_one() {
+    let report = check(EVALUATION);
+    let sheet = &report.sheets[0];
+    assert_eq!(sheet.layout, "evaluation");
+    // No funds 分值/得分, no totals row, no 年度总体目标 block, criteria rows without targets: all normal.
+    assert_eq!(findings(&report), Vec::<String>::new());
+    assert_eq!((sheet.totals.computed_weight.as_str(), sheet.totals.computed_score.as_str()), ("100", "100"));
+}
+
+#[test]
+fn an_evaluation_style_form_trips_its_checks() {
+    // 预算执行率 scored 9 against 100% executed, the header's total following it: F002 on the row's 得分,
+    // and a reason is wanted for the point lost.
+    let report = check(&edit(EVALUATION, &[("G9", "9"), ("D3", "99")]));
+    assert_eq!(findings(&report), vec!["F002@G9", "I006@H9"]);
+    assert_eq!(common::of_code(&report, "F002"), vec![(Some("G9".into()), Some("10".into()))]);
+    // A 二级 whose points its rows do not make; the header total not the sum; a met target deducted.
+    let report = check(&edit(EVALUATION, &[("B11", "数量指标(10分)")]));
+    assert_eq!(findings(&report), vec!["W003@B11"]);
+    let report = check(&edit(EVALUATION, &[("D3", "95")]));
+    assert_eq!(findings(&report), vec!["T002@D3"]);
+    let report = check(&edit(EVALUATION, &[("G12", "12"), ("D3", "97"), ("H12", "抽检不足")]));
+    assert_eq!(findings(&report), vec!["I005@G12"]);
+}
+
+/// Chongqing's 部门整体绩效自评表: 自评总分 in the header, 执行率权重 / 执行率得分, one flat table with
+/// 得分系数 × 指标权重 = 指标得分, a group row between indicators, an adjusted target.
+const CHONGQING: &str = "\
+2021年度部门整体绩效自评表
+项目名称:\t某区科学技术协会整体\t项目编码:\t500000\t自评总分:\t100
+项目主管部门:\t某区科学技术协会\t财政归口处室:\t\t部门联系人:\t张三
+资金情况
+\t年初预算数\t全年(调整)预算数\t全年执行数\t执行率\t执行率权重\t执行率得分
+年度总金额\t100\t120\t120\t100\t10\t10
+其中:财政拨款\t100\t120\t120
+绩效目标
+年初绩效目标\t全年(调整)绩效目标\t全年目标实际完成情况
+完成科普工作\t完成科普工作\t已完成科普工作
+指标名称\t计量单位\t指标性质\t年初指标值\t调整指标值\t全年完成值\t得分系数(%)\t指标权重(分)\t指标得分(分)\t是否核心指标
+公共服务
+科普活动场次\t场\t≥\t100\t80\t85\t100\t45\t45\t是
+政府采购执行率\t%\t≥\t100\t\t100\t100\t35\t35\t否
+服务对象满意度\t%\t≥\t90\t\t95\t100\t10\t10\t否
+";
+
+#[test]
+fn a_chongqing_department_form_is_read_as_one() {
+    let report = check(CHONGQING);
+    let sheet = &report.sheets[0];
+    assert_eq!(sheet.layout, "chongqing-department");
+    // Its header has no 实施单位 row (said, not counted); the adjusted target 80 is the one met by 85.
+    assert_eq!(findings(&report), vec!["H003@A2", "F006@B6"]);
+    assert_eq!(sheet.totals.computed_score, "100");
+}
+
+#[test]
+fn a_chongqing_department_form_trips_its_checks() {
+    // 72.74% done against 100%, coefficient and score left full: I003 on the score, I016 on the coefficient.
+    let report = check(&edit(CHONGQING, &[("F14", "72.74"), ("J14", "因项目延期")]));
+    let codes = findings(&report);
+    assert!(codes.contains(&"I003@I14".to_owned()) && codes.contains(&"I016@G14".to_owned()), "{codes:?}");
+    assert_eq!(common::of_code(&report, "I016"), vec![(Some("G14".into()), Some("72.74%".into()))]);
+    // A score that is not coefficient × weight; a header total that is not the sum.
+    let report = check(&edit(CHONGQING, &[("G13", "50"), ("J13", "部分完成")]));
+    assert!(findings(&report).contains(&"I016@I13".to_owned()), "{:?}", findings(&report));
+    let report = check(&edit(CHONGQING, &[("F2", "98")]));
+    assert!(findings(&report).contains(&"T002@F2".to_owned()), "{:?}", findings(&report));
+}
+
+/// Targets and completions with no 分值 or 得分 column (蔡甸's 2021 form).
+const NO_SCORES: &str = "\
+项目支出绩效自评表
+(2021年度)
+项目名称\t测试项目
+主管部门\t某局\t实施单位\t某中心
+项目资金(万元)\t\t年初预算数\t全年预算数\t全年执行数\t执行率
+\t年度资金总额\t100\t100\t90\t90%
+年度总体目标\t预期目标\t\t实际完成情况
+\t完成某事\t\t已完成某事
+一级指标\t二级指标\t三级指标\t年初目标值\t实际完成值\t未完成原因及改进措施
+产出指标\t数量指标\t培训人次\t≥100人次\t120人次\t
+\t质量指标\t合格率\t≥95%\t96%\t
+满意度指标\t服务对象满意度指标\t满意度\t≥90%\t95%\t
+";
+
+#[test]
+fn a_form_without_scores_is_said_once_and_checked_for_what_it_holds() {
+    let report = check(NO_SCORES);
+    assert_eq!(report.sheets[0].layout, "no-scores");
+    assert_eq!(findings(&report), vec!["L008@E9"]);
+    // A missed target without a reason, a wrong rate, a unit changed: found; no score or total error.
+    let report = check(&edit(NO_SCORES, &[("E10", "90人次"), ("F6", "95%"), ("E11", "96分")]));
+    assert_eq!(findings(&report), vec!["F001@F6", "L008@E9", "I006@F10", "I008@E11"]);
+    let report = check(&edit(NO_SCORES, &[("E10", "90人次"), ("F10", "场地不足")]));
+    assert_eq!(findings(&report), vec!["L008@E9"]);
+}
+
+#[test]
+fn an_unknown_layout_gets_one_error_and_nothing_else() {
+    // Titled as a 自评表, but its tables are a funds list and a scoring sheet of no known family.
+    let text =
+        "项目支出绩效自评表\n(2022年度)\n项目名称\t某项目\n序号\t评价内容\t评价要点\t满分\n1\t决策\t目标明确\t10\n";
+    let report = check(text);
+    assert_eq!(findings(&report), vec!["L002@A1"]);
+    assert_eq!(report.sheets[0].layout, "unknown");
+    assert!(report.sheets[0].findings[0].message.contains("项目支出绩效自评表"));
 }

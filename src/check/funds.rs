@@ -10,8 +10,9 @@ use crate::score::round2;
 use crate::text::has;
 use crate::value::{show, Num, Rate};
 
+/// The row the budget execution is scored on ([`crate::model::Funds::scored`]).
 fn total<'a>(ctx: &Ctx<'a>) -> Option<&'a FundsRow> {
-    ctx.sheet.funds.as_ref()?.total.as_ref()
+    ctx.sheet.funds.as_ref()?.scored()
 }
 
 /// F005: a required cell of the 年度资金总额 row is blank: 全年预算数, 全年执行数, 分值, 执行率 or 得分.
@@ -25,10 +26,15 @@ pub fn cells_blank(ctx: &Ctx, out: &mut Vec<Finding>) {
         (&row.rate, "执行率", "rate"),
         (&row.score, "得分", "score"),
     ];
-    // A block that declares its points (`预算执行情况(20分)`) has no 分值 column to fill in.
+    // A block that declares its points (`预算执行情况(20分)`) has no 分值 column to fill in; one whose
+    // budget is scored on an indicator row, or not at all, has neither 分值 nor 得分 of its own.
     let declared = ctx.sheet.funds.as_ref().is_some_and(|f| f.declared_points.is_some());
+    let scored_here = crate::read::family::of(ctx.sheet.layout).budget == crate::read::family::BudgetAs::Block;
     for (cell, label, field) in required {
         if field == "points" && declared && cell.is_none() {
+            continue;
+        }
+        if matches!(field, "points" | "score") && !scored_here && cell.as_ref().is_none_or(|c| c.is_blank()) {
             continue;
         }
         let message = match num(cell) {
@@ -39,11 +45,21 @@ pub fn cells_blank(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
             _ => continue,
         };
-        out.push(
-            Finding::new(Code::FundsCellBlank, message)
-                .at_opt(pos(cell).or(Some(row.label.pos)))
-                .field(format!("funds.total.{field}")),
-        );
+        let finding = Finding::new(Code::FundsCellBlank, message)
+            .at_opt(pos(cell).or(Some(row.label.pos)))
+            .field(format!("funds.total.{field}"));
+        // What the rules put in a blank cell they determine: the rate B/A, the budget score, the points.
+        let budget = &ctx.scores.budget;
+        let value = match field {
+            "rate" if cell.is_some() => budget.rate.map(|r| format!("{}%", show(round2(r)))),
+            "score" if cell.is_some() => budget.rule_score.map(show),
+            "points" if cell.is_some() => Some(show(budget.points)),
+            _ => None,
+        };
+        out.push(match value {
+            Some(v) => finding.fix(v),
+            None => finding,
+        });
     }
 }
 
@@ -138,7 +154,15 @@ pub fn rate_as_fraction(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// 最高不得超过分值上限 (海淀 2016 and common practice).
 pub fn score_matches(ctx: &Ctx, out: &mut Vec<Finding>) {
     let budget = &ctx.scores.budget;
-    let (Some(row), Some(rule), Some(stated)) = (total(ctx), budget.rule_score, budget.stated_score) else { return };
+    // The cell the score is written in: the funds row's, or the indicator row's that holds the budget.
+    let (cell, field) = match budget.row {
+        Some(i) => (
+            ctx.sheet.indicators.as_ref().and_then(|t| t.rows.get(i)).and_then(|r| r.score.as_ref()),
+            format!("indicators[{i}].score"),
+        ),
+        None => (total(ctx).and_then(|r| r.score.as_ref()), "funds.total.score".to_owned()),
+    };
+    let (Some(cell), Some(rule), Some(stated)) = (cell, budget.rule_score, budget.stated_score) else { return };
     if ctx.profile.agrees(stated, rule) {
         return;
     }
@@ -152,17 +176,12 @@ pub fn score_matches(ctx: &Ctx, out: &mut Vec<Finding>) {
     };
     let message = format!(
         "{}：预算执行得分填写 {}，按 执行率 {rate}% × 分值 {} 应为 {}{rounding}。",
-        name(&row.score),
+        cell.pos,
         show(stated),
         show(budget.points),
         show(rule)
     );
-    out.push(
-        Finding::new(Code::BudgetScoreMismatch, message)
-            .at_opt(pos(&row.score))
-            .field("funds.total.score")
-            .fix(show(rule)),
-    );
+    out.push(Finding::new(Code::BudgetScoreMismatch, message).at(cell.pos).field(field).fix(show(rule)));
 }
 
 /// F003: 年度资金总额 is not the sum of its 其中 rows, per column (年初预算数, 全年预算数, 全年执行数), and
@@ -190,7 +209,7 @@ pub fn total_is_sum(ctx: &Ctx, out: &mut Vec<Finding>) {
             let rows: Vec<(&FundsRow, Decimal)> = funds
                 .parts
                 .iter()
-                .filter(|p| p.group == group)
+                .filter(|p| p.group == group && !p.sub)
                 .filter_map(|p| Some((p, num(column(p)).number()?)))
                 .collect();
             if rows.is_empty() {
@@ -295,7 +314,8 @@ pub fn over_executed(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// F006: 年初预算数 differs from 全年预算数: the budget was adjusted during the year, and the rate is
 /// taken against the adjusted one. Basis: 执行率 = B/A with A the 全年预算数.
 pub fn initial_differs(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(row) = total(ctx) else { return };
+    // The 年度资金总额 row's own amounts, wherever the execution is scored.
+    let Some(row) = ctx.sheet.funds.as_ref().and_then(|f| f.total.as_ref()) else { return };
     let (Some(initial), Some(budget)) = (num(&row.initial).number(), num(&row.budget).number()) else { return };
     if initial != budget {
         let message = format!(

@@ -72,11 +72,16 @@ pub fn header_field_absent(ctx: &Ctx, out: &mut Vec<Finding>) {
                     Code::HeaderFieldAbsent,
                     format!("表头没有“{label}”一栏（所用模板可能不含此栏），未核对。"),
                 )
-                .at_opt(sheet.title.as_ref().map(|c| c.pos))
+                .at_opt(first_label(h).or(sheet.title.as_ref().map(|c| c.pos)))
                 .field(name),
             );
         }
     }
+}
+
+/// The header's first label cell, in the form's order.
+fn first_label(h: &crate::model::Header) -> Option<crate::grid::Pos> {
+    [&h.project, &h.department, &h.implementer].into_iter().flatten().map(|f| f.label.pos).min()
 }
 
 /// H002: no year is stated, and the sheet has only a 填报日期, which is when it was filled in, not the

@@ -8,13 +8,19 @@ use super::{below, name, pos, Ctx, Finding};
 use crate::finding::Code;
 use crate::model::{text, Category, Indicator};
 use crate::score::{Evaluation, Judgement};
-use crate::text::label_key;
 use crate::value::{show, Num, Value};
 
 /// Each indicator with its evaluation and index.
 fn rows<'a>(ctx: &Ctx<'a>) -> impl Iterator<Item = (usize, &'a Indicator, &'a Evaluation)> {
     let rows = ctx.sheet.indicators.as_ref().map(|t| t.rows.as_slice()).unwrap_or(&[]);
     rows.iter().zip(&ctx.scores.indicators).enumerate().map(|(i, (row, eval))| (i, row, eval))
+}
+
+/// Whether a row is scored by criteria, not against a target (the evaluation framework's 项目决策 and
+/// 项目管理 rows): its blank or unjudgeable target is what the layout has there.
+fn by_criteria(ctx: &Ctx, row: &Indicator) -> bool {
+    let criteria = crate::read::family::of(ctx.sheet.layout).criteria;
+    row.level1.as_ref().is_some_and(|l| criteria.iter().any(|w| l.text().contains(w)))
 }
 
 /// The stated score and weight, when both are numbers and the score is within range.
@@ -120,6 +126,9 @@ pub fn score_in_range(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// nothing can be scored.
 pub fn blank_value_scored(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (i, row, eval) in rows(ctx) {
+        if by_criteria(ctx, row) {
+            continue;
+        }
         let Some(score) = eval.score.filter(|s| *s > Decimal::ZERO) else { continue };
         let blanks: Vec<(&Option<crate::model::Cell>, &str, &str)> =
             [(&eval.target, &row.target, "年度指标值", "target"), (&eval.actual, &row.actual, "实际完成值", "actual")]
@@ -373,22 +382,21 @@ pub fn far_above(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-/// I013: the 二级指标 is not one of its 一级's (数量/质量/时效/成本 under 产出, and so on).
+/// I013: the 二级指标 is not one of its 一级's (数量/质量/时效/成本 under 产出, and so on), or a 二级
+/// 经济效益指标 holds indicators that say nothing economic (`全市安全度汛`: a social benefit).
 /// Basis: 财预〔2020〕10号 indicator system. Reported once per 二级 cell.
 pub fn level2_belongs(ctx: &Ctx, out: &mut Vec<Finding>) {
     let mut seen = BTreeSet::new();
+    not_economic(ctx, &mut seen, out);
     for (i, row, _) in rows(ctx) {
         let (Some(level1), Some(level2)) = (&row.level1, &row.level2) else { continue };
-        let category = Category::of(level1.text());
+        let category = row.category();
         if category == Category::Other || !seen.insert(level2.pos) {
             continue;
         }
-        // `服务对象满意度指标等`: a trailing 等 lists nothing more.
-        let key = label_key(level2.text());
-        let key = key.strip_suffix('等').unwrap_or(&key);
-        let key = key.strip_suffix("指标").unwrap_or(key);
-        // `社会效益效益指标`, a word written twice, is still 社会效益.
-        if !category.level2().iter().any(|l| key.starts_with(l)) {
+        let also = crate::read::family::of(ctx.sheet.layout).also_holds;
+        let held = also.iter().any(|(c, other)| *c == category && other.holds_level2(level2.text()));
+        if !category.holds_level2(level2.text()) && !held {
             let valid: Vec<String> = category.level2().iter().map(|l| format!("{l}指标")).collect();
             let message = format!(
                 "{}：二级指标“{}”不属于一级指标“{}”，应为{}之一。",
@@ -404,10 +412,94 @@ pub fn level2_belongs(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
+/// The 经济效益指标 cells whose every indicator says nothing economic in its name, target or completion
+/// ([`crate::model::ECONOMIC`]): one finding on the 二级 cell.
+fn not_economic(ctx: &Ctx, seen: &mut BTreeSet<crate::grid::Pos>, out: &mut Vec<Finding>) {
+    let mut groups: Vec<(&crate::model::Cell, Vec<&Indicator>)> = Vec::new();
+    for (_, row, _) in rows(ctx) {
+        let Some(level2) = row.level2.as_ref().filter(|c| crate::text::label_key(c.text()).starts_with("经济效益"))
+        else {
+            continue;
+        };
+        match groups.iter_mut().find(|(c, _)| c.pos == level2.pos) {
+            Some((_, rows)) => rows.push(row),
+            None => groups.push((level2, vec![row])),
+        }
+    }
+    for (level2, members) in groups {
+        let says = |row: &&Indicator| {
+            let all = format!("{}{}{}", text(&row.name), row.target_text(), row.actual_text());
+            crate::model::ECONOMIC.iter().any(|w| all.contains(w))
+        };
+        if members.iter().any(says) || !seen.insert(level2.pos) {
+            continue;
+        }
+        let names: Vec<String> = members.iter().map(|r| format!("“{}”", r.display_name())).collect();
+        let message = format!(
+            "{}：二级指标“{}”下的{}没有经济方面的内容（收入、产值、成本、节约资金等），似应归入社会效益或其他二级指标。",
+            level2.pos,
+            level2.text(),
+            names.join("、")
+        );
+        out.push(Finding::new(Code::Level2Mismatch, message).at(level2.pos).field("indicators.level2"));
+    }
+}
+
+/// I016: where the table has a 得分系数 column (Chongqing), 指标得分 is not 得分系数 × 指标权重, or the
+/// coefficient is not what the completion gives: 100% for a met target, the completion's share of it
+/// for a missed one. Basis: 重庆 部门整体绩效自评表, 指标得分 = 得分系数 × 指标权重.
+pub fn coefficient_matches(ctx: &Ctx, out: &mut Vec<Finding>) {
+    for (i, row, eval) in rows(ctx) {
+        let Some(cell) = row.coefficient.as_ref() else { continue };
+        let Some(stated) = crate::value::parse_rate(cell.text()).map(|r| r.percent) else { continue };
+        let (Some(weight), Some(score)) = (eval.weight, eval.score) else { continue };
+        let product = crate::score::round2(stated * weight / Decimal::ONE_HUNDRED);
+        if !ctx.profile.agrees(score, product) {
+            let message = format!(
+                "{}：“{}”得分系数 {}% × 指标权重 {} 应为 {}，填报指标得分 {}。",
+                name(&row.score),
+                row.display_name(),
+                show(stated),
+                show(weight),
+                show(product),
+                show(score)
+            );
+            out.push(
+                Finding::new(Code::CoefficientMismatch, message)
+                    .at_opt(pos(&row.score))
+                    .field(format!("indicators[{i}].score"))
+                    .fix(show(product)),
+            );
+            continue;
+        }
+        // The coefficient the completion gives, for a quantitative indicator: 100% when met, else the share.
+        let (Value::Quantity(t), Value::Quantity(c)) = (&eval.target, &eval.actual) else { continue };
+        let (_, _, ratio) = crate::score::judge_quantity(t, c);
+        let wanted = crate::score::round2(ratio.min(Decimal::ONE) * Decimal::ONE_HUNDRED);
+        if !ctx.profile.agrees(stated, wanted) {
+            let message = format!(
+                "{}：“{}”完成值 {}，指标值 {}，得分系数应为 {}%，填报 {}%。",
+                cell.pos,
+                row.display_name(),
+                row.actual_text(),
+                row.target_text(),
+                show(wanted),
+                show(stated)
+            );
+            out.push(
+                Finding::new(Code::CoefficientMismatch, message)
+                    .at(cell.pos)
+                    .field(format!("indicators[{i}].coefficient"))
+                    .fix(format!("{}%", show(wanted))),
+            );
+        }
+    }
+}
+
 /// I014: a target or completion that cannot be read (`≥abc`), or a completion that cannot be judged
 /// against its target. Basis: RULES.md §2 value notation; such an indicator is left as stated.
 pub fn unreadable(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for (i, row, eval) in rows(ctx) {
+    for (i, row, eval) in rows(ctx).filter(|(_, row, _)| !by_criteria(ctx, row)) {
         for (value, cell, label, field) in
             [(&eval.target, &row.target, "年度指标值", "target"), (&eval.actual, &row.actual, "实际完成值", "actual")]
         {

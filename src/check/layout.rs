@@ -74,13 +74,34 @@ pub fn layout_profile(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
+/// L008: the form has targets and completions but no 分值 or 得分 column: said once, and no score,
+/// weight or total is checked. Basis: such templates exist (武汉 蔡甸 2021); they are read for what
+/// they hold.
+pub fn no_scores(ctx: &Ctx, out: &mut Vec<Finding>) {
+    if ctx.sheet.layout != Layout::NoScores {
+        return;
+    }
+    let at = ctx.sheet.indicators.as_ref().and_then(|t| t.columns.actual.as_ref()).map(|c| c.pos);
+    out.push(
+        Finding::new(
+            Code::NoScores,
+            "本表只有指标值与完成值，没有分值和得分栏：只核对资金、各指标是否完成及偏差原因，不核对得分与总分。",
+        )
+        .at_opt(at)
+        .field("indicators"),
+    );
+}
+
 /// L003: a required block is missing: the 年度资金总额 row, the indicator table, the totals row (where
 /// the table has scores to total).
 /// Basis: 财预〔2020〕10号 附1, the template every sheet follows.
 pub fn blocks_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     let sheet = ctx.sheet;
     let at = sheet.title.as_ref().map(|c| c.pos);
+    // A layout that scores its budget as an indicator row needs no funds block.
+    let funds_needed = crate::read::family::of(sheet.layout).budget != crate::read::family::BudgetAs::Row;
     match &sheet.funds {
+        None if !funds_needed => {}
         None => out.push(
             Finding::new(Code::BlockMissing, "缺少“项目资金”部分（年度资金总额、执行率、得分）。")
                 .at_opt(at)
@@ -108,7 +129,7 @@ pub fn blocks_missing(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     // A table with neither 分值 nor 得分 column has nothing to total.
     let scored = sheet.indicators.as_ref().is_none_or(|t| t.columns.score.is_some() || t.columns.weight.is_some());
-    if sheet.totals.is_none() && scored {
+    if sheet.totals.is_none() && sheet.header_total.is_none() && scored {
         let last = sheet.indicators.as_ref().and_then(|t| t.rows.last()).and_then(|r| r.score.as_ref()).map(|c| c.pos);
         out.push(
             Finding::new(Code::BlockMissing, "缺少合计行（分值合计与得分合计），表格可能不完整。")

@@ -36,6 +36,7 @@ type Check = fn(&Ctx, &mut Vec<Finding>);
 /// below.
 pub const CHECKS: &[(Code, Check)] = &[
     (Code::LayoutProfile, layout::layout_profile),
+    (Code::NoScores, layout::no_scores),
     (Code::BlockMissing, layout::blocks_missing),
     (Code::NonstandardLabel, layout::nonstandard_labels),
     (Code::Markup, layout::markup),
@@ -75,6 +76,7 @@ pub const CHECKS: &[(Code, Check)] = &[
     (Code::Level2Mismatch, indicator::level2_belongs),
     (Code::Unreadable, indicator::unreadable),
     (Code::ValueAsFraction, indicator::value_as_fraction),
+    (Code::CoefficientMismatch, indicator::coefficient_matches),
 ];
 
 /// Runs every check on one sheet; findings come sorted by cell (unplaced ones first). A sheet of no
@@ -84,8 +86,9 @@ pub fn check(sheet: &Sheet, scores: &Scores, profile: &Profile) -> Vec<Finding> 
         return vec![layout::unknown_layout(sheet)];
     }
     let ctx = Ctx { sheet, scores, profile };
+    let skips = crate::read::family::of(sheet.layout).skips;
     let mut findings = Vec::new();
-    for (_, check) in CHECKS {
+    for (_, check) in CHECKS.iter().filter(|(code, _)| !skips.contains(code)) {
         check(&ctx, &mut findings);
     }
     findings.sort_by_key(|f| (f.row, f.col));

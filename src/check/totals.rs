@@ -35,7 +35,10 @@ pub fn stated_weight_total(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// Basis: the totals row adds up the rows above it.
 pub fn stated_score_total(ctx: &Ctx, out: &mut Vec<Finding>) {
     let s = ctx.scores;
-    let (Some(cell), Some(stated)) = (totals_cell(ctx, |t| &t.score), s.stated_score) else { return };
+    // The totals row's cell, else the header's `自评总分`.
+    let header = ctx.sheet.header_total.as_ref().and_then(|f| f.value.as_ref());
+    let cell = totals_cell(ctx, |t| &t.score).filter(|c| c.num().number().is_some()).or(header);
+    let (Some(cell), Some(stated)) = (cell, s.stated_score) else { return };
     if !ctx.profile.agrees(stated, s.computed_score) {
         let budget = s.budget.stated_score.map(show).unwrap_or_else(|| "（空）".into());
         let message = format!(

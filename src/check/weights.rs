@@ -13,10 +13,16 @@ use crate::value::show;
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 
-/// Where a weight finding points: the stated 分值 total, else the 分值 header.
+/// Where a weight finding points: the stated 分值 total, else the table's first 一级 cell.
 fn weight_total_pos(ctx: &Ctx) -> Option<Pos> {
     let totals = ctx.sheet.totals.as_ref().and_then(|t| t.weight.as_ref()).map(|c| c.pos);
-    totals.or_else(|| ctx.sheet.indicators.as_ref()?.columns.weight.as_ref().map(|c| c.pos))
+    totals.or_else(|| first_level1(ctx))
+}
+
+/// The first 一级指标 cell of the table, where findings of the whole table's weights point.
+fn first_level1(ctx: &Ctx) -> Option<Pos> {
+    let table = ctx.sheet.indicators.as_ref()?;
+    table.rows.iter().find_map(|r| r.level1.as_ref()).map(|c| c.pos).or(table.columns.level1.as_ref().map(|c| c.pos))
 }
 
 /// W001: Σ indicator 分值 + budget execution 分值 is not 100.
@@ -45,17 +51,26 @@ pub fn total_is_100(ctx: &Ctx, out: &mut Vec<Finding>) {
 pub fn split_matches_profile(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(table) = &ctx.sheet.indicators else { return };
     let Some(w) = &ctx.profile.weights else { return };
-    if table.rows.is_empty() || table.columns.weight.is_none() {
+    if table.rows.is_empty() {
         return;
     }
     let mut sums: BTreeMap<Category, Decimal> = BTreeMap::new();
-    let mut first: BTreeMap<Category, Pos> = BTreeMap::new();
-    for (row, eval) in table.rows.iter().zip(&ctx.scores.indicators) {
-        let category = row.category();
-        let entry = sums.entry(category).or_default();
-        *entry = entry.checked_add(eval.weight.unwrap_or_default()).unwrap_or(*entry);
-        if let Some(cell) = &row.level1 {
-            first.entry(category).or_insert(cell.pos);
+    if table.columns.weight.is_some() {
+        for (row, eval) in table.rows.iter().zip(&ctx.scores.indicators) {
+            let entry = sums.entry(row.category()).or_default();
+            *entry = entry.checked_add(eval.weight.unwrap_or_default()).unwrap_or(*entry);
+        }
+    } else {
+        // Without a 分值 column the 一级 labels' declared points are the weights (`产出指标(50分)`).
+        let mut seen = std::collections::BTreeSet::new();
+        for row in &table.rows {
+            let Some(cell) = row.level1.as_ref().filter(|c| seen.insert(c.pos)) else { continue };
+            let Some(points) = declared_points(cell.text()) else { return };
+            let entry = sums.entry(row.category()).or_default();
+            *entry = entry.checked_add(points).unwrap_or(*entry);
+        }
+        if sums.is_empty() {
+            return;
         }
     }
     let standard =
@@ -76,23 +91,21 @@ pub fn split_matches_profile(ctx: &Ctx, out: &mut Vec<Finding>) {
     stated.push(format!("预算执行 {}", show(budget)));
     let mut wanted: Vec<String> = standard.iter().map(|(c, p)| format!("{} {}", c.name(), show(*p))).collect();
     wanted.push(format!("预算执行 {}", show(ctx.profile.budget_points)));
-    let at = match differing {
-        Some((c, _)) => first.get(c).copied(),
-        None => ctx.sheet.funds.as_ref().and_then(|f| f.total.as_ref()?.points.as_ref()).map(|c| c.pos),
-    };
+    let at = first_level1(ctx);
     let message = format!("一级指标分值为 {}，与评分配置的 {} 不同。", stated.join("、"), wanted.join("、"));
     out.push(Finding::new(Code::WeightSplit, message).at_opt(at).field("indicators").expected(wanted.join("、")));
 }
 
-/// Each 一级 label that declares points (`产出指标(50分)`): its cell, its text, the points, and the sum of
-/// `value` over the rows under it.
+/// Each 一级 and 二级 label that declares points (`产出指标(50分)`, `数量指标(10分)`): its cell, its text,
+/// the points, and the sum of `value` over the rows under it.
 fn declared_groups(ctx: &Ctx, value: fn(&Evaluation) -> Decimal) -> Vec<(Pos, String, Decimal, Decimal)> {
     let Some(table) = &ctx.sheet.indicators else { return Vec::new() };
     let mut groups: BTreeMap<Pos, (String, Decimal)> = BTreeMap::new();
     for (row, eval) in table.rows.iter().zip(&ctx.scores.indicators) {
-        let Some(cell) = &row.level1 else { continue };
-        let entry = groups.entry(cell.pos).or_insert_with(|| (cell.text().to_owned(), Decimal::ZERO));
-        entry.1 = entry.1.checked_add(value(eval)).unwrap_or(entry.1);
+        for cell in [&row.level1, &row.level2].into_iter().flatten() {
+            let entry = groups.entry(cell.pos).or_insert_with(|| (cell.text().to_owned(), Decimal::ZERO));
+            entry.1 = entry.1.checked_add(value(eval)).unwrap_or(entry.1);
+        }
     }
     groups
         .into_iter()
@@ -148,7 +161,14 @@ pub fn scores_within_declared(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// Basis: 财预〔2020〕10号 gives 满意度 10 points in principle.
 pub fn has_satisfaction(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some(table) = &ctx.sheet.indicators else { return };
-    if !table.rows.is_empty() && !table.rows.iter().any(|r| r.category() == Category::Satisfaction) {
+    // A 满意度 indicator: under 满意度指标, under a 二级 of satisfaction (the evaluation framework puts it
+    // under 项目效益), or named so in a table without 一级 (Chongqing's).
+    let satisfaction = |r: &crate::model::Indicator| {
+        r.category() == Category::Satisfaction
+            || r.level2.as_ref().is_some_and(|c| Category::Satisfaction.holds_level2(c.text()))
+            || (r.level1.is_none() && r.name.as_ref().is_some_and(|c| c.text().contains("满意")))
+    };
+    if !table.rows.is_empty() && !table.rows.iter().any(satisfaction) {
         let at = table.columns.level1.as_ref().map(|c| c.pos);
         out.push(Finding::new(Code::NoSatisfaction, "指标表中没有满意度指标。").at_opt(at).field("indicators"));
     }

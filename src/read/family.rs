@@ -2,13 +2,18 @@
 //! must say, and the profile it is scored by when the user chose none.
 //!
 //! A family is never decided by a single label: each needs `min` of its evidence (distinct labels).
-//! The central template is the default; a sheet whose funds and indicator blocks were both not found is
-//! of no known layout, and only that is said of it.
+//! The central template is the default; a table of targets and completions without 分值 or 得分 columns
+//! is the no-scores family, told by its columns; a sheet whose funds and indicator blocks were both not
+//! found is of no known layout, and only that is said of it.
+//!
+//! What sets a family's checks apart is data here too: how its budget execution counts, which of its
+//! 一级 carry criteria instead of targets, which checks do not apply to it.
 
 use std::sync::OnceLock;
 
+use crate::finding::Code;
 use crate::grid::Grid;
-use crate::model::{Layout, Sheet};
+use crate::model::{Category, Layout, Sheet};
 use crate::profile::{Profile, BUILTIN};
 use crate::text::Needles;
 
@@ -29,7 +34,48 @@ pub struct Family {
     pub goals: bool,
     /// The name of its scoring profile ([`crate::profile::BUILTIN`]), used when the user chose none.
     pub profile: &'static str,
+    /// How its budget execution counts in the total.
+    pub budget: BudgetAs,
+    /// Words of the 一级 labels whose rows carry criteria, not targets (`项目决策`, `项目管理`): a blank
+    /// target there is normal.
+    pub criteria: &'static [&'static str],
+    /// 一级 categories that also hold another's 二级 (the evaluation framework's 项目效益 holds 满意度).
+    pub also_holds: &'static [(Category, Category)],
+    /// The checks that do not apply to its forms.
+    pub skips: &'static [Code],
 }
+
+/// How a family's budget execution counts in the sheet's total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BudgetAs {
+    /// Its own block, whose 分值 and 得分 are added to the indicators' (财预〔2020〕10号).
+    Block,
+    /// An indicator row (`预算执行率` under 项目管理) scored against the funds block's rate; the funds
+    /// block, where there is one, has no 分值 or 得分 of its own.
+    Row,
+    /// Not scored: the form has no scores.
+    Unscored,
+}
+
+/// The checks a form without 分值 and 得分 columns cannot be given: every score, weight and total.
+const SCORE_CHECKS: &[Code] = &[
+    Code::BudgetScoreMismatch,
+    Code::WeightTotal,
+    Code::WeightSplit,
+    Code::DeclaredWeight,
+    Code::ScoreAboveDeclared,
+    Code::StatedWeightTotal,
+    Code::StatedScoreTotal,
+    Code::StatedGrade,
+    Code::RuleGrade,
+    Code::IndicatorCellBlank,
+    Code::ScoreOutOfRange,
+    Code::UnmetFullMarks,
+    Code::UnmetNotProportional,
+    Code::MetButDeducted,
+    Code::QualitativeOutOfBand,
+    Code::BlankValueScored,
+];
 
 /// A field of the header a family may require.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +108,10 @@ pub const FAMILIES: &[Family] = &[
         required: &[HeaderItem::Project, HeaderItem::Implementer],
         goals: false,
         profile: "twenty-eighty",
+        budget: BudgetAs::Block,
+        criteria: &[],
+        also_holds: &[],
+        skips: &[],
     },
     Family {
         layout: Layout::Sichuan2023,
@@ -79,6 +129,10 @@ pub const FAMILIES: &[Family] = &[
         required: &[HeaderItem::Project, HeaderItem::Department, HeaderItem::Implementer, HeaderItem::Year],
         goals: true,
         profile: "sichuan-2023",
+        budget: BudgetAs::Block,
+        criteria: &[],
+        also_holds: &[],
+        skips: &[],
     },
     Family {
         layout: Layout::Department,
@@ -95,8 +149,90 @@ pub const FAMILIES: &[Family] = &[
         required: &[HeaderItem::Implementer, HeaderItem::Year],
         goals: true,
         profile: "central",
+        budget: BudgetAs::Block,
+        criteria: &[],
+        also_holds: &[],
+        skips: &[],
+    },
+    Family {
+        layout: Layout::ChongqingDepartment,
+        evidence: &[
+            &["得分系数"],
+            &["指标权重"],
+            &["是否核心指标"],
+            &["执行率权重"],
+            &["执行率得分"],
+            &["调整指标值"],
+            &["财政归口处室"],
+            &["部门联系人"],
+        ],
+        min: 3,
+        required: CENTRAL_REQUIRED,
+        goals: true,
+        profile: "chongqing-department",
+        budget: BudgetAs::Block,
+        criteria: &[],
+        also_holds: &[],
+        skips: &[Code::WeightSplit],
+    },
+    Family {
+        layout: Layout::Evaluation,
+        evidence: &[
+            &["项目决策"],
+            &["项目管理"],
+            &["项目过程"],
+            &["项目产出"],
+            &["项目效益"],
+            &["项目绩效"],
+            &["自评分"],
+            &["复核分"],
+            &["考核分值"],
+            &["参考分值"],
+            &["评价标准"],
+            &["评分标准"],
+        ],
+        min: 3,
+        required: CENTRAL_REQUIRED,
+        goals: false,
+        profile: "evaluation",
+        budget: BudgetAs::Row,
+        criteria: &["决策", "管理", "过程"],
+        also_holds: &[(Category::Benefit, Category::Satisfaction)],
+        skips: &[Code::WeightSplit, Code::NonstandardLabel],
+    },
+    Family {
+        layout: Layout::NoScores,
+        // Told by its columns ([`decide`]), not by labels.
+        evidence: &[],
+        min: 0,
+        required: CENTRAL_REQUIRED,
+        goals: true,
+        profile: "central",
+        budget: BudgetAs::Unscored,
+        criteria: &[],
+        also_holds: &[],
+        skips: SCORE_CHECKS,
     },
 ];
+
+/// The central template: the default family.
+const CENTRAL: Family = Family {
+    layout: Layout::Central,
+    evidence: &[],
+    min: 0,
+    required: CENTRAL_REQUIRED,
+    goals: true,
+    profile: "central",
+    budget: BudgetAs::Block,
+    criteria: &[],
+    also_holds: &[],
+    skips: &[],
+};
+
+/// The family of a layout (the central one for the central layout and for none).
+pub fn of(layout: Layout) -> &'static Family {
+    FAMILIES.iter().find(|f| f.layout == layout).unwrap_or(&CENTRAL)
+}
 
 /// The central template's requirements.
 const CENTRAL_REQUIRED: &[HeaderItem] =
@@ -106,14 +242,13 @@ const CENTRAL_REQUIRED: &[HeaderItem] =
 pub fn required(layout: Layout) -> &'static [HeaderItem] {
     match layout {
         Layout::Unknown => &[],
-        Layout::Central => CENTRAL_REQUIRED,
-        other => FAMILIES.iter().find(|f| f.layout == other).map_or(CENTRAL_REQUIRED, |f| f.required),
+        other => of(other).required,
     }
 }
 
 /// Whether a layout's form has a 年度总体目标 block.
 pub fn has_goals(layout: Layout) -> bool {
-    FAMILIES.iter().find(|f| f.layout == layout).is_none_or(|f| f.goals)
+    of(layout).goals
 }
 
 /// The profile a layout is scored by when the user chose none.
@@ -125,7 +260,7 @@ pub fn profile(layout: Layout) -> &'static Profile {
             // The built-in profiles are tested to parse (`builtin_profiles_parse_under_their_names`).
             Profile { chosen: false, ..Profile::from_json(json).unwrap_or_default() }
         };
-        (load("central"), FAMILIES.iter().map(|f| (f.layout, load(f.profile))).collect())
+        (load(CENTRAL.profile), FAMILIES.iter().map(|f| (f.layout, load(f.profile))).collect())
     });
     families.iter().find(|(l, _)| *l == layout).map_or(central, |(_, p)| p)
 }
@@ -210,21 +345,23 @@ impl Evidence {
 /// The layout of a read sheet, and the labels that told it.
 pub(super) fn decide(sheet: &Sheet, evidence: &Evidence) -> (Layout, Vec<String>) {
     let funds_found = sheet.funds.as_ref().is_some_and(|f| f.total.is_some());
-    let table_found = sheet.indicators.as_ref().is_some_and(|t| {
-        let c = &t.columns;
-        !t.rows.is_empty() && c.actual.is_some() && (c.score.is_some() || c.weight.is_some())
-    });
-    if (!funds_found && !table_found) || misread(sheet) {
+    let table = sheet.indicators.as_ref().filter(|t| !t.rows.is_empty() && t.columns.actual.is_some());
+    let scored = table.is_some_and(|t| t.columns.score.is_some() || t.columns.weight.is_some());
+    // Targets and completions with no column to score them in.
+    let unscored = table.is_some_and(|t| !scored && t.columns.target.is_some());
+    if (!funds_found && !scored && !unscored) || misread(sheet) {
         return (Layout::Unknown, Vec::new());
     }
     let best = FAMILIES
         .iter()
         .enumerate()
+        .filter(|(_, f)| !f.evidence.is_empty())
         .map(|(i, f)| (f, evidence.of(i).collect::<Vec<_>>()))
         .filter(|(f, seen)| seen.len() >= f.min)
         .max_by_key(|(_, seen)| seen.len());
     match best {
         Some((family, seen)) => (family.layout, seen.into_iter().map(str::to_owned).collect()),
+        None if unscored => (Layout::NoScores, Vec::new()),
         None => (Layout::Central, Vec::new()),
     }
 }

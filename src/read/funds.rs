@@ -28,8 +28,11 @@ enum Column {
 
 /// The column a funds header label names.
 fn column(key: &str) -> Option<Column> {
-    Some(if key.starts_with("得分") || key.starts_with("自评得分") {
+    Some(if key.starts_with("得分") || key.starts_with("自评得分") || key.starts_with("执行率得分") {
         Column::Score
+    } else if key.starts_with("执行率权重") || key.starts_with("执行率分值") {
+        // Chongqing's: the points of the budget execution.
+        Column::Points
     } else if has(key, "执行率") {
         Column::Rate
     } else if key.starts_with("年初预算") || key.starts_with("年初数") {
@@ -62,6 +65,7 @@ fn row_kind(key: &str) -> Option<RowKind> {
     if key.starts_with("按") && key.ends_with("分") {
         Some(RowKind::Breakdown)
     } else if has(key, "资金总额")
+        || has(key, "总金额")
         || key.starts_with("合计")
         || key == "总计"
         || key == "总额"
@@ -111,6 +115,7 @@ impl SheetReader<'_> {
         let header = FundsRow {
             label: self.cell(r, label_col),
             group: 0,
+            sub: false,
             initial: None,
             budget: None,
             executed: None,
@@ -216,6 +221,7 @@ impl SheetReader<'_> {
             let row = FundsRow {
                 label: label_col.map_or_else(|| block_label.clone(), |col| self.cell(r, col)),
                 group,
+                sub: false,
                 initial: at(&c.initial, r, label_col),
                 budget: at(&c.budget, r, label_col),
                 executed: at(&c.executed, r, label_col),
@@ -234,7 +240,11 @@ impl SheetReader<'_> {
                         parts.push(FundsRow { group, ..row });
                     }
                 }
-                Some(RowKind::Part) => parts.push(row),
+                Some(RowKind::Part) => {
+                    let sub =
+                        parts.last().is_some_and(|above: &FundsRow| breaks_down(above.label.text(), row.label.text()));
+                    parts.push(FundsRow { sub, ..row })
+                }
                 // A row of numbers with no label of its own (the label merged from the block's): the
                 // total, when none is labelled.
                 None if label_col.is_none() && total.is_none() && has_numbers && parts.is_empty() => total = Some(row),
@@ -272,6 +282,14 @@ impl SheetReader<'_> {
         }
         found
     }
+}
+
+/// Whether a 其中 row labelled `below` breaks down the one labelled `above` rather than the total: the
+/// kinds of 财政拨款 (一般公共预算, 政府性基金, 国有资本经营预算) under a 财政拨款 row.
+fn breaks_down(above: &str, below: &str) -> bool {
+    const KINDS_OF_APPROPRIATION: &[&str] = &["一般公共预算", "政府性基金", "国有资本经营"];
+    let below = crate::text::label_key(below);
+    has(above, "财政拨款") && !below.starts_with("其中") && KINDS_OF_APPROPRIATION.iter().any(|k| below.starts_with(k))
 }
 
 /// A label and the amount written after its last colon (`其中:基本支出:900.47` → 900.47); the amount is

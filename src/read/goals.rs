@@ -4,20 +4,40 @@ use super::{Keys, SheetReader};
 use crate::model::{Cell, Goals};
 use crate::text::has;
 
-/// Whether a key opens the goals block: `年度总体目标`, or Sichuan's `项目基本情况` with its
-/// `项目年度目标` / `年度目标完成情况` columns.
+/// Whether a key opens the goals block: `年度总体目标`, Sichuan's `项目基本情况` with its `项目年度目标` /
+/// `年度目标完成情况` columns, or Chongqing's `绩效目标` row over `年初绩效目标` / `全年目标实际完成情况`.
 pub(super) fn is_block_label(key: &str) -> bool {
-    has(key, "总体目标") || key == "项目基本情况"
+    has(key, "总体目标") || key == "项目基本情况" || key == "绩效目标"
 }
 
-/// Whether a key heads the expected goal's column.
+/// Whether a key heads the expected goal's column (`预期目标`, `年初设定目标`, `年度绩效目标`).
 fn is_expected_label(key: &str) -> bool {
-    ["预期目标", "年度目标", "项目年度目标"].iter().any(|l| key.starts_with(l)) && !has(key, "完成情况")
+    const HEADS: &[&str] = &[
+        "预期目标",
+        "年度目标",
+        "项目年度目标",
+        "年初设定目标",
+        "设定目标",
+        "年初目标",
+        "年度绩效目标",
+        "年初绩效目标",
+    ];
+    HEADS.iter().any(|l| key.starts_with(l)) && !has(key, "完成")
 }
 
-/// Whether a key heads the achieved goal's column.
+/// Whether a key heads the achieved goal's column (`实际完成情况`, `年度总体目标完成情况综述`): a short
+/// label, never a goal's own text (`已完成年度目标`).
 fn is_actual_label(key: &str) -> bool {
-    ["实际完成", "年度目标完成情况", "目标完成情况"].iter().any(|l| key.starts_with(l))
+    const HEADS: &[&str] = &[
+        "实际完成",
+        "年度目标完成情况",
+        "目标完成情况",
+        "年度总体目标完成情况",
+        "总体目标完成情况",
+        "全年实际完成情况",
+        "全年目标实际完成情况",
+    ];
+    key.chars().count() <= 16 && HEADS.iter().any(|l| key.starts_with(l))
 }
 
 impl SheetReader<'_> {
@@ -28,7 +48,8 @@ impl SheetReader<'_> {
         let col = keys.iter().find(|(_, k)| is_block_label(k)).map_or(0, |(c, _)| *c);
         self.sheet.goals = Some(Goals { label: self.cell(r, col), expected: None, actual: None });
         // `年度总体目标 | 目标… | 完成…` with no column heads: the goals stand on the label's own row.
-        if !self.goal_columns(keys) && keys.iter().any(|(c, _)| *c != col) {
+        let heads: Vec<_> = keys.iter().filter(|(c, _)| *c != col).cloned().collect();
+        if !self.goal_columns(&heads) && keys.iter().any(|(c, _)| *c != col) {
             self.goal_rows.push(r);
         }
     }

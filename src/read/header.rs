@@ -12,6 +12,8 @@ enum HeaderField {
     Department,
     Implementer,
     Date,
+    /// A total stated in the header (`自评总分`, `自评得分`).
+    Total,
 }
 
 /// Header labels as written, after brackets (`(盖章)`, `(代码)`) and a trailing colon are taken off.
@@ -33,6 +35,15 @@ const HEADER_LABELS: &[(&str, HeaderField)] = &[
     ("部门名称", HeaderField::Implementer),
     // A department-wide form's unit (`部门 | 某中心`): the 部门 it evaluates is the one that spends.
     ("部门", HeaderField::Implementer),
+    ("资金使用单位", HeaderField::Implementer),
+    ("转移支付名称", HeaderField::Project),
+    ("转移支付项目名称", HeaderField::Project),
+    ("中央主管部门", HeaderField::Department),
+    ("地方主管部门", HeaderField::Department),
+    ("项目主管部门", HeaderField::Department),
+    ("自评总分", HeaderField::Total),
+    ("自评得分", HeaderField::Total),
+    ("自评总得分", HeaderField::Total),
     ("填报日期", HeaderField::Date),
     ("填表日期", HeaderField::Date),
 ];
@@ -58,7 +69,7 @@ fn label_field(label: &str) -> Option<HeaderField> {
 fn header_label(key: &str) -> Option<(HeaderField, usize)> {
     // Every header label holds one of these; most cells hold none and need no more looking at.
     static ROOTS: OnceLock<Needles> = OnceLock::new();
-    if !holds_any(&ROOTS, &["项目名", "部门", "单位", "日期"], key) {
+    if !holds_any(&ROOTS, &["项目名", "部门", "单位", "日期", "转移支付", "自评"], key) {
         return None;
     }
     if let Some(field) = label_field(&without_brackets(key)) {
@@ -87,6 +98,7 @@ impl SheetReader<'_> {
                 HeaderField::Department => &mut self.sheet.header.department,
                 HeaderField::Implementer => &mut self.sheet.header.implementer,
                 HeaderField::Date => &mut self.sheet.header.date,
+                HeaderField::Total => &mut self.sheet.header_total,
             };
             if slot.is_none() {
                 *slot = Some(value);
@@ -194,6 +206,7 @@ mod tests {
             HeaderField::Department => "主管部门",
             HeaderField::Implementer => "实施单位",
             HeaderField::Date => "填报日期",
+            HeaderField::Total => "自评总分",
         })
     }
 
@@ -219,6 +232,12 @@ mod tests {
             ("项目单位/实施单位", Some("实施单位")),
             ("主管部门/单位", Some("主管部门")),
             ("填报日期", Some("填报日期")),
+            ("资金使用单位", Some("实施单位")),
+            ("转移支付(项目)名称", Some("项目名称")),
+            ("中央主管部门", Some("主管部门")),
+            ("地方主管部门", Some("主管部门")),
+            ("项目主管部门:", Some("主管部门")),
+            ("自评总分:", Some("自评总分")),
             ("项目资金（万元）", None),
             ("项目属性", None),
             ("项目类别", None),

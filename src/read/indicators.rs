@@ -22,6 +22,8 @@ enum Column {
     Weight,
     Score,
     Reason,
+    Coefficient,
+    Adjusted,
 }
 
 /// Words of header labels that describe a value rather than hold it: `指标值设置依据`, `上年完成值`,
@@ -39,8 +41,13 @@ fn column(key: &str) -> Option<Column> {
         Column::Level1
     } else if key.starts_with("二级指标") {
         Column::Level2
-    } else if key.starts_with("三级指标") {
+    } else if key.starts_with("三级指标") || key.starts_with("指标名称") {
         Column::Level3
+    } else if has(key, "得分系数") {
+        // Before 得分: `得分系数(%)` is the share of the weight, not a score.
+        Column::Coefficient
+    } else if key.starts_with("调整指标值") || key.starts_with("调整后指标值") {
+        Column::Adjusted
     } else if key.starts_with("指标性质") {
         Column::Nature
     } else if ["度量单位", "计量单位", "单位"].contains(&key) {
@@ -49,7 +56,11 @@ fn column(key: &str) -> Option<Column> {
         Column::Actual
     } else if has(key, "指标值") || has(key, "目标值") {
         Column::Target
-    } else if own(key).starts_with("得分") || key.starts_with("自评得分") || has(key, "折算得分") {
+    } else if own(key).starts_with("得分")
+        || key.starts_with("自评得分")
+        || key.starts_with("自评分")
+        || has(key, "折算得分")
+    {
         // `单项指标折算得分`: the weighted score that counts, beside a raw `单项指标得分` out of 100.
         Column::Score
     } else if ["分值", "分数", "权重", "满分"].iter().any(|w| own(key).starts_with(w)) || key.ends_with("分值")
@@ -157,6 +168,8 @@ impl SheetReader<'_> {
                 Column::Weight => &mut row.weight,
                 Column::Score => &mut row.score,
                 Column::Reason => &mut row.reason,
+                Column::Coefficient => &mut row.coefficient,
+                Column::Adjusted => &mut row.adjusted,
             };
             if slot.is_none() {
                 *slot = Some(self.cell(r, col));
@@ -174,6 +187,8 @@ impl SheetReader<'_> {
             weight: row.weight.or(above.weight),
             score: row.score.or(above.score),
             reason: row.reason.or(above.reason),
+            coefficient: row.coefficient.or(above.coefficient),
+            adjusted: row.adjusted.or(above.adjusted),
         };
         // A 一级 header written as `-` (or anything else) is the column left of 二级指标.
         if columns.level1.is_none() {
@@ -188,8 +203,23 @@ impl SheetReader<'_> {
     pub(super) fn build_indicators(&mut self) {
         let Some(table) = &self.sheet.indicators else { return };
         let c = &table.columns;
-        let all =
-            [&c.level1, &c.level2, &c.level3, &c.nature, &c.target, &c.unit, &c.actual, &c.weight, &c.score, &c.reason];
+        let all = [
+            &c.level1,
+            &c.level2,
+            &c.level3,
+            &c.nature,
+            &c.target,
+            &c.unit,
+            &c.actual,
+            &c.weight,
+            &c.score,
+            &c.reason,
+            &c.coefficient,
+            &c.adjusted,
+        ];
+        // A table with no 一级 or 二级 column (Chongqing's) groups its rows under rows that only name
+        // the group (`绩效指标`, `公共服务`): those are no indicators.
+        let flat = c.level1.is_none() && c.level2.is_none();
         let cols: Vec<usize> =
             all.iter().filter_map(|c| col_of(c)).chain(self.table_labelled.iter().copied()).collect();
         let offset = best_offset(self.grid, self.table_rows.iter().map(|&r| (r, usize::MAX)), &cols);
@@ -200,18 +230,24 @@ impl SheetReader<'_> {
         for &r in &self.table_rows {
             let l1 = at(&c.level1, r);
             let l2 = at(&c.level2, r);
+            // The adjusted target, where one is written, is the target the year is judged by.
+            let target = match at(&c.adjusted, r) {
+                Some(adjusted) if !adjusted.is_blank() => Some(adjusted),
+                _ => at(&c.target, r),
+            };
             let row = Indicator {
                 row: r,
                 level1: None,
                 level2: None,
                 name: at(&c.level3, r),
                 nature: at(&c.nature, r),
-                target: at(&c.target, r),
+                target,
                 unit: at(&c.unit, r),
                 actual: at(&c.actual, r),
                 weight: at(&c.weight, r),
                 score: at(&c.score, r),
                 reason: at(&c.reason, r),
+                coefficient: at(&c.coefficient, r),
             };
             let blank = |cell: &Option<Cell>| cell.as_ref().is_none_or(Cell::is_blank);
             let labelled_total = self.rows.row(r).iter().any(|(_, k)| is_total_label(k));
@@ -232,7 +268,7 @@ impl SheetReader<'_> {
             if let Some(cell) = l2.filter(|c| !c.is_blank()) {
                 level2 = Some(cell);
             }
-            if is_indicator(&row) {
+            if is_indicator(&row) && !(flat && is_group_row(&row)) {
                 indicators.push(Indicator { level1: level1.clone(), level2: level2.clone(), ..row });
             }
         }
@@ -284,6 +320,14 @@ fn is_indicator(row: &Indicator) -> bool {
     let any_value = values.iter().any(real);
     let not_applicable = values.iter().any(written) && !any_value;
     any_value || (named && !not_applicable)
+}
+
+/// Whether a row only names a group: a name and nothing in any value column.
+fn is_group_row(row: &Indicator) -> bool {
+    let blank = |c: &Option<Cell>| c.as_ref().is_none_or(Cell::is_blank);
+    [&row.nature, &row.target, &row.unit, &row.actual, &row.weight, &row.score, &row.coefficient]
+        .iter()
+        .all(|c| blank(c))
 }
 
 /// The indicators without the rows that only add up the rows under them: a row numbered `一、` whose

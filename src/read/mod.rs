@@ -165,9 +165,11 @@ fn is_title(keys: &Keys) -> bool {
     keys.len() <= 2 && keys.iter().any(|(_, k)| names_self_evaluation(k) && k.chars().count() <= 40)
 }
 
-/// Whether a key names a self-evaluation form: 自评 … 表.
+/// Whether a key names a self-evaluation form: 自评 … 表, or a title that ends in 自评 (`项目支出绩效
+/// 自评`, `…绩效自评(2021年度)`: the form's name without its 表).
 fn names_self_evaluation(key: &str) -> bool {
     key.find("自评").is_some_and(|i| key[i..].contains('表'))
+        || (has(key, "绩效") && crate::text::without_brackets(key).ends_with("自评"))
 }
 
 /// Whether a row holds the title of another form (项目支出绩效目标申报表, 绩效运行监控表, 评审报告): a
@@ -395,7 +397,7 @@ impl<'a> SheetReader<'a> {
     fn holds_table_values(&self, r: usize) -> bool {
         let Some(table) = &self.sheet.indicators else { return false };
         let c = &table.columns;
-        [&c.nature, &c.target, &c.unit, &c.actual, &c.weight, &c.score]
+        [&c.nature, &c.target, &c.unit, &c.actual, &c.weight, &c.score, &c.coefficient, &c.adjusted]
             .iter()
             .filter_map(|cell| col_of(cell))
             .any(|col| !is_blank(self.grid.get(Pos::new(r, col))))
@@ -522,12 +524,17 @@ mod tests {
 
     #[test]
     fn titles() {
-        for title in
-            ["财政项目支出绩效自评表", "项目支出绩效自评价表", "2022年度部门整体支出绩效自评情况表", "绩效自评结果表"]
-        {
+        for title in [
+            "财政项目支出绩效自评表",
+            "项目支出绩效自评价表",
+            "2022年度部门整体支出绩效自评情况表",
+            "绩效自评结果表",
+            "水旱灾害防御股项目支出绩效自评",
+            "项目支出绩效自评(2021年度)",
+        ] {
             assert!(is_title(&[(0, Cow::Borrowed(title))]), "{title}");
         }
-        for other in ["自评得分", "项目支出绩效目标申报表", "评分表"] {
+        for other in ["自评得分", "项目支出绩效目标申报表", "评分表", "自评"] {
             assert!(!is_title(&[(0, Cow::Borrowed(other))]), "{other}");
         }
         let row: Vec<(usize, Cow<str>)> = ["自评表报送及时性", "及时", "及时", "10", "10"]
