@@ -159,6 +159,8 @@ impl Sheet {
                 &c.reason,
                 &c.coefficient,
                 &c.adjusted,
+                &c.level1_points,
+                &c.level2_points,
             ];
             put(&mut out, &heads, Role::Label);
             for i in &table.rows {
@@ -169,6 +171,7 @@ impl Sheet {
                     [&i.name, &i.nature, &i.target, &i.unit, &i.actual, &i.weight, &i.score, &i.reason, &i.coefficient];
                 put(&mut out, &own, Role::Value);
             }
+            out.extend(table.level_points.iter().map(|(_, c)| (c, Role::Value)));
         }
         if let Some(t) = &self.totals {
             put(&mut out, &[&t.weight, &t.score], Role::Value);
@@ -356,6 +359,17 @@ pub struct Indicators {
     pub columns: IndicatorColumns,
     /// The indicator rows, in order.
     pub rows: Vec<Indicator>,
+    /// Points a 一级 or 二级 states in a 分值 column of its own beside it (`一级指标 | 分值 | 二级指标 |
+    /// 分值 | 三级指标 | 分值 | 得分`): the label cell and the points cell.
+    pub level_points: Vec<(Pos, Cell)>,
+}
+
+impl Indicators {
+    /// The points a 一级 or 二级 label declares: in its own text (`产出指标(50分)`), or in its 分值 cell.
+    pub fn declared(&self, label: &Cell) -> Option<Decimal> {
+        declared_points(label.text())
+            .or_else(|| self.level_points.iter().find(|(at, _)| *at == label.pos).and_then(|(_, c)| c.num().number()))
+    }
 }
 
 /// The column label cells of the indicator table.
@@ -385,6 +399,10 @@ pub struct IndicatorColumns {
     pub coefficient: Option<Cell>,
     /// 调整指标值 (Chongqing): the target as adjusted during the year, which replaces 年初指标值 where written.
     pub adjusted: Option<Cell>,
+    /// A 分值 column right of 一级指标, holding each 一级's points (an evaluation form's).
+    pub level1_points: Option<Cell>,
+    /// A 分值 column right of 二级指标.
+    pub level2_points: Option<Cell>,
 }
 
 /// One indicator row. 一级 and 二级 are the cells they were written in, inherited down merged ranges.

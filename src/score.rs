@@ -127,6 +127,15 @@ const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 pub fn score(sheet: &Sheet, profile: &Profile) -> Scores {
     let rows = sheet.indicators.as_ref().map(|t| t.rows.as_slice()).unwrap_or(&[]);
     let mut indicators: Vec<Evaluation> = rows.iter().map(|i| evaluate(i, profile)).collect();
+    // Rows scored by criteria, or in a table with no target and completion columns, have nothing the
+    // rules could score them against: their stated score stands, within the weight.
+    let valued = sheet.indicators.as_ref().is_some_and(|t| t.columns.target.is_some() || t.columns.actual.is_some());
+    for (row, eval) in rows.iter().zip(indicators.iter_mut()) {
+        if !valued || family::by_criteria(sheet.layout, row) {
+            let stated = eval.score.unwrap_or_default().max(Decimal::ZERO);
+            eval.rule_score = eval.weight.map_or(stated, |w| stated.min(w));
+        }
+    }
     let budget = match family::of(sheet.layout).budget {
         BudgetAs::Row => budget_row(sheet, rows, &mut indicators),
         BudgetAs::Block | BudgetAs::Unscored => budget(sheet, profile),

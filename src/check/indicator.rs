@@ -19,8 +19,7 @@ fn rows<'a>(ctx: &Ctx<'a>) -> impl Iterator<Item = (usize, &'a Indicator, &'a Ev
 /// Whether a row is scored by criteria, not against a target (the evaluation framework's 项目决策 and
 /// 项目管理 rows): its blank or unjudgeable target is what the layout has there.
 fn by_criteria(ctx: &Ctx, row: &Indicator) -> bool {
-    let criteria = crate::read::family::of(ctx.sheet.layout).criteria;
-    row.level1.as_ref().is_some_and(|l| criteria.iter().any(|w| l.text().contains(w)))
+    crate::read::family::by_criteria(ctx.sheet.layout, row)
 }
 
 /// The stated score and weight, when both are numbers and the score is within range.
@@ -133,7 +132,8 @@ pub fn blank_value_scored(ctx: &Ctx, out: &mut Vec<Finding>) {
         let blanks: Vec<(&Option<crate::model::Cell>, &str, &str)> =
             [(&eval.target, &row.target, "年度指标值", "target"), (&eval.actual, &row.actual, "实际完成值", "actual")]
                 .into_iter()
-                .filter(|(value, ..)| **value == Value::Blank)
+                // A value the table has no column for is not blank: the layout has no place for it.
+                .filter(|(value, cell, ..)| **value == Value::Blank && cell.is_some())
                 .map(|(_, cell, label, field)| (cell, label, field))
                 .collect();
         let Some(&(cell, _, field)) = blanks.first() else { continue };

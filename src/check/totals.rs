@@ -9,6 +9,16 @@ fn totals_cell<'a>(ctx: &Ctx<'a>, pick: fn(&'a crate::model::Totals) -> &'a Opti
     ctx.sheet.totals.as_ref().and_then(|t| pick(t).as_ref())
 }
 
+/// What a total adds up, for messages: `各指标分值与预算执行分值 10 `, or the indicators alone where the
+/// budget execution is one of them (an evaluation form's 预算执行率 row).
+pub(super) fn added(s: &crate::score::Scores, what: &str, budget: Option<rust_decimal::Decimal>) -> String {
+    if s.budget.row.is_some() {
+        return format!("各指标{what}");
+    }
+    let budget = budget.map(show).unwrap_or_else(|| "（空）".into());
+    format!("各指标{what}与预算执行{what} {budget} ")
+}
+
 /// T001: the stated 分值 total is not Σ indicator 分值 + budget 分值.
 /// Basis: the totals row adds up the rows above it.
 pub fn stated_weight_total(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -16,10 +26,10 @@ pub fn stated_weight_total(ctx: &Ctx, out: &mut Vec<Finding>) {
     let (Some(cell), Some(stated)) = (totals_cell(ctx, |t| &t.weight), s.stated_weight) else { return };
     if !ctx.profile.agrees(stated, s.computed_weight) {
         let message = format!(
-            "{}：分值合计填写 {}，各指标分值与预算执行分值 {} 相加为 {}。",
+            "{}：分值合计填写 {}，{}相加为 {}。",
             cell.pos,
             show(stated),
-            show(s.budget.points),
+            added(s, "分值", Some(s.budget.points)),
             show(s.computed_weight)
         );
         out.push(
@@ -40,11 +50,11 @@ pub fn stated_score_total(ctx: &Ctx, out: &mut Vec<Finding>) {
     let cell = totals_cell(ctx, |t| &t.score).filter(|c| c.num().number().is_some()).or(header);
     let (Some(cell), Some(stated)) = (cell, s.stated_score) else { return };
     if !ctx.profile.agrees(stated, s.computed_score) {
-        let budget = s.budget.stated_score.map(show).unwrap_or_else(|| "（空）".into());
         let message = format!(
-            "{}：得分合计填写 {}，各指标得分与预算执行得分 {budget} 相加为 {}。",
+            "{}：得分合计填写 {}，{}相加为 {}。",
             cell.pos,
             show(stated),
+            added(s, "得分", s.budget.stated_score),
             show(s.computed_score)
         );
         out.push(

@@ -33,13 +33,18 @@ pub fn total_is_100(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     let budget = ctx.scores.budget.points;
-    let indicators = ctx.scores.computed_weight.checked_sub(budget).unwrap_or_default();
-    let message = format!(
-        "各指标分值之和 {} 加预算执行分值 {} 为 {}，应为 100。",
-        show(indicators),
-        show(budget),
-        show(ctx.scores.computed_weight)
-    );
+    let message = if ctx.scores.budget.row.is_some() {
+        // The budget execution is one of the indicators (an evaluation form's 预算执行率 row).
+        format!("各指标分值之和为 {}，应为 100。", show(ctx.scores.computed_weight))
+    } else {
+        let indicators = ctx.scores.computed_weight.checked_sub(budget).unwrap_or_default();
+        format!(
+            "各指标分值之和 {} 加预算执行分值 {} 为 {}，应为 100。",
+            show(indicators),
+            show(budget),
+            show(ctx.scores.computed_weight)
+        )
+    };
     out.push(
         Finding::new(Code::WeightTotal, message).at_opt(weight_total_pos(ctx)).field("totals.weight").expected("100"),
     );
@@ -107,9 +112,10 @@ fn declared_groups(ctx: &Ctx, value: fn(&Evaluation) -> Decimal) -> Vec<(Pos, St
             entry.1 = entry.1.checked_add(value(eval)).unwrap_or(entry.1);
         }
     }
+    let label_cell = |at: Pos, label: &str| crate::model::Cell::new(at, label);
     groups
         .into_iter()
-        .filter_map(|(at, (label, sum))| Some((at, label.clone(), declared_points(&label)?, sum)))
+        .filter_map(|(at, (label, sum))| Some((at, label.clone(), table.declared(&label_cell(at, &label))?, sum)))
         .collect()
 }
 

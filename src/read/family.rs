@@ -238,6 +238,13 @@ pub fn of(layout: Layout) -> &'static Family {
 const CENTRAL_REQUIRED: &[HeaderItem] =
     &[HeaderItem::Project, HeaderItem::Department, HeaderItem::Implementer, HeaderItem::Year];
 
+/// Whether an indicator of a sheet of `layout` is scored by criteria rather than against a target: a
+/// row of the family's criteria 一级 (项目决策, 项目管理).
+pub fn by_criteria(layout: Layout, row: &crate::model::Indicator) -> bool {
+    let criteria = of(layout).criteria;
+    row.level1.as_ref().is_some_and(|l| criteria.iter().any(|w| l.text().contains(w)))
+}
+
 /// The header fields a layout requires.
 pub fn required(layout: Layout) -> &'static [HeaderItem] {
     match layout {
@@ -345,11 +352,18 @@ impl Evidence {
 /// The layout of a read sheet, and the labels that told it.
 pub(super) fn decide(sheet: &Sheet, evidence: &Evidence) -> (Layout, Vec<String>) {
     let funds_found = sheet.funds.as_ref().is_some_and(|f| f.total.is_some());
-    let table = sheet.indicators.as_ref().filter(|t| !t.rows.is_empty() && t.columns.actual.is_some());
+    let rows = sheet.indicators.as_ref().filter(|t| !t.rows.is_empty());
+    let table = rows.filter(|t| t.columns.actual.is_some());
     let scored = table.is_some_and(|t| t.columns.score.is_some() || t.columns.weight.is_some());
     // Targets and completions with no column to score them in.
     let unscored = table.is_some_and(|t| !scored && t.columns.target.is_some());
-    if (!funds_found && !scored && !unscored) || misread(sheet) {
+    // 分值 and 得分 against criteria, with no completion column: an evaluation framework's scoring
+    // sheet, read as such only where its labels say so.
+    let graded =
+        rows.is_some_and(|t| t.columns.actual.is_none() && t.columns.weight.is_some() && t.columns.score.is_some());
+    let evaluation = FAMILIES.iter().position(|f| f.layout == Layout::Evaluation);
+    let evaluated = graded && evaluation.is_some_and(|i| evidence.of(i).count() >= FAMILIES[i].min);
+    if (!funds_found && !scored && !unscored && !evaluated) || misread(sheet) {
         return (Layout::Unknown, Vec::new());
     }
     let best = FAMILIES

@@ -155,8 +155,12 @@ impl SheetReader<'_> {
         self.indicator_block_label(r, keys);
         self.table_labelled.extend(keys.iter().map(|(c, _)| *c));
         let mut row = IndicatorColumns::default();
+        let mut weights = Vec::new();
         for &(col, ref key) in keys {
             let Some(column) = column(key) else { continue };
+            if column == Column::Weight {
+                weights.push(col);
+            }
             let slot = match column {
                 Column::Level1 => &mut row.level1,
                 Column::Level2 => &mut row.level2,
@@ -175,6 +179,17 @@ impl SheetReader<'_> {
                 *slot = Some(self.cell(r, col));
             }
         }
+        // Several 分值 columns, one right of each level (`一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值`): the
+        // indicator's is the one after 三级指标, the others the levels' own points.
+        if let (Some(l3), true) = (col_of(&row.level3), weights.len() > 1) {
+            let between = |from: &Option<Cell>, to: Option<usize>| {
+                let from = col_of(from)?;
+                weights.iter().copied().find(|&w| w > from && to.is_none_or(|t| w < t))
+            };
+            row.level1_points = between(&row.level1, col_of(&row.level2).or(Some(l3))).map(|c| self.cell(r, c));
+            row.level2_points = between(&row.level2, Some(l3)).map(|c| self.cell(r, c));
+            row.weight = weights.iter().copied().find(|&w| w > l3).map(|c| self.cell(r, c));
+        }
         let above = self.sheet.indicators.take().map(|t| t.columns).unwrap_or_default();
         let mut columns = IndicatorColumns {
             level1: row.level1.or(above.level1),
@@ -189,6 +204,8 @@ impl SheetReader<'_> {
             reason: row.reason.or(above.reason),
             coefficient: row.coefficient.or(above.coefficient),
             adjusted: row.adjusted.or(above.adjusted),
+            level1_points: row.level1_points.or(above.level1_points),
+            level2_points: row.level2_points.or(above.level2_points),
         };
         // A 一级 header written as `-` (or anything else) is the column left of 二级指标.
         if columns.level1.is_none() {
@@ -197,7 +214,7 @@ impl SheetReader<'_> {
                 columns.level1 = Some(self.cell(r, col));
             }
         }
-        self.sheet.indicators = Some(Indicators { columns, rows: Vec::new() });
+        self.sheet.indicators = Some(Indicators { columns, rows: Vec::new(), level_points: Vec::new() });
     }
 
     pub(super) fn build_indicators(&mut self) {
@@ -216,6 +233,8 @@ impl SheetReader<'_> {
             &c.reason,
             &c.coefficient,
             &c.adjusted,
+            &c.level1_points,
+            &c.level2_points,
         ];
         // A table with no 一级 or 二级 column (Chongqing's) groups its rows under rows that only name
         // the group (`绩效指标`, `公共服务`): those are no indicators.
@@ -225,6 +244,7 @@ impl SheetReader<'_> {
         let offset = best_offset(self.grid, self.table_rows.iter().map(|&r| (r, usize::MAX)), &cols);
         let at = |header: &Option<Cell>, r: usize| Some(self.cell(r, shifted(col_of(header)?, offset)?));
         let mut indicators = Vec::new();
+        let mut level_points = Vec::new();
         let mut totals = None;
         let (mut level1, mut level2): (Option<Cell>, Option<Cell>) = (None, None);
         for &r in &self.table_rows {
@@ -262,10 +282,12 @@ impl SheetReader<'_> {
                 break;
             }
             if let Some(cell) = l1.filter(|c| !c.is_blank()) {
+                level_points.extend(at(&c.level1_points, r).map(|p| (cell.pos, p)));
                 level1 = Some(cell);
                 level2 = None;
             }
             if let Some(cell) = l2.filter(|c| !c.is_blank()) {
+                level_points.extend(at(&c.level2_points, r).map(|p| (cell.pos, p)));
                 level2 = Some(cell);
             }
             if is_indicator(&row) && !(flat && is_group_row(&row)) {
@@ -276,6 +298,7 @@ impl SheetReader<'_> {
         let indicators = without_subtotals(indicators);
         if let Some(table) = &mut self.sheet.indicators {
             table.rows = indicators;
+            table.level_points = level_points;
         }
     }
 
