@@ -62,7 +62,7 @@ test('the page\'s state: read, check and draw, export', () => {
   const many = checkForm(readText(fixture.repeat(3)), null, 5);
   assert.equal(many.report.sheets.length, 12);
   assert.equal(many.views.length, 5);
-  assert.deepEqual(builtinProfiles().map((p) => p.name), ['central', 'twenty-eighty', 'sichuan-2023', 'hubei-pre2021']);
+  assert.deepEqual(builtinProfiles().map((p) => p.name), ['central', 'twenty-eighty', 'sichuan-2023', 'hubei-pre2021', 'evaluation', 'chongqing-department']);
   assert.ok(builtinProfiles().every((p) => p.label.length > 0));
   // The registry: every code with its title and basis, as every finding carries its basis.
   const registry = codes();
