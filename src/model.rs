@@ -640,6 +640,52 @@ mod tests {
     }
 
     #[test]
+    fn level2_names_real_forms_use() {
+        for (level2, category) in [
+            ("数量指标", Category::Output),
+            ("产出数量", Category::Output),
+            ("产出时效指标", Category::Output),
+            ("社会效益", Category::Benefit),
+            ("环境效益指标", Category::Benefit),
+            ("服务对象满意度指标等", Category::Satisfaction),
+            ("群众满意度", Category::Satisfaction),
+        ] {
+            assert!(category.holds_level2(level2), "{level2}");
+            assert_eq!(Category::owning(level2), category, "{level2}");
+        }
+        for (level2, category) in
+            [("社会效益指标", Category::Output), ("数量指标", Category::Benefit), ("项目立项", Category::Output)]
+        {
+            assert!(!category.holds_level2(level2), "{level2} under {category:?}");
+        }
+        assert_eq!(Category::of("项目产出(30分)"), Category::Output);
+    }
+
+    #[test]
+    fn a_level1_of_points_only_is_its_level2s_category() {
+        let cell = |text: &str| Some(Cell::new(Pos::new(0, 0), text));
+        let row = |level1: &str, level2: &str| Indicator {
+            row: 0,
+            level1: cell(level1),
+            level2: cell(level2),
+            name: None,
+            nature: None,
+            target: None,
+            unit: None,
+            actual: None,
+            weight: None,
+            score: None,
+            reason: None,
+            coefficient: None,
+        };
+        assert_eq!(row("(50分)", "数量指标").category(), Category::Output);
+        assert_eq!(row("(30分)", "经济效益指标").category(), Category::Benefit);
+        // A 一级 that names its category keeps it, whatever its 二级 says.
+        assert_eq!(row("产出指标(50分)", "社会效益指标").category(), Category::Output);
+        assert_eq!(row("其他", "数量指标").category(), Category::Other);
+    }
+
+    #[test]
     fn declared_weights() {
         assert_eq!(declared_points("产出指标(50分)"), Some(Decimal::from(50)));
         assert_eq!(declared_points("效益指标（30分）"), Some(Decimal::from(30)));

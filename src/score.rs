@@ -508,6 +508,39 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_target_on_a_lower_is_better_name_is_a_ceiling() {
+        let indicator = |name: &str, target: &str, actual: &str| Indicator {
+            row: 0,
+            level1: None,
+            level2: None,
+            name: Some(crate::model::Cell::new(crate::grid::Pos::new(0, 0), name)),
+            nature: None,
+            target: Some(crate::model::Cell::new(crate::grid::Pos::new(0, 1), target)),
+            unit: None,
+            actual: Some(crate::model::Cell::new(crate::grid::Pos::new(0, 2), actual)),
+            weight: Some(crate::model::Cell::new(crate::grid::Pos::new(0, 3), "10")),
+            score: Some(crate::model::Cell::new(crate::grid::Pos::new(0, 4), "10")),
+            reason: None,
+            coefficient: None,
+        };
+        let profile = Profile::default();
+        for (name, target, actual, judgement) in [
+            ("预算调整率", "3%", "0", Judgement::Met),
+            ("结转结余率", "2%", "1.5%", Judgement::Met),
+            ("林业有害生物成灾率", "4‰", "5‰", Judgement::NotMet),
+            ("农作物受害率", "5%", "3%", Judgement::Met),
+            // A name that says nothing of direction keeps the floor of RULES §2.
+            ("资金到位率", "95%", "90%", Judgement::NotMet),
+            ("资金到位率", "95%", "96%", Judgement::Met),
+        ] {
+            let eval = evaluate(&indicator(name, target, actual), &profile);
+            assert_eq!(eval.judgement, judgement, "{name} {target} vs {actual}");
+        }
+        let eval = evaluate(&indicator("受害率", "5%", "10%"), &profile);
+        assert_eq!((eval.direction, eval.exact), (Some(Direction::Reverse), Some(d("5"))));
+    }
+
+    #[test]
     fn rounding_is_half_up() {
         assert_eq!(round2(d("9.685")), d("9.69"));
         assert_eq!(round2(d("9.684")), d("9.68"));
