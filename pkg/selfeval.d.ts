@@ -34,7 +34,7 @@ export interface SheetReport {
     projectName: string | null; department: string | null; implementer: string | null;
     year: string | null; unit: string | null;
     /** The layout read: its stable name, its Chinese name, the labels that told it. */
-    layout: "central" | "20/80" | "sichuan-2023" | "department" | "unknown";
+    layout: "central" | "20/80" | "sichuan-2023" | "department" | "chongqing-department" | "evaluation" | "no-scores" | "unknown";
     layoutLabel: string; layoutEvidence: string[];
     /** The profile the sheet was scored by: the one chosen, or its layout's. */
     profile: string;
