@@ -305,6 +305,12 @@ pub fn evaluate(indicator: &Indicator, profile: &Profile) -> Evaluation {
             eval.rule_score = Decimal::ZERO;
             return eval;
         }
+        // A year is a deadline (`2019年`: done within 2019), met or not: no proportion of years means
+        // anything, so it is scored as a qualitative indicator is, by the band of its judgement.
+        (Value::Quantity(t), Value::Quantity(c)) if is_year(t) && is_year(c) => {
+            eval.judgement = if c.number <= t.number { Judgement::Met } else { Judgement::NotMet };
+            eval.direction = Some(Direction::Reverse);
+        }
         (Value::Quantity(t), Value::Quantity(c)) => {
             let (judgement, direction, ratio) = judge_quantity(t, c);
             eval.judgement = judgement;
@@ -336,6 +342,11 @@ pub fn evaluate(indicator: &Indicator, profile: &Profile) -> Evaluation {
         None => stated.max(Decimal::ZERO).min(w),
     };
     eval
+}
+
+/// Whether a quantity is a calendar year (`2019年`).
+fn is_year(q: &Quantity) -> bool {
+    q.unit == "年" && q.number.is_integer() && (Decimal::from(1990)..=Decimal::from(2100)).contains(&q.number)
 }
 
 /// Units of a time limit and of money.
@@ -538,6 +549,31 @@ mod tests {
         }
         let eval = evaluate(&indicator("受害率", "5%", "10%"), &profile);
         assert_eq!((eval.direction, eval.exact), (Some(Direction::Reverse), Some(d("5"))));
+    }
+
+    #[test]
+    fn a_year_is_a_deadline_scored_by_band() {
+        let row = |target: &str, actual: &str, score: &str| Indicator {
+            row: 0,
+            level1: None,
+            level2: None,
+            name: None,
+            nature: None,
+            target: Some(crate::model::Cell::new(crate::grid::Pos::new(0, 1), target)),
+            unit: None,
+            actual: Some(crate::model::Cell::new(crate::grid::Pos::new(0, 2), actual)),
+            weight: Some(crate::model::Cell::new(crate::grid::Pos::new(0, 3), "20")),
+            score: Some(crate::model::Cell::new(crate::grid::Pos::new(0, 4), score)),
+            reason: None,
+            coefficient: None,
+        };
+        let profile = Profile::default();
+        let late = evaluate(&row("2019年", "2020年", "10"), &profile);
+        assert_eq!((late.judgement, late.exact, late.band), (Judgement::NotMet, None, Some((d("0"), d("12")))));
+        let on_time = evaluate(&row("2019年", "2019年", "20"), &profile);
+        assert_eq!((on_time.judgement, on_time.rule_score), (Judgement::Met, d("20")));
+        // Twenty years is an amount, not a year.
+        assert_eq!(evaluate(&row("20年", "19年", "19"), &profile).exact, Some(d("19")));
     }
 
     #[test]

@@ -24,7 +24,8 @@ pub struct Family {
     /// The layout it reads as.
     pub layout: Layout,
     /// Labels of the family: each is a list of parts a label key must all contain; a part `=…` is the
-    /// whole key (`=部门`: a header labelled 部门 alone, not 主管部门).
+    /// whole key, brackets aside (`=部门`: a header labelled 部门 alone, not 主管部门; `=项目决策` is
+    /// `项目决策(10分)` too).
     pub evidence: &'static [&'static [&'static str]],
     /// How many distinct labels of `evidence` a sheet must have.
     pub min: usize,
@@ -177,13 +178,14 @@ pub const FAMILIES: &[Family] = &[
     },
     Family {
         layout: Layout::Evaluation,
+        // The 一级 labels whole (their points aside): `项目管理制度健全性` is a central form's indicator.
         evidence: &[
-            &["项目决策"],
-            &["项目管理"],
-            &["项目过程"],
-            &["项目产出"],
-            &["项目效益"],
-            &["项目绩效"],
+            &["=项目决策"],
+            &["=项目管理"],
+            &["=项目过程"],
+            &["=项目产出"],
+            &["=项目效益"],
+            &["=项目绩效"],
             &["自评分"],
             &["复核分"],
             &["考核分值"],
@@ -335,7 +337,7 @@ impl Evidence {
             // A key that holds no part can meet only the entries that are a whole key.
             let entries = if found == 0 { &index.entries[..index.wholes] } else { &index.entries[..] };
             for &(f, e, parts, whole) in entries {
-                let met = found & parts == parts && whole.is_none_or(|w| *key == *w);
+                let met = found & parts == parts && whole.is_none_or(|w| crate::text::without_brackets(&key) == w);
                 if met && !self.seen.iter().any(|s| s.0 == f && s.1 == e) {
                     let text = grid.get(crate::grid::Pos::new(row, *col)).trim().to_owned();
                     self.seen.push((f, e, text));
@@ -413,6 +415,21 @@ mod tests {
             "项目名称\tX\n项目资金\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n年度资金总额\t1\t1\t1\t10\t100%\t10\n报表编号\t1\n",
         );
         assert_eq!(one[0].layout, Layout::Central);
+    }
+
+    #[test]
+    fn indicator_names_that_begin_as_evaluation_labels_tell_no_family() {
+        // Continuation rows start with their 三级 name: `项目管理制度健全性` is no 一级 项目管理.
+        let text = "项目支出绩效自评表\n(2022年度)\n项目名称\tX\n项目资金(万元)\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\
+            年度资金总额\t1\t1\t1\t10\t100%\t10\n一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n\
+            产出指标\t质量指标\t项目决策程序规范性\t规范\t规范\t30\t30\n\t\t项目管理制度健全性\t健全\t健全\t30\t30\n\
+            \t\t项目产出质量\t合格\t合格\t30\t30\n";
+        assert_eq!(super::super::tests::sheets(text)[0].layout, Layout::Central);
+        let evaluation = text
+            .replace("产出指标\t质量指标\t项目决策程序规范性", "项目决策(30分)\t项目立项\t立项规范性")
+            .replace("\t\t项目管理制度健全性", "项目管理(30分)\t财务管理\t制度健全性")
+            .replace("\t\t项目产出质量", "项目产出(30分)\t质量指标\t产出质量");
+        assert_eq!(super::super::tests::sheets(&evaluation)[0].layout, Layout::Evaluation);
     }
 
     #[test]

@@ -139,8 +139,11 @@ impl SheetReader<'_> {
         else {
             return false;
         };
-        if self.sheet.indicator_points.is_none() {
-            self.sheet.indicator_points = Some((points, self.cell(r, col)));
+        // Several blocks (`年度绩效目标1(40分)`, `年度绩效目标2(40分)`) declare the table's points together.
+        match &mut self.sheet.indicator_points {
+            None => self.sheet.indicator_points = Some((points, self.cell(r, col))),
+            Some((total, first)) if first.pos.row != r => *total = total.checked_add(points).unwrap_or(*total),
+            Some(_) => {}
         }
         keys.len() == 1
     }

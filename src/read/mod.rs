@@ -330,6 +330,12 @@ impl<'a> SheetReader<'a> {
                 phase = Phase::Indicators;
                 continue;
             }
+            // The table's header again, under rows of it (a page break, a second block of the table
+            // with its own points): no row of it.
+            if phase == Phase::Indicators && indicators::is_header(keys) {
+                self.indicator_block_label(r, keys);
+                continue;
+            }
             // A row with values in the indicator table's columns is one of its rows, whatever its
             // names say (`项目资金到位率`, `结果应用情况`, `总体目标完成率` are indicators, not blocks).
             if phase == Phase::Indicators && self.holds_table_values(r) {
