@@ -146,23 +146,7 @@ impl Sheet {
         }
         if let Some(table) = &self.indicators {
             let c = &table.columns;
-            let heads = [
-                &c.level1,
-                &c.level2,
-                &c.level3,
-                &c.nature,
-                &c.target,
-                &c.unit,
-                &c.actual,
-                &c.weight,
-                &c.score,
-                &c.reason,
-                &c.coefficient,
-                &c.adjusted,
-                &c.level1_points,
-                &c.level2_points,
-            ];
-            put(&mut out, &heads, Role::Label);
+            put(&mut out, &c.all(), Role::Label);
             for i in &table.rows {
                 for inherited in [&i.level1, &i.level2] {
                     out.extend(inherited.as_ref().filter(|c| c.pos.row == i.row).map(|c| (c, Role::Value)));
@@ -403,6 +387,28 @@ pub struct IndicatorColumns {
     pub level1_points: Option<Cell>,
     /// A 分值 column right of 二级指标.
     pub level2_points: Option<Cell>,
+}
+
+impl IndicatorColumns {
+    /// Every column's head, in the order of the fields.
+    pub fn all(&self) -> [&Option<Cell>; 14] {
+        [
+            &self.level1,
+            &self.level2,
+            &self.level3,
+            &self.nature,
+            &self.target,
+            &self.unit,
+            &self.actual,
+            &self.weight,
+            &self.score,
+            &self.reason,
+            &self.coefficient,
+            &self.adjusted,
+            &self.level1_points,
+            &self.level2_points,
+        ]
+    }
 }
 
 /// One indicator row. 一级 and 二级 are the cells they were written in, inherited down merged ranges.

@@ -109,10 +109,7 @@ pub const FAMILIES: &[Family] = &[
         required: &[HeaderItem::Project, HeaderItem::Implementer],
         goals: false,
         profile: "twenty-eighty",
-        budget: BudgetAs::Block,
-        criteria: &[],
-        also_holds: &[],
-        skips: &[],
+        ..CENTRAL
     },
     Family {
         layout: Layout::Sichuan2023,
@@ -130,10 +127,7 @@ pub const FAMILIES: &[Family] = &[
         required: &[HeaderItem::Project, HeaderItem::Department, HeaderItem::Implementer, HeaderItem::Year],
         goals: true,
         profile: "sichuan-2023",
-        budget: BudgetAs::Block,
-        criteria: &[],
-        also_holds: &[],
-        skips: &[],
+        ..CENTRAL
     },
     Family {
         layout: Layout::Department,
@@ -150,10 +144,7 @@ pub const FAMILIES: &[Family] = &[
         required: &[HeaderItem::Implementer, HeaderItem::Year],
         goals: true,
         profile: "central",
-        budget: BudgetAs::Block,
-        criteria: &[],
-        also_holds: &[],
-        skips: &[],
+        ..CENTRAL
     },
     Family {
         layout: Layout::ChongqingDepartment,

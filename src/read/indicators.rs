@@ -223,22 +223,7 @@ impl SheetReader<'_> {
     pub(super) fn build_indicators(&mut self) {
         let Some(table) = &self.sheet.indicators else { return };
         let c = &table.columns;
-        let all = [
-            &c.level1,
-            &c.level2,
-            &c.level3,
-            &c.nature,
-            &c.target,
-            &c.unit,
-            &c.actual,
-            &c.weight,
-            &c.score,
-            &c.reason,
-            &c.coefficient,
-            &c.adjusted,
-            &c.level1_points,
-            &c.level2_points,
-        ];
+        let all = c.all();
         // A table with no 一级 or 二级 column (Chongqing's) groups its rows under rows that only name
         // the group (`绩效指标`, `公共服务`): those are no indicators.
         let flat = c.level1.is_none() && c.level2.is_none();
