@@ -112,6 +112,8 @@ fn i016_coefficient() {
     // 得分 not 系数 × 权重: on the 得分, with the product.
     let report = check(&edit(CHONGQING, &[("I8", "80"), ("C2", "90")]));
     assert_eq!(of_code(&report, "I016"), vec![(Some("I8".into()), Some("90".into()))]);
+    // A coefficient written as a fraction is that share of the weight.
+    assert!(of_code(&check(&edit(CHONGQING, &[("G8", "1")])), "I016").is_empty());
     // A missed target whose coefficient stays 100%: on the coefficient, with the completion's share.
     let report = check(&edit(CHONGQING, &[("F8", "72")]));
     assert_eq!(of_code(&report, "I016"), vec![(Some("G8".into()), Some("80%".into()))]);

@@ -416,6 +416,9 @@ fn a_chongqing_department_form_trips_its_checks() {
     assert!(findings(&report).contains(&"I016@I13".to_owned()), "{:?}", findings(&report));
     let report = check(&edit(CHONGQING, &[("F2", "98")]));
     assert!(findings(&report).contains(&"T002@F2".to_owned()), "{:?}", findings(&report));
+    // 执行率得分 = 执行率 × 执行率权重: 96% of 10 is 9.6, not the 10 left in (the header total follows it).
+    let report = check(&edit(CHONGQING, &[("D6", "115.2"), ("E6", "96"), ("D7", "115.2"), ("F2", "100")]));
+    assert_eq!(common::of_code(&report, "F002"), vec![(Some("G6".into()), Some("9.6".into()))]);
 }
 
 /// Targets and completions with no 分值 or 得分 column (蔡甸's 2021 form).

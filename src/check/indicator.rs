@@ -451,9 +451,16 @@ fn not_economic(ctx: &Ctx, seen: &mut BTreeSet<crate::grid::Pos>, out: &mut Vec<
 pub fn coefficient_matches(ctx: &Ctx, out: &mut Vec<Finding>) {
     for (i, row, eval) in rows(ctx) {
         let Some(cell) = row.coefficient.as_ref() else { continue };
-        let Some(stated) = crate::value::parse_rate(cell.text()).map(|r| r.percent) else { continue };
+        let Some(written) = crate::value::parse_rate(cell.text()).map(|r| r.percent) else { continue };
         let (Some(weight), Some(score)) = (eval.weight, eval.score) else { continue };
-        let product = crate::score::round2(stated * weight / Decimal::ONE_HUNDRED);
+        let product = |percent: Decimal| crate::score::round2(percent * weight / Decimal::ONE_HUNDRED);
+        // A coefficient written as a fraction (`1`, `0.7274`) under its `(%)` head is that share.
+        let stated = if written <= Decimal::ONE && ctx.profile.agrees(score, product(written * Decimal::ONE_HUNDRED)) {
+            written * Decimal::ONE_HUNDRED
+        } else {
+            written
+        };
+        let product = product(stated);
         if !ctx.profile.agrees(score, product) {
             let message = format!(
                 "{}：“{}”得分系数 {}% × 指标权重 {} 应为 {}，填报指标得分 {}。",

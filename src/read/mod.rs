@@ -169,7 +169,10 @@ fn is_title(keys: &Keys) -> bool {
 /// 自评`, `…绩效自评(2021年度)`: the form's name without its 表).
 fn names_self_evaluation(key: &str) -> bool {
     key.find("自评").is_some_and(|i| key[i..].contains('表'))
-        || (has(key, "绩效") && crate::text::without_brackets(key).ends_with("自评"))
+        || (has(key, "绩效") && {
+            let bare = crate::text::without_brackets(key);
+            bare.ends_with("自评") && bare.chars().count() >= 6
+        })
 }
 
 /// Whether a row holds the title of another form (项目支出绩效目标申报表, 绩效运行监控表, 评审报告): a
