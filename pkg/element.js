@@ -169,7 +169,7 @@ export class SelfevalForm extends HTMLElement {
       const t = sheet.totals;
       parts.push(
         el('h3', { text: `表 ${sheet.index}　${sheet.projectName ?? '（未填项目名称）'}` }),
-        el('p', { class: 'scores', text: `${sheet.layoutLabel} · 得分 填报 ${t.statedScore ?? '—'} / 按规则 ${t.ruleScore} · 等级 ${sheet.grade.byRule} · 错误 ${sheet.counts.error} 警告 ${sheet.counts.warning} 提示 ${sheet.counts.info}` }),
+        el('p', { class: 'scores', text: `${sheet.layoutLabel}${sheet.scored ? ` · 得分 填报 ${t.statedScore ?? '—'} / 按规则 ${t.ruleScore} · 等级 ${sheet.grade.byRule}` : ''} · 错误 ${sheet.counts.error} 警告 ${sheet.counts.warning} 提示 ${sheet.counts.info}` }),
         el('table', {}, el('tbody', {}, ...[...rows.values()].map((cells) =>
           el('tr', { class: cells.every((td) => !td.textContent) ? 'blank' : null }, ...cells)))),
         el('ul', {}, ...sheet.findings.map((f) => el('li', { class: f.severity, text: `${SEVERITY[f.severity]} ${f.code}${f.cell ? ` ${f.cell}` : ''}：${f.message}` }))),

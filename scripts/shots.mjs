@@ -46,16 +46,22 @@ await print.screenshot({ path: `${out}print.png`, fullPage: true });
 const blank = await page(1400);
 await blank.click('#new');
 await blank.screenshot({ path: `${out}new-form.png`, fullPage: true });
-// A real 20/80-family form, pasted: its layout named in the heading, its findings with their basis.
-const family = await page(1400);
-await family.click('#clear');
-const text = readFileSync(new URL('../tests/corpus/100_yunnan_shidian-xinxing-jingying-zhuti.tsv', import.meta.url), 'utf8');
-await family.evaluate((text) => {
-  const data = new DataTransfer();
-  data.setData('text/plain', text);
-  document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-}, text);
-await family.screenshot({ path: `${out}twenty-eighty.png` });
+// Real forms of other families, pasted: each layout named in its heading, its findings with their basis.
+for (const [form, shot] of [
+  ['100_yunnan_shidian-xinxing-jingying-zhuti', 'twenty-eighty'],
+  ['1101_ningxia_yinchuan-liuzhong-chuzhong-gongyong', 'evaluation'],
+  ['1403_hunan_hengshan-xianji-chubeiliang', 'no-scores'],
+]) {
+  const family = await page(1400);
+  await family.click('#clear');
+  const text = readFileSync(new URL(`../tests/corpus/${form}.tsv`, import.meta.url), 'utf8');
+  await family.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  await family.screenshot({ path: `${out}${shot}.png`, fullPage: true });
+}
 // Two files opened at once (a workbook and a Word document saved by LibreOffice): the summary names each
 // sheet's file, and so does each sheet's heading.
 const files = await page(1400);

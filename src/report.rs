@@ -95,6 +95,9 @@ pub struct SheetReport {
     pub layout_label: &'static str,
     /// The labels that told the layout, as written (none for the central one, the default).
     pub layout_evidence: Vec<String>,
+    /// Whether the sheet has scores to total and grade: false for a layout of no scores and for one
+    /// not known, whose totals and grades would mislead and are not shown.
+    pub scored: bool,
     /// The name of the profile the sheet was scored by: the one chosen, or its layout's.
     pub profile: String,
     /// The money unit of the funds block (`万元` or `元`).
@@ -253,6 +256,8 @@ impl SheetReport {
             layout: sheet.layout.name(),
             layout_label: sheet.layout.label(),
             layout_evidence: sheet.evidence.clone(),
+            scored: sheet.layout != crate::model::Layout::Unknown
+                && crate::read::family::of(sheet.layout).budget != crate::read::family::BudgetAs::Unscored,
             profile: profile.to_owned(),
             unit: sheet.funds.as_ref().map(|f| f.unit.clone()),
             budget: BudgetReport {
@@ -468,7 +473,7 @@ impl SheetReport {
             let _ = writeln!(out, "  版式 {}（评分配置 {}）", s.layout_label, s.profile);
         }
         let t = &s.totals;
-        if s.layout == "unknown" {
+        if !s.scored {
             for f in &s.findings {
                 write_finding(out, f, verbose);
             }

@@ -134,6 +134,7 @@ pub fn score(sheet: &Sheet, profile: &Profile) -> Scores {
         if !valued || family::by_criteria(sheet.layout, row) {
             let stated = eval.score.unwrap_or_default().max(Decimal::ZERO);
             eval.rule_score = eval.weight.map_or(stated, |w| stated.min(w));
+            (eval.exact, eval.band) = (None, None);
         }
     }
     let budget = match family::of(sheet.layout).budget {

@@ -442,6 +442,9 @@ fn a_form_without_scores_is_said_once_and_checked_for_what_it_holds() {
     let report = check(NO_SCORES);
     assert_eq!(report.sheets[0].layout, "no-scores");
     assert_eq!(findings(&report), vec!["L008@E9"]);
+    // It has no totals to show: neither the page nor the text report shows any.
+    assert!(!report.sheets[0].scored && check(EVALUATION).sheets[0].scored);
+    assert!(!report.to_text(false).contains("分值 填报"), "{}", report.to_text(false));
     // A missed target without a reason, a wrong rate, a unit changed: found; no score or total error.
     let report = check(&edit(NO_SCORES, &[("E10", "90人次"), ("F6", "95%"), ("E11", "96分")]));
     assert_eq!(findings(&report), vec!["F001@F6", "L008@E9", "I006@F10", "I008@E11"]);

@@ -848,8 +848,8 @@ function decorateSheet(sheet) {
   const layout = ['版式', `${sheet.layoutLabel}（评分配置 ${sheet.profile}）`];
   const file = fileOf(sheet);
   const counts = ['问题', `错误 ${sheet.counts.error} · 警告 ${sheet.counts.warning} · 提示 ${sheet.counts.info}`];
-  // A sheet of no known layout has no totals to show: what was read of it would mislead.
-  const parts = sheet.layout === 'unknown' ? [layout, counts] : [
+  // A sheet with no scores (of no known layout, or a form without them) has no totals to show.
+  const parts = !sheet.scored ? [layout, counts] : [
     layout,
     ['分值', `填报 ${t.statedWeight ?? '—'} · 计算 ${t.computedWeight}`],
     ['得分', `填报 ${t.statedScore ?? '—'} · 计算 ${t.computedScore} · 按规则 ${t.ruleScore}`],

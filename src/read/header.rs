@@ -37,6 +37,7 @@ const HEADER_LABELS: &[(&str, HeaderField)] = &[
     ("部门", HeaderField::Implementer),
     ("资金使用单位", HeaderField::Implementer),
     ("转移支付名称", HeaderField::Project),
+    ("专项资金名称", HeaderField::Project),
     ("转移支付项目名称", HeaderField::Project),
     ("中央主管部门", HeaderField::Department),
     ("地方主管部门", HeaderField::Department),
@@ -69,7 +70,7 @@ fn label_field(label: &str) -> Option<HeaderField> {
 fn header_label(key: &str) -> Option<(HeaderField, usize)> {
     // Every header label holds one of these; most cells hold none and need no more looking at.
     static ROOTS: OnceLock<Needles> = OnceLock::new();
-    if !holds_any(&ROOTS, &["项目名", "部门", "单位", "日期", "转移支付", "自评"], key) {
+    if !holds_any(&ROOTS, &["项目名", "部门", "单位", "日期", "转移支付", "自评", "资金名称"], key) {
         return None;
     }
     if let Some(field) = label_field(&without_brackets(key)) {
@@ -234,6 +235,7 @@ mod tests {
             ("填报日期", Some("填报日期")),
             ("资金使用单位", Some("实施单位")),
             ("转移支付(项目)名称", Some("项目名称")),
+            ("专项资金名称", Some("项目名称")),
             ("中央主管部门", Some("主管部门")),
             ("地方主管部门", Some("主管部门")),
             ("项目主管部门:", Some("主管部门")),
