@@ -36,6 +36,8 @@ export interface SheetReport {
     /** The layout read: its stable name, its Chinese name, the labels that told it. */
     layout: "central" | "20/80" | "sichuan-2023" | "department" | "chongqing-department" | "evaluation" | "no-scores" | "unknown";
     layoutLabel: string; layoutEvidence: string[];
+    /** Whether the sheet has scores to total and grade (false for a form of no scores and for an unknown layout). */
+    scored: boolean;
     /** The profile the sheet was scored by: the one chosen, or its layout's. */
     profile: string;
     budget: BudgetReport; indicators: IndicatorReport[]; totals: TotalsReport; grade: GradeReport;
