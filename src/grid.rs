@@ -139,6 +139,12 @@ impl Grid {
             let end = rest.find([delimiter, '\n', '\r']).unwrap_or(rest.len());
             grid.text.push_str(&rest[..end]);
             rest = &rest[end..];
+            // `'=100%`: Excel's mark of text before what would read as a formula ([`inert`]) is no
+            // part of the cell.
+            let field = &grid.text[field_start..];
+            if field.starts_with('\'') && field[1..].starts_with(FORMULA_STARTS) {
+                grid.text.remove(field_start);
+            }
             grid.cells.push((span(field_start), span(grid.text.len())));
             let mut chars = rest.chars();
             match chars.next() {
@@ -237,6 +243,30 @@ pub fn write_delimited<R: AsRef<[S]>, S: AsRef<str>>(rows: &[R], delimiter: char
     out
 }
 
+/// The characters a cell's text may not start with in a file Excel opens: it would read the cell as a
+/// formula (`=HYPERLINK(…)` as a project's name) or break it (a tab, a carriage return).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as Excel is to show it, the text it is: one that starts as a formula would gets a leading `'`,
+/// Excel's mark of text (OWASP's rule against formula injection), which Excel does not show; a number
+/// (`-5`, `+3.2`) stays a number. A form's own `=100%` or `-` keeps its text.
+pub fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    let number = cell.parse::<rust_decimal::Decimal>().is_ok();
+    if cell.starts_with(FORMULA_STARTS) && !number {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// [`write_delimited`] for a file or a clipboard that Excel or WPS opens: each cell [`inert`]. Read
+/// back ([`Grid::parse`]) it gives the cells as they were.
+pub fn write_for_excel<R: AsRef<[S]>, S: AsRef<str>>(rows: &[R], delimiter: char) -> String {
+    let inert: Vec<Vec<std::borrow::Cow<'_, str>>> =
+        rows.iter().map(|r| r.as_ref().iter().map(|c| inert(c.as_ref())).collect()).collect();
+    write_delimited(&inert, delimiter)
+}
+
 /// Reads the body of a quoted field (after its opening quote) into `value`. Returns the text after the
 /// field's closing quote, or `None` if the quote does not close right before a delimiter, a line break
 /// or the end: then the quote was a literal.
@@ -278,6 +308,31 @@ mod tests {
         assert_eq!(back[3], ["plain"]);
         let csv = write_delimited(&[["a,b", "c"]], ',');
         assert_eq!(csv, "\"a,b\",c\r\n");
+    }
+
+    #[test]
+    fn cells_for_excel_are_inert_and_read_back_as_written() {
+        for (cell, shown) in [
+            ("=HYPERLINK(\"http://x\",\"点击\")", "'=HYPERLINK(\"http://x\",\"点击\")"),
+            ("+1+1", "'+1+1"),
+            ("-", "'-"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("=100%", "'=100%"),
+            ("\t缩进", "'\t缩进"),
+        ] {
+            assert_eq!(inert(cell), shown, "{cell}");
+        }
+        for cell in ["-5", "+3.2", "100", "≥95%", "项目名称", "", "'引号"] {
+            assert_eq!(inert(cell), cell, "{cell}");
+        }
+        let rows = vec![vec!["=1+1", "-", "-5", "@x", "a\tb", "'引号"], vec!["\r回车", "=100%", "", "", "", ""]];
+        for delimiter in ['\t', ','] {
+            let text = write_for_excel(&rows, delimiter);
+            assert!(!text.contains("\t=") && !text.starts_with('='), "{text:?}");
+            let back = Grid::parse_delimited(&text, delimiter).to_rows();
+            assert_eq!(back[0], rows[0], "{delimiter:?}");
+            assert_eq!(back[1][..2], rows[1][..2], "{delimiter:?}");
+        }
     }
 
     fn cells(text: &str) -> Vec<Vec<String>> {

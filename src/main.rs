@@ -180,7 +180,7 @@ fn batch(files: &[String], options: &Options) -> Result<ExitCode, String> {
             let mut file =
                 std::io::BufWriter::new(std::fs::File::create(path).map_err(|e| format!("无法写入 {path}：{e}"))?);
             // A byte-order mark, so that Excel opens the CSV as UTF-8.
-            let header = selfeval::grid::write_delimited(&[SUMMARY_HEADER], ',');
+            let header = selfeval::grid::write_for_excel(&[SUMMARY_HEADER], ',');
             write!(file, "\u{feff}{header}").map_err(|e| format!("无法写入 {path}：{e}"))?;
             Some((path, file))
         }
@@ -224,7 +224,7 @@ fn batch(files: &[String], options: &Options) -> Result<ExitCode, String> {
             errors |= done.errors;
             unreadable |= done.unreadable;
             if let Some((path, file)) = &mut summary {
-                let csv = selfeval::grid::write_delimited(&done.rows, ',');
+                let csv = selfeval::grid::write_for_excel(&done.rows, ',');
                 file.write_all(csv.as_bytes()).map_err(|e| format!("无法写入 {path}：{e}"))?;
             }
             if progress {

@@ -416,7 +416,7 @@ impl Report {
                 ]);
             }
         }
-        format!("\u{feff}{}", crate::grid::write_delimited(&rows, ','))
+        format!("\u{feff}{}", crate::grid::write_for_excel(&rows, ','))
     }
 
     /// A readable Chinese summary: per sheet its layout, totals, grades and findings with cell and

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::grid::Merge;
-use crate::grid::{write_delimited, Grid, Pos};
+use crate::grid::{write_for_excel, Grid, Pos};
 use crate::view::SheetView;
 use crate::{Profile, Report};
 
@@ -400,7 +400,7 @@ pub fn fill_computed(input: JsInput, profile_json: Option<String>) -> Result<JsF
 #[wasm_bindgen(js_name = toTsv)]
 pub fn to_tsv(input: JsInput) -> Result<String, Failure> {
     let (grid, _) = Input::from_js(input)?;
-    Ok(write_delimited(&grid.to_rows(), '\t'))
+    Ok(write_for_excel(&grid.to_rows(), '\t'))
 }
 
 /// The page's state as an Excel workbook (`.xlsx` bytes): the forms as drawn, each finding a note on
@@ -431,7 +431,7 @@ pub fn summary_csv(rows: JsRows) -> Result<String, Failure> {
     let rows = summary_rows(rows)?;
     let mut all: Vec<Vec<String>> = vec![crate::report::SUMMARY_HEADER.iter().map(|h| (*h).to_owned()).collect()];
     all.extend(rows);
-    Ok(format!("\u{feff}{}", write_delimited(&all, ',')))
+    Ok(format!("\u{feff}{}", write_for_excel(&all, ',')))
 }
 
 /// A batch's summary rows as an Excel workbook.

@@ -149,3 +149,25 @@ fn a_file_of_many_forms_reads_the_same_on_any_number_of_threads() {
         assert_eq!(many.status.code(), one.status.code());
     }
 }
+
+/// A project named as a formula (`=HYPERLINK(…)`), and a target written `=100%`: the summary CSV and the
+/// findings CSV that Excel opens carry them as text (a leading `'`, which Excel does not show), and
+/// read back they are the user's text again; the JSON report keeps them raw.
+#[test]
+fn exports_that_excel_opens_are_inert() {
+    let hostile = "=HYPERLINK(\"http://example.invalid\",\"点击\")";
+    let form = common::edit(common::VALID, &[("B3", hostile), ("D13", "=100%"), ("E13", "98%")]);
+    let path = temp("公式.txt", form.as_bytes());
+    let summary = path.with_file_name("公式汇总.csv");
+    let out = run(&["check", "--summary", summary.to_str().unwrap(), path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let csv = std::fs::read_to_string(&summary).unwrap();
+    assert!(csv.contains("\"'=HYPERLINK(") && !csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"), "{csv}");
+    let back = selfeval::Grid::parse(csv.trim_start_matches('\u{feff}'), Some("x.csv")).to_rows();
+    assert!(back.iter().any(|row| row.iter().any(|c| c == hostile)), "{back:?}");
+    let report = selfeval::check_text(&form, &selfeval::Profile::default());
+    let findings = report.findings_csv();
+    assert!(findings.contains("'=HYPERLINK(") && !findings.contains(",\"=HYPERLINK"), "{findings}");
+    assert!(report.to_json().contains("\"projectName\": \"=HYPERLINK("), "the JSON stays raw");
+    std::fs::remove_file(&summary).unwrap();
+}
