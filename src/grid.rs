@@ -60,18 +60,38 @@ pub struct Merge {
 /// Rows of cells, ragged as pasted: a cell past the end of its row reads as empty.
 ///
 /// The cells' texts live in one buffer and each cell is a span of it, so reading a paste of thousands
-/// of sheets costs a few allocations, not one per cell.
+/// of sheets costs a few allocations, not one per cell. Only the cells a row holds are stored, each with
+/// its column: a workbook's lone cell in column XFD costs one cell, not the 16,384 before it.
 ///
 /// A grid may be made of parts that no form spans (a workbook's worksheets, the files opened
 /// together): `breaks` are the rows where a part after the first begins.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Grid {
     text: String,
-    /// Each cell's start and end in `text`: 32 bits, since no input read is 4 GB (half the memory of
-    /// `usize` spans on a paste of millions of cells).
-    cells: Vec<(u32, u32)>,
-    row_starts: Vec<usize>,
+    /// The cells held, row by row, each row's in column order.
+    cells: Vec<Held>,
+    row_starts: Vec<u32>,
     breaks: Vec<usize>,
+}
+
+/// What made [`Grid::parse_bounded`] stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TooMuch {
+    /// More cells than allowed.
+    Cells,
+    /// A cell's text longer than allowed, at the cell.
+    CellText(Pos),
+    /// A cell past the last column allowed.
+    Columns,
+}
+
+/// A cell held: its column and its text's start and end in the grid's text, all 32 bits, since no
+/// input read is 4 GB (`input::limits`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Held {
+    col: u32,
+    start: u32,
+    end: u32,
 }
 
 impl Grid {
@@ -79,21 +99,48 @@ impl Grid {
     pub fn from_rows<R: AsRef<[S]>, S: AsRef<str>>(rows: &[R]) -> Self {
         let mut grid = Grid::default();
         for row in rows {
-            grid.row_starts.push(grid.cells.len());
-            for cell in row.as_ref() {
-                let start = grid.text.len();
-                grid.text.push_str(cell.as_ref());
-                grid.cells.push((span(start), span(grid.text.len())));
+            grid.row_starts.push(span(grid.cells.len()));
+            for (col, cell) in row.as_ref().iter().enumerate() {
+                grid.push(col, cell.as_ref());
             }
         }
         grid
     }
 
+    /// A grid of `height` rows over `text`, from its cells at (row, column, start, end in `text`),
+    /// sorted by row and then column, no place twice.
+    pub(crate) fn from_placed(text: String, height: usize, placed: impl IntoIterator<Item = [u32; 4]>) -> Self {
+        let mut grid = Grid { text, row_starts: Vec::with_capacity(height), ..Grid::default() };
+        for [row, col, start, end] in placed {
+            while grid.row_starts.len() <= row as usize {
+                grid.row_starts.push(span(grid.cells.len()));
+            }
+            grid.cells.push(Held { col, start, end });
+        }
+        while grid.row_starts.len() < height {
+            grid.row_starts.push(span(grid.cells.len()));
+        }
+        grid
+    }
+
+    /// Adds a cell at `col` to the last row.
+    fn push(&mut self, col: usize, text: &str) {
+        let start = span(self.text.len());
+        self.text.push_str(text);
+        self.cells.push(Held { col: span(col), start, end: span(self.text.len()) });
+    }
+
     /// Reads delimited text, choosing the delimiter: a tab wherever the text has one, else a comma
     /// when the text looks like CSV (`hint` is the file name, if any).
     pub fn parse(text: &str, hint: Option<&str>) -> Self {
+        Self::parse_delimited(text, Self::delimiter(text, hint))
+    }
+
+    /// The delimiter of a text: a tab wherever the text has one, else a comma when the text looks like
+    /// CSV (`hint` is the file name, if any).
+    fn delimiter(text: &str, hint: Option<&str>) -> char {
         let csv_name = hint.is_some_and(|n| n.to_ascii_lowercase().ends_with(".csv"));
-        let delimiter = if text.contains('\t') || !(csv_name || text.contains(',')) {
+        if text.contains('\t') || !(csv_name || text.contains(',')) {
             '\t'
         } else if csv_name {
             ','
@@ -110,14 +157,26 @@ impl Grid {
             } else {
                 '\t'
             }
-        };
-        Self::parse_delimited(text, delimiter)
+        }
     }
 
     /// Reads text separated by `delimiter`, honouring Excel's quoting. A quote that opens a field but
     /// never closes it properly is taken as a literal character, as Excel does when pasting.
     pub fn parse_delimited(text: &str, delimiter: char) -> Self {
+        Self::parse_within(text, delimiter, (usize::MAX, usize::MAX, usize::MAX)).unwrap_or_default()
+    }
+
+    /// Reads text as [`Grid::parse`] does, making at most `max.0` cells (empty ones included) of at
+    /// most `max.1` characters each, each row at most `max.2` cells wide: past one it stops at once and
+    /// says which.
+    pub(crate) fn parse_bounded(text: &str, hint: Option<&str>, max: (usize, usize, usize)) -> Result<Self, TooMuch> {
+        Self::parse_within(text, Self::delimiter(text, hint), max)
+    }
+
+    fn parse_within(text: &str, delimiter: char, max: (usize, usize, usize)) -> Result<Self, TooMuch> {
+        let (max_cells, max_chars, max_cols) = max;
         let mut grid = Grid { text: String::with_capacity(text.len()), row_starts: vec![0], ..Grid::default() };
+        let mut col = 0;
         let mut rest = text;
         let mut at_field_start = true;
         let mut field_start = 0;
@@ -145,13 +204,25 @@ impl Grid {
             if field.starts_with('\'') && field[1..].starts_with(FORMULA_STARTS) {
                 grid.text.remove(field_start);
             }
-            grid.cells.push((span(field_start), span(grid.text.len())));
+            let field = &grid.text[field_start..];
+            if field.len() > max_chars && field.chars().count() > max_chars {
+                return Err(TooMuch::CellText(Pos::new(grid.row_starts.len() - 1, col)));
+            }
+            if grid.cells.len() >= max_cells {
+                return Err(TooMuch::Cells);
+            }
+            if col >= max_cols {
+                return Err(TooMuch::Columns);
+            }
+            grid.cells.push(Held { col: span(col), start: span(field_start), end: span(grid.text.len()) });
+            col += 1;
             let mut chars = rest.chars();
             match chars.next() {
                 None => break,
                 Some(c) if c == delimiter => rest = chars.as_str(),
                 Some(c) => {
-                    grid.row_starts.push(grid.cells.len());
+                    grid.row_starts.push(span(grid.cells.len()));
+                    col = 0;
                     rest = chars.as_str();
                     if c == '\r' {
                         rest = rest.strip_prefix('\n').unwrap_or(rest);
@@ -161,13 +232,13 @@ impl Grid {
             at_field_start = true;
         }
         // A final line break does not start another row.
-        let last = *grid.row_starts.last().unwrap_or(&0);
-        let last_is_empty = grid.cells.len() == last + 1 && grid.cells[last].0 == grid.cells[last].1;
+        let last = grid.row_starts.last().map_or(0, |&s| s as usize);
+        let last_is_empty = grid.cells.len() == last + 1 && grid.cells[last].start == grid.cells[last].end;
         if grid.row_starts.len() > 1 && last_is_empty && text.ends_with(['\n', '\r']) {
             grid.row_starts.pop();
             grid.cells.pop();
         }
-        grid
+        Ok(grid)
     }
 
     /// The grid with parts that begin at rows `breaks` (no form spans two parts).
@@ -189,20 +260,54 @@ impl Grid {
         self.row_starts.len()
     }
 
-    fn span(&self, row: usize) -> &[(u32, u32)] {
+    /// The cells row `row` holds, in column order.
+    fn held(&self, row: usize) -> &[Held] {
         let Some(&start) = self.row_starts.get(row) else { return &[] };
-        let end = self.row_starts.get(row + 1).copied().unwrap_or(self.cells.len());
-        &self.cells[start..end]
+        let end = self.row_starts.get(row + 1).map_or(self.cells.len(), |&e| e as usize);
+        &self.cells[start as usize..end]
     }
 
-    /// The texts of one row's cells (none past the end of the grid).
+    fn text_of(&self, held: &Held) -> &str {
+        &self.text[held.start as usize..held.end as usize]
+    }
+
+    /// How many cells row `row` has: up to its last cell held.
+    pub fn width(&self, row: usize) -> usize {
+        self.held(row).last().map_or(0, |h| h.col as usize + 1)
+    }
+
+    /// The texts of one row's cells, from column A to its last cell held, a cell not held read as empty
+    /// (none past the end of the grid). A far cell makes this as long as the sheet is wide: to look at
+    /// what a row holds, [`Grid::filled`] costs what it holds.
     pub fn cells(&self, row: usize) -> impl Iterator<Item = &str> + '_ {
-        self.span(row).iter().map(|&(a, b)| &self.text[a as usize..b as usize])
+        let mut held = self.held(row).iter().peekable();
+        (0..self.width(row)).map(move |col| match held.peek() {
+            Some(h) if h.col as usize == col => self.text_of(held.next().expect("peeked")),
+            _ => "",
+        })
+    }
+
+    /// The cells of one row that hold text, with their columns, in column order.
+    pub fn filled(&self, row: usize) -> impl Iterator<Item = (usize, &str)> + '_ {
+        self.held(row).iter().filter(|h| h.end > h.start).map(|h| (h.col as usize, self.text_of(h)))
     }
 
     /// The text of one cell; empty when the cell is past the end of its row or of the grid.
     pub fn get(&self, pos: Pos) -> &str {
-        self.span(pos.row).get(pos.col).map_or("", |&(a, b)| &self.text[a as usize..b as usize])
+        let held = self.held(pos.row);
+        let col = span(pos.col);
+        // A row read from text holds every cell up to its last, each at its own index.
+        let found = match held.get(pos.col) {
+            Some(h) if h.col == col => Some(h),
+            _ => held.binary_search_by_key(&col, |h| h.col).ok().map(|i| &held[i]),
+        };
+        found.map_or("", |h| self.text_of(h))
+    }
+
+    /// How many cells the grid has when every row is as wide as its last cell: what the rows cost where
+    /// each is an array (the page's state).
+    pub fn dense_cells(&self) -> usize {
+        (0..self.height()).map(|r| self.width(r)).sum()
     }
 
     /// The rows as owned cells, for tests and exports.

@@ -44,7 +44,10 @@ pub const BLANK_FORM: &str = include_str!("blank.tsv");
 
 /// Checks pasted or loaded text: every sheet in it, scored by `profile`.
 pub fn check_text(text: &str, profile: &Profile) -> Report {
-    check_grid(&Grid::parse(text, None), None, profile)
+    match input::read_text(text, None) {
+        Ok(grid) => check_grid(&grid, None, profile),
+        Err(e) => refused_paste(&e, profile),
+    }
 }
 
 /// Checks a file's bytes; `name` is the file name (it tells a `.csv` apart and names the report).
@@ -66,9 +69,18 @@ pub fn refused(name: &str, error: &input::ReadError, profile: &Profile) -> Repor
     )
 }
 
+/// The report of a paste that could not be read: one finding that says why.
+fn refused_paste(error: &input::ReadError, profile: &Profile) -> Report {
+    const PASTE: &str = "粘贴的内容";
+    Report::new(None, profile.name.clone(), Vec::new(), vec![check::undecodable(PASTE, &error.message(PASTE))])
+}
+
 /// Checks a clipboard's HTML.
 pub fn check_html(html: &str, profile: &Profile) -> Report {
-    check_grid(&read_html(html).0, None, profile)
+    match read_html(html) {
+        Ok((grid, _)) => check_grid(&grid, None, profile),
+        Err(e) => refused_paste(&e, profile),
+    }
 }
 
 /// Checks a grid of cells, however it was obtained (text, a clipboard's HTML table, a workbook).
@@ -281,13 +293,13 @@ fn outside(sheets: usize, others: &[model::Cell]) -> Vec<Finding> {
 
 /// The rows of a sheet (its first and last row) that hold something.
 fn written_rows(grid: &Grid, rows: (usize, usize)) -> impl Iterator<Item = usize> + '_ {
-    (rows.0..=rows.1).filter(|&r| grid.cells(r).any(|c| !text::is_blank(c)))
+    (rows.0..=rows.1).filter(|&r| grid.filled(r).any(|(_, c)| !text::is_blank(c)))
 }
 
 /// What a row says: its written cells, trimmed, with their columns (so that two rows that differ only
 /// in trailing blank cells say the same). Nothing is copied: every sheet of a paste is hashed.
 fn written_cells(grid: &Grid, r: usize) -> impl Iterator<Item = (usize, &str)> + '_ {
-    grid.cells(r).map(str::trim).enumerate().filter(|(_, text)| !text.is_empty())
+    grid.filled(r).map(|(col, text)| (col, text.trim())).filter(|(_, text)| !text.is_empty())
 }
 
 /// A hash of what a sheet says, blank rows and trailing blank cells aside.

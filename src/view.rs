@@ -26,7 +26,7 @@ pub struct SheetView {
     pub first_row: usize,
     /// Last row drawn, from 0.
     pub last_row: usize,
-    /// Columns drawn, from column 0.
+    /// Columns drawn, from column 0: at most [`MAX_DRAWN_COLS`].
     pub width: usize,
     /// The columns' letters, as a spreadsheet heads them (`A`, `B`, …).
     pub columns: Vec<String>,
@@ -59,6 +59,11 @@ pub struct ViewCell {
     pub fill: Option<String>,
 }
 
+/// The most columns a sheet is drawn with (Excel 97-2003's 256, column IV): a form is a dozen wide,
+/// and a stray cell far to its right would otherwise make every row of the drawing as wide as the
+/// sheet. Cells past it are checked but not drawn.
+pub const MAX_DRAWN_COLS: usize = 256;
+
 /// Draws one sheet of `grid`; `merges` are the input's own merged ranges (from HTML), if any.
 pub fn view(grid: &Grid, sheet: &Sheet, report: &SheetReport, merges: &[Merge]) -> SheetView {
     let (first, last) = sheet.rows;
@@ -69,7 +74,7 @@ pub fn view(grid: &Grid, sheet: &Sheet, report: &SheetReport, merges: &[Merge]) 
     // The goals block's column heads (预期目标, 实际完成情况) stand on its label's row.
     if let Some(goals) = &sheet.goals {
         let row = goals.label.pos.row;
-        for (col, text) in grid.cells(row).enumerate() {
+        for (col, text) in grid.filled(row) {
             if !text.trim().is_empty() {
                 roles.entry(Pos::new(row, col)).or_insert(Role::Label);
             }
@@ -86,14 +91,15 @@ pub fn view(grid: &Grid, sheet: &Sheet, report: &SheetReport, merges: &[Merge]) 
 
     let own: Vec<Merge> = merges.iter().copied().filter(|m| (first..=last).contains(&m.at.row)).collect();
     let written = (first..=last)
-        .filter_map(|r| grid.cells(r).enumerate().filter(|(_, c)| !c.trim().is_empty()).last().map(|(c, _)| c))
+        .filter_map(|r| grid.filled(r).filter(|(_, c)| !c.trim().is_empty()).last().map(|(c, _)| c))
         .max();
     let width = written
         .into_iter()
         .chain(roles.keys().chain(fill.keys()).map(|p| p.col))
         .chain(own.iter().map(|m| m.at.col + m.cols - 1))
         .max()
-        .map_or(1, |c| c + 1);
+        .map_or(1, |c| c + 1)
+        .min(MAX_DRAWN_COLS);
     let blank = |pos: Pos| grid.get(pos).trim().is_empty() && !roles.contains_key(&pos);
     let merges = if own.is_empty() { infer(sheet, width, &blank, &roles, grid) } else { own };
 

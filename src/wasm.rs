@@ -171,6 +171,7 @@ impl Input {
     }
 
     fn of(grid: &Grid, merges: &[Merge]) -> Result<JsInput, Failure> {
+        crate::input::fits_page(grid).map_err(|e| Failure::new(Failure::FILE, e.message("")))?;
         Input::to_js(grid.to_rows(), merges, grid.breaks())
     }
 
@@ -279,13 +280,18 @@ pub fn check_text_summary(text: &str, profile_json: Option<String>) -> Result<Js
 /// Reads pasted text into the page's state.
 #[wasm_bindgen(js_name = readText)]
 pub fn read_text(text: &str) -> Result<JsInput, Failure> {
-    Input::of(&Grid::parse(text, None), &[])
+    Input::of(&crate::input::read_text(text, None).map_err(pasted)?, &[])
+}
+
+/// Why a paste could not be read, for the user.
+fn pasted(e: crate::input::ReadError) -> Failure {
+    Failure::new(Failure::INPUT, e.message("粘贴的内容"))
 }
 
 /// Reads a clipboard's HTML into the page's state, with its merged ranges.
 #[wasm_bindgen(js_name = readHtml)]
 pub fn read_html(html: &str) -> Result<JsInput, Failure> {
-    let (grid, merges) = crate::read_html(html);
+    let (grid, merges) = crate::read_html(html).map_err(pasted)?;
     Input::of(&grid, &merges)
 }
 
@@ -324,7 +330,7 @@ pub fn example_text() -> String {
 pub fn read_clipboard(data: &web_sys::DataTransfer) -> Result<Option<JsInput>, Failure> {
     let html = data.get_data("text/html").unwrap_or_default();
     let text = data.get_data("text/plain").unwrap_or_default();
-    crate::read_paste(&html, &text).map(|(grid, merges)| Input::of(&grid, &merges)).transpose()
+    crate::read_paste(&html, &text).map_err(pasted)?.map(|(grid, merges)| Input::of(&grid, &merges)).transpose()
 }
 
 /// Checks the page's state and draws its sheets as forms, the first `drawn` of them (all when null):

@@ -2,7 +2,11 @@
 //! remade by `node scripts/office-fixtures.mjs`), workbooks and documents built here to reach what
 //! LibreOffice's saves do not (several worksheets, hidden ones, vertical merges), and hostile files.
 
+mod common;
+
 use std::io::{Cursor, Write};
+
+use common::zip;
 
 use selfeval::{check_bytes, read_bytes, Profile, Report};
 
@@ -74,15 +78,6 @@ fn merged_cells_come_with_the_grid() {
 }
 
 /// A zip of the given parts, deflated.
-fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, bytes) in parts {
-        writer.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
-        writer.write_all(bytes).unwrap();
-    }
-    writer.finish().unwrap().into_inner()
-}
-
 /// A workbook with the given worksheets (name, hidden, sheetData XML, merges XML), shared strings
 /// and cell styles (number format ids).
 fn workbook(sheets: &[(&str, bool, &str)], strings: &[&str], styles: &str) -> Vec<u8> {

@@ -69,13 +69,13 @@ fn html_merges_are_used_as_given() {
         .collect();
     // The same table with the first title merged over three columns and nothing else.
     let merged = table.replacen("<td>财政项目支出绩效自评表</td>", "<td colspan=3>财政项目支出绩效自评表</td>", 1);
-    let (grid, merges) = selfeval::input::html::parse(&format!("<table>{merged}</table>")).unwrap();
+    let (grid, merges) = selfeval::input::html::parse(&format!("<table>{merged}</table>")).unwrap().unwrap();
     let (_, views) = check_form(&grid, &merges, &Profile::default());
     let title = views[0].cells.iter().find(|c| c.kind == "title").unwrap();
     assert_eq!((title.rows, title.cols), (1, 3));
     // Merges given: none inferred, so the 一级 cells stand alone.
     assert!(views[0].cells.iter().all(|c| c.rows == 1));
-    let (grid, merges) = selfeval::input::html::parse(&format!("<table>{table}</table>")).unwrap();
+    let (grid, merges) = selfeval::input::html::parse(&format!("<table>{table}</table>")).unwrap().unwrap();
     assert!(merges.is_empty());
     let (_, views) = check_form(&grid, &merges, &Profile::default());
     assert!(views[0].cells.iter().any(|c| c.rows > 1), "no merge in the HTML: they are inferred");

@@ -58,9 +58,8 @@ pub fn xlsx(grid: &Grid, merges: &[Merge], profile: &Profile) -> Result<Vec<u8>,
     let height = grid.height().max(by_cell.keys().map(|p| p.row + 1).max().unwrap_or(0));
     for row in 0..height {
         // A blank row inside a form (between the title and the year) is left blank, not boxed.
-        let blank_row = grid.cells(row).all(|c| c.trim().is_empty());
-        let width =
-            grid.cells(row).count().max(by_cell.keys().filter(|p| p.row == row).map(|p| p.col + 1).max().unwrap_or(0));
+        let blank_row = grid.filled(row).all(|(_, c)| c.trim().is_empty());
+        let width = grid.width(row).max(by_cell.keys().filter(|p| p.row == row).map(|p| p.col + 1).max().unwrap_or(0));
         for col in 0..width {
             let at = Pos::new(row, col);
             if covered.contains(&at) {

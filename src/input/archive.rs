@@ -29,8 +29,10 @@ pub fn kind(bytes: &[u8]) -> Result<Kind, ReadError> {
     } else if has("word/document.xml") {
         Kind::Docx
     } else if has("content.xml") {
-        let mimetype = archive.text("mimetype")?.unwrap_or_default();
-        if mimetype.contains("opendocument.text") {
+        // Only its start is read: a `mimetype` part is a line, and one that inflates has no allowance
+        // of its own.
+        let mimetype = archive.start("mimetype", 256)?;
+        if mimetype.windows(17).any(|w| w == b"opendocument.text") {
             Kind::Odt
         } else {
             Kind::Ods
@@ -81,6 +83,20 @@ impl<'a> Archive<'a> {
             Ok(text) => Ok(Some(text)),
             Err(_) => Err(ReadError::Damaged { kind, detail: format!("{name} 不是 UTF-8 文本") }),
         }
+    }
+
+    /// The first `max` bytes of the part `name` (empty when there is no such part), inflated no further.
+    pub fn start(&mut self, name: &str, max: u64) -> Result<Vec<u8>, ReadError> {
+        let kind = self.kind;
+        let part = match self.zip.by_name(name) {
+            Ok(part) => part,
+            Err(ZipError::FileNotFound) => return Ok(Vec::new()),
+            Err(e) => return Err(error(kind, name, e)),
+        };
+        let mut bytes = Vec::new();
+        part.take(max).read_to_end(&mut bytes).map_err(|_| damaged(kind, format!("{name} 解压出错")))?;
+        self.inflated += bytes.len() as u64;
+        Ok(bytes)
     }
 
     /// The part `name`, which the file must have.

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use super::archive::Archive;
 use super::xml::Node;
-use super::{walk, Kind, ReadError, Sheet};
+use super::{walk, Cells, Kind, ReadError};
 use crate::grid::{Grid, Merge, Pos};
 
 const KIND: Kind = Kind::Docx;
@@ -23,11 +23,11 @@ pub fn read(bytes: &[u8]) -> Result<(Grid, Vec<Merge>), ReadError> {
     if let Some(e) = reader.failed {
         return Err(e);
     }
-    let mut sheet = reader.sheet;
-    for (at, rows, cols) in reader.merges.into_values().chain(reader.closed) {
-        sheet.merge(at, rows, cols);
+    let mut cells = reader.cells;
+    for (at, rows, cols) in reader.merges.into_values() {
+        cells.merge(at, rows, cols)?;
     }
-    Ok(sheet.finish())
+    Ok(cells.finish())
 }
 
 /// A cell being read: its text, its span, and whether it continues the cell above (`vMerge`).
@@ -42,7 +42,7 @@ struct Cell {
 
 #[derive(Default)]
 struct Reader {
-    sheet: Sheet,
+    cells: Cells,
     /// The next free row.
     row: usize,
     /// Tables open, the outermost first (a table in a cell is read as that cell's lines).
@@ -58,7 +58,6 @@ struct Reader {
     in_box: usize,
     /// Vertical merges still open, by column: their top-left, rows and columns.
     merges: HashMap<usize, (Pos, usize, usize)>,
-    closed: Vec<(Pos, usize, usize)>,
     failed: Option<ReadError>,
 }
 
@@ -72,7 +71,9 @@ impl Reader {
                     self.depth += 1;
                     if self.depth == 1 {
                         self.row += usize::from(self.last_was_table);
-                        self.closed.extend(self.merges.drain().map(|(_, m)| m));
+                        for (at, rows, cols) in std::mem::take(&mut self.merges).into_values() {
+                            self.close(at, rows, cols);
+                        }
                     }
                 }
                 b"tr" if self.depth == 1 && !empty => self.col = 0,
@@ -110,7 +111,7 @@ impl Reader {
                 b"t" => self.in_text = false,
                 b"p" if self.depth == 0 => {
                     if let Some(text) = self.paragraph.take().filter(|t| !t.trim().is_empty()) {
-                        self.place(self.row, 0, text);
+                        self.place(self.row, 0, &text);
                         self.row += 1;
                         self.last_was_table = false;
                     }
@@ -149,20 +150,27 @@ impl Reader {
                 return;
             }
         }
-        if let Some(done) = self.merges.remove(&col) {
-            self.closed.push(done);
+        if let Some((at, rows, cols)) = self.merges.remove(&col) {
+            self.close(at, rows, cols);
         }
         let at = Pos::new(self.row, col);
         if cell.restart {
             self.merges.insert(col, (at, 1, cell.span));
         } else if cell.span > 1 {
-            self.closed.push((at, 1, cell.span));
+            self.close(at, 1, cell.span);
         }
-        self.place(at.row, at.col, cell.text);
+        self.place(at.row, at.col, &cell.text);
     }
 
-    fn place(&mut self, row: usize, col: usize, text: String) {
-        if let Err(e) = self.sheet.put(row, col, text) {
+    fn place(&mut self, row: usize, col: usize, text: &str) {
+        if let Err(e) = self.cells.put(row, col, text) {
+            self.failed = Some(e);
+        }
+    }
+
+    /// A merged range that is complete.
+    fn close(&mut self, at: Pos, rows: usize, cols: usize) {
+        if let Err(e) = self.cells.merge(at, rows, cols) {
             self.failed = Some(e);
         }
     }

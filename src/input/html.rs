@@ -10,6 +10,7 @@
 //! content; `<br>` and block ends become line breaks; character references are decoded. Nothing in the
 //! markup is ever run or kept as markup.
 
+use super::{Cells, ReadError};
 use crate::grid::{Grid, Merge, Pos};
 
 /// The largest span honoured; a bigger `rowspan`/`colspan` is clamped, so a hostile value cannot make a
@@ -19,18 +20,11 @@ const MAX_SPAN: usize = 100;
 const MAX_COLS: usize = 256;
 
 /// Reads every table of an HTML fragment into one grid (tables one after another, a blank row between),
-/// with the merged ranges. `None` when the HTML holds no table cell.
-pub fn parse(html: &str) -> Option<(Grid, Vec<Merge>)> {
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut merges = Vec::new();
-    // Columns of the current table taken by rowspans from above: (column, rows still covered).
-    let mut covered: Vec<usize> = Vec::new();
-    let mut row: Option<Vec<String>> = None;
-    let mut cell: Option<(String, usize, usize, bool)> = None;
-    let mut col = 0;
+/// with the merged ranges, within the bounds of [`super::limits`]. `Ok(None)` when the HTML holds no
+/// table cell.
+pub fn parse(html: &str) -> Result<Option<(Grid, Vec<Merge>)>, ReadError> {
+    let mut table = Table::default();
     let mut skip_until: Option<&'static str> = None;
-    let mut found = false;
-
     for token in tokens(html) {
         if let Some(end) = skip_until {
             if matches!(token, Token::Tag { name, closing: true, .. } if name == end) {
@@ -40,118 +34,127 @@ pub fn parse(html: &str) -> Option<(Grid, Vec<Merge>)> {
         }
         match token {
             Token::Text(text) => {
-                if let Some((content, ..)) = &mut cell {
+                if let Some(cell) = &mut table.cell {
                     // Line breaks in the source are white space; only `<br>` and block ends break lines.
-                    decode_into(&text.replace(['\n', '\r', '\t'], " "), content);
+                    decode_into(&text.replace(['\n', '\r', '\t'], " "), &mut cell.content);
                 }
             }
             Token::Tag { name, closing, attrs } => match (name.as_str(), closing) {
                 ("script", false) => skip_until = Some("script"),
                 ("style", false) => skip_until = Some("style"),
                 ("table", false) => {
-                    if !rows.is_empty() {
-                        rows.push(Vec::new());
+                    if table.rows > 0 {
+                        table.rows += 1;
                     }
-                    covered.clear();
+                    table.covered.clear();
                 }
                 ("tr", false) => {
-                    finish_cell(&mut cell, &mut row, &mut merges, &mut covered, rows.len(), &mut col);
-                    end_row(&mut row, &mut rows, &mut covered);
-                    row = Some(Vec::new());
-                    col = 0;
+                    table.end_row()?;
+                    table.open = true;
+                    table.col = 0;
                 }
                 ("tr", true) | ("table", true) => {
-                    finish_cell(&mut cell, &mut row, &mut merges, &mut covered, rows.len(), &mut col);
-                    end_row(&mut row, &mut rows, &mut covered);
+                    table.end_row()?;
                     if name == "table" {
-                        covered.clear();
+                        table.covered.clear();
                     }
                 }
                 ("td" | "th", false) => {
-                    finish_cell(&mut cell, &mut row, &mut merges, &mut covered, rows.len(), &mut col);
-                    if row.is_none() {
-                        row = Some(Vec::new());
-                        col = 0;
+                    table.end_cell()?;
+                    if !table.open {
+                        table.open = true;
+                        table.col = 0;
                     }
                     let span = |key: &str| {
                         attr(attrs, key).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, MAX_SPAN)
                     };
                     let ignore_colspan =
                         attr(attrs, "style").is_some_and(|s| s.replace(' ', "").contains("mso-ignore:colspan"));
-                    cell = Some((String::new(), span("rowspan"), span("colspan"), ignore_colspan));
-                    found = true;
+                    table.cell = Some(Cell {
+                        content: String::new(),
+                        rowspan: span("rowspan"),
+                        colspan: span("colspan"),
+                        ignore_colspan,
+                    });
+                    table.found = true;
                 }
-                ("td" | "th", true) => {
-                    finish_cell(&mut cell, &mut row, &mut merges, &mut covered, rows.len(), &mut col);
-                }
-                ("br", _) => {
-                    if let Some((content, ..)) = &mut cell {
-                        content.push('\n');
-                    }
-                }
-                ("p" | "div" | "li", true) => {
-                    if let Some((content, ..)) = &mut cell {
-                        content.push('\n');
+                ("td" | "th", true) => table.end_cell()?,
+                ("br", _) | ("p" | "div" | "li", true) => {
+                    if let Some(cell) = &mut table.cell {
+                        cell.content.push('\n');
                     }
                 }
                 _ => {}
             },
         }
     }
-    finish_cell(&mut cell, &mut row, &mut merges, &mut covered, rows.len(), &mut col);
-    end_row(&mut row, &mut rows, &mut covered);
-    found.then(|| (Grid::from_rows(&rows), merges))
+    table.end_row()?;
+    Ok(table.found.then(|| table.cells.finish()))
 }
 
-/// Ends the current row, if one is open: it joins the grid, and the rows still covered by spans from
-/// above drop by one.
-fn end_row(row: &mut Option<Vec<String>>, rows: &mut Vec<Vec<String>>, covered: &mut [usize]) {
-    if let Some(r) = row.take() {
-        rows.push(r);
-        for c in covered.iter_mut() {
-            *c = c.saturating_sub(1);
+/// A cell being read: its text, its spans, and whether its colspan is Excel's overflow, no merge.
+struct Cell {
+    content: String,
+    rowspan: usize,
+    colspan: usize,
+    ignore_colspan: bool,
+}
+
+/// The tables read so far and where the reading stands in the current one.
+#[derive(Default)]
+struct Table {
+    cells: Cells,
+    /// Rows read (of all tables, with the blank rows between).
+    rows: usize,
+    /// Whether a row is open, and its next column.
+    open: bool,
+    col: usize,
+    /// Columns of the current table taken by rowspans from above: rows still covered, by column.
+    covered: Vec<usize>,
+    cell: Option<Cell>,
+    found: bool,
+}
+
+impl Table {
+    /// Ends the current row, if one is open: the rows still covered by spans from above drop by one.
+    fn end_row(&mut self) -> Result<(), ReadError> {
+        self.end_cell()?;
+        if std::mem::take(&mut self.open) {
+            self.rows += 1;
+            self.cells.reach(self.rows)?;
+            for c in &mut self.covered {
+                *c = c.saturating_sub(1);
+            }
         }
+        Ok(())
     }
-}
 
-/// Places a finished cell in its row: past the columns taken by rowspans from above, its text in the
-/// first column, empty cells in the rest of its span.
-fn finish_cell(
-    cell: &mut Option<(String, usize, usize, bool)>,
-    row: &mut Option<Vec<String>>,
-    merges: &mut Vec<Merge>,
-    covered: &mut Vec<usize>,
-    row_index: usize,
-    col: &mut usize,
-) {
-    let Some((content, rowspan, colspan, ignore_colspan)) = cell.take() else { return };
-    let row = row.get_or_insert_with(Vec::new);
-    while covered.get(*col).is_some_and(|&n| n > 0) {
-        *col += 1;
+    /// Places a finished cell in its row: past the columns taken by rowspans from above, its text in
+    /// the first column; the cells its span covers stay empty.
+    fn end_cell(&mut self) -> Result<(), ReadError> {
+        let Some(cell) = self.cell.take() else { return Ok(()) };
+        self.open = true;
+        while self.covered.get(self.col).is_some_and(|&n| n > 0) {
+            self.col += 1;
+        }
+        if self.col >= MAX_COLS {
+            return Ok(());
+        }
+        let col = self.col;
+        let colspan = cell.colspan.min(MAX_COLS - col);
+        self.cells.put(self.rows, col, &tidy(&cell.content))?;
+        if self.covered.len() < col + colspan {
+            self.covered.resize(col + colspan, 0);
+        }
+        for c in &mut self.covered[col..col + colspan] {
+            // The current row is counted too: the count drops by one at the end of each row.
+            *c = (*c).max(cell.rowspan);
+        }
+        let cols = if cell.ignore_colspan { 1 } else { colspan };
+        self.cells.merge(Pos::new(self.rows, col), cell.rowspan, cols)?;
+        self.col += colspan;
+        Ok(())
     }
-    if *col >= MAX_COLS {
-        return;
-    }
-    let colspan = colspan.min(MAX_COLS - *col);
-    let text = tidy(&content);
-    if row.len() < *col {
-        row.resize(*col, String::new());
-    }
-    // The cells a span covers are padded in only when a later cell needs them, so a hostile span
-    // cannot make a huge grid.
-    row.push(text);
-    if covered.len() < *col + colspan {
-        covered.resize(*col + colspan, 0);
-    }
-    for c in &mut covered[*col..*col + colspan] {
-        // The current row is counted too: the count drops by one at the end of each row.
-        *c = (*c).max(rowspan);
-    }
-    let cols = if ignore_colspan { 1 } else { colspan };
-    if rowspan > 1 || cols > 1 {
-        merges.push(Merge { at: Pos::new(row_index, *col), rows: rowspan, cols });
-    }
-    *col += colspan;
 }
 
 /// Collapses the white space HTML ignores, keeping the line breaks from `<br>` and block ends.
@@ -296,7 +299,7 @@ mod tests {
     use super::*;
 
     fn grid(html: &str) -> Vec<Vec<String>> {
-        parse(html).expect("a table").0.to_rows()
+        parse(html).unwrap().expect("a table").0.to_rows()
     }
 
     #[test]
@@ -311,7 +314,7 @@ mod tests {
             <tr><td rowspan=2>产出指标</td><td>数量指标</td><td>x</td></tr>\
             <tr><td colspan=\"2\">y</td><td>z</td></tr>\
             <tr><td>w</td></tr></table>";
-        let (g, merges) = parse(html).unwrap();
+        let (g, merges) = parse(html).unwrap().unwrap();
         assert_eq!(g.to_rows(), vec![vec!["产出指标", "数量指标", "x"], vec!["", "y", "", "z"], vec!["w"]]);
         assert_eq!(
             merges,
@@ -323,7 +326,7 @@ mod tests {
     fn excel_overflow_is_not_a_merge() {
         let html =
             "<table><tr><td colspan=3 style='mso-ignore:colspan'>财政项目支出绩效自评表</td><td>b</td></tr></table>";
-        let (g, merges) = parse(html).unwrap();
+        let (g, merges) = parse(html).unwrap().unwrap();
         assert_eq!(g.to_rows(), vec![vec!["财政项目支出绩效自评表", "", "", "b"]]);
         assert_eq!(merges, vec![]);
     }
@@ -350,17 +353,18 @@ mod tests {
         let html = "<html><head><style>.xl65{mso-number-format:\"0%\"}</style></head><body><!--StartFragment-->\
                     <table><tr><td>a</td></tr></table><table><tr><th>b</th></tr></table><!--EndFragment--></body></html>";
         assert_eq!(grid(html), vec![vec!["a"], vec![], vec!["b"]]);
-        assert!(parse("<p>no table</p>").is_none());
-        assert!(parse("").is_none());
+        assert!(parse("<p>no table</p>").unwrap().is_none());
+        assert!(parse("").unwrap().is_none());
     }
 
     #[test]
     fn huge_spans_are_clamped() {
-        let (g, merges) = parse("<table><tr><td colspan=999999 rowspan=999999>a</td><td>b</td></tr></table>").unwrap();
+        let (g, merges) =
+            parse("<table><tr><td colspan=999999 rowspan=999999>a</td><td>b</td></tr></table>").unwrap().unwrap();
         assert_eq!(g.to_rows()[0].len(), MAX_SPAN + 1);
         assert_eq!(merges, vec![Merge { at: Pos::new(0, 0), rows: MAX_SPAN, cols: MAX_SPAN }]);
         let many = "<tr><td colspan=100>x</td></tr>".repeat(1000);
-        let (g, _) = parse(&format!("<table>{many}</table>")).unwrap();
+        let (g, _) = parse(&format!("<table>{many}</table>")).unwrap().unwrap();
         assert!(g.to_rows().iter().all(|r| r.len() == 1));
     }
 }

@@ -20,10 +20,13 @@ mod xls;
 mod xlsx;
 mod xml;
 
-use crate::grid::{Grid, Merge};
+use crate::grid::{Grid, Merge, Pos, TooMuch};
 use crate::text;
 
-/// The bounds on what reading one file may cost.
+/// The bounds on what reading one file, one paste or the files opened together may cost. Each is
+/// counted where cells are made ([`Cells`]), so a bound stops the work within its first excess: a
+/// shared string or a repeated cell is counted each time it is placed, and a cell costs what it holds,
+/// wherever it stands.
 pub mod limits {
     /// The largest file read, in bytes; the page refuses a bigger one before reading it.
     pub const MAX_FILE_BYTES: usize = 64 << 20;
@@ -34,10 +37,78 @@ pub mod limits {
     pub const MAX_RATIO: u64 = 500;
     /// Parts smaller than this are not held to [`MAX_RATIO`].
     pub const RATIO_FROM_BYTES: u64 = 1 << 20;
-    /// The most cells one file may put in the grid (a form has a few hundred).
+    /// The most cells one read may make (a form has a few hundred; 10,000 forms pasted, 2 million).
     pub const MAX_CELLS: usize = 2_000_000;
+    /// The most bytes of cell text one read may make, after shared strings and repeats are expanded.
+    pub const MAX_TEXT_BYTES: usize = 128 << 20;
+    /// The most characters one cell may hold: Excel's own bound on a cell.
+    pub const MAX_CELL_CHARS: usize = 32_767;
+    /// The most merged ranges one read may make.
+    pub const MAX_MERGES: usize = 200_000;
+    /// The most cells the merged ranges of one read may cover together.
+    pub const MAX_MERGED_CELLS: usize = 4_000_000;
     /// The most rows or columns one merged range may cover.
     pub const MAX_SPAN: usize = 1000;
+    /// The most worksheets (and files opened together) one read may have.
+    pub const MAX_SHEETS: usize = 4096;
+    /// The most rows one read may have, the empty rows between cells included (8 worksheets' worth).
+    pub const MAX_ROWS: usize = 8 << 20;
+    /// A worksheet's rows and columns, as Excel has them: a cell placed outside is a damaged file.
+    pub const SHEET_ROWS: usize = 1 << 20;
+    /// See [`SHEET_ROWS`].
+    pub const SHEET_COLS: usize = 1 << 14;
+}
+
+/// Which of [`limits`] a read passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bound {
+    /// [`limits::MAX_CELLS`].
+    Cells,
+    /// [`limits::MAX_TEXT_BYTES`].
+    Text,
+    /// [`limits::MAX_CELL_CHARS`], at the cell named (in its worksheet).
+    CellText(String),
+    /// [`limits::MAX_MERGES`].
+    Merges,
+    /// [`limits::MAX_MERGED_CELLS`].
+    MergedCells,
+    /// [`limits::MAX_SHEETS`].
+    Sheets,
+    /// [`limits::MAX_ROWS`].
+    Rows,
+    /// A cell outside [`limits::SHEET_ROWS`] × [`limits::SHEET_COLS`].
+    Outside,
+    /// Rows so wide (a lone cell far to the right) that, each as an array of all its cells, they pass
+    /// [`limits::MAX_CELLS`]: the page holds rows so, the command does not. The farthest column.
+    Spread(usize),
+}
+
+impl Bound {
+    fn message(&self) -> String {
+        use limits::*;
+        const MB: usize = 1 << 20;
+        let keep = "请只保留自评表所在的工作表或表格后另存，或分成几个文件。";
+        match self {
+            Bound::Cells => format!("文件中的单元格超过 {MAX_CELLS} 个（一张自评表只有几百个），超过了可读取的上限。{keep}"),
+            Bound::Text => format!("文件中单元格的文字合计超过 {} MB，超过了可读取的上限。{keep}", MAX_TEXT_BYTES / MB),
+            Bound::CellText(at) => format!(
+                "单元格 {at} 的文字超过 {MAX_CELL_CHARS} 个字符（Excel 一个单元格的上限），不像是自评表的内容，已停止读取。"
+            ),
+            Bound::Merges => format!("文件中的合并单元格超过 {MAX_MERGES} 处，超过了可读取的上限。{keep}"),
+            Bound::MergedCells => {
+                format!("文件中合并单元格覆盖的单元格合计超过 {MAX_MERGED_CELLS} 个，超过了可读取的上限。{keep}")
+            }
+            Bound::Sheets => format!("文件中的工作表超过 {MAX_SHEETS} 张，超过了可读取的上限。{keep}"),
+            Bound::Rows => format!("文件的行数合计超过 {MAX_ROWS} 行，超过了可读取的上限。{keep}"),
+            Bound::Spread(col) => format!(
+                "文件中的单元格散布得很宽（最远到第 {} 列），在本页展开后超过 {MAX_CELLS} 个单元格，本页无法显示。请删除远处的单元格后另存，或用 selfeval check 命令检查此文件。",
+                col + 1
+            ),
+            Bound::Outside => format!(
+                "文件中有单元格位于工作表的范围（{SHEET_ROWS} 行、{SHEET_COLS} 列）之外，文件可能已损坏或是恶意构造的。"
+            ),
+        }
+    }
 }
 
 /// What a file holds, told by its content.
@@ -113,8 +184,10 @@ pub enum ReadError {
         /// Whether the ratio was passed (else the total).
         ratio: bool,
     },
-    /// More than [`limits::MAX_CELLS`] cells.
-    TooManyCells,
+    /// The read passed one of [`limits`].
+    Bound(Bound),
+    /// The file has no bytes at all: of the kind its name says, if any.
+    Empty(Option<Kind>),
     /// The file is of `kind` but broken (truncated, damaged): what the reader met.
     Damaged {
         /// What the file is.
@@ -153,9 +226,10 @@ impl ReadError {
                 "文件中的 {part} 解压后是压缩时的 {} 倍以上，超过正常文件的压缩比，可能是恶意构造的压缩文件，已停止读取。",
                 limits::MAX_RATIO
             ),
-            ReadError::TooManyCells => format!(
-                "文件中的单元格超过 {} 个，超过了可读取的上限。请只保留自评表所在的工作表后另存。",
-                limits::MAX_CELLS
+            ReadError::Bound(bound) => bound.message(),
+            ReadError::Empty(kind) => format!(
+                "文件是空的{}，没有任何内容，可能在保存、下载或复制时出错。请重新保存或下载后再打开。",
+                kind.map_or_else(|| "（0 字节）".to_owned(), |k| format!("（0 字节），不是一个完整的{}", k.name()))
             ),
             ReadError::Damaged { kind, detail } => format!(
                 "这是{}，但文件已损坏或不完整（{detail}），无法读取。请在原软件中重新打开并另存后再试。",
@@ -191,6 +265,9 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<(Grid, Vec<Merge>), ReadEr
 pub fn read_bytes_as(name: &str, bytes: &[u8], encoding: Option<&str>) -> Result<(Grid, Vec<Merge>), ReadError> {
     if bytes.len() > limits::MAX_FILE_BYTES {
         return Err(ReadError::TooLarge { bytes: bytes.len() });
+    }
+    if bytes.is_empty() {
+        return Err(ReadError::Empty(named_kind(name)));
     }
     match kind_of(name, bytes)? {
         Kind::Text => read_text_file(name, bytes, encoding),
@@ -250,12 +327,12 @@ fn named_kind(name: &str) -> Option<Kind> {
 /// Reads a file as [`read_bytes`] does, taking its bytes: a UTF-8 text file becomes its text without a
 /// copy (a file of thousands of sheets is then held once, not twice, while its grid is made).
 pub fn read_owned(name: &str, bytes: Vec<u8>) -> Result<(Grid, Vec<Merge>), ReadError> {
-    if bytes.len() <= limits::MAX_FILE_BYTES
+    if (1..=limits::MAX_FILE_BYTES).contains(&bytes.len())
         && matches!(kind_of(name, &bytes), Ok(Kind::Text))
         && !bytes.starts_with(&[0xEF, 0xBB, 0xBF])
     {
         match String::from_utf8(bytes) {
-            Ok(text) => return Ok(text_grid(name, text)),
+            Ok(text) => return text_grid(name, text),
             Err(e) => return read_bytes(name, e.as_bytes()),
         }
     }
@@ -269,98 +346,263 @@ fn read_text_file(name: &str, bytes: &[u8], encoding: Option<&str>) -> Result<(G
         Some(text) => text,
         None => decode::decode(bytes)?,
     };
-    Ok(text_grid(name, text))
+    text_grid(name, text)
 }
 
 /// Decoded text as a grid: a web page's tables, or delimited cells.
-fn text_grid(name: &str, text: String) -> (Grid, Vec<Merge>) {
+fn text_grid(name: &str, text: String) -> Result<(Grid, Vec<Merge>), ReadError> {
     if let Some(page) = mht::html_part(&text) {
-        if let Some(read) = html::parse(&page) {
-            return read;
+        if let Some(read) = html::parse(&page)? {
+            return Ok(read);
         }
     }
     // Looked for without lowering a copy of the whole text (a paste of thousands of sheets).
     let page =
         text.trim_start().starts_with('<') && text.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"<table"));
-    page.then(|| html::parse(&text)).flatten().unwrap_or_else(|| (Grid::parse(&text, Some(name)), Vec::new()))
+    if page {
+        if let Some(read) = html::parse(&text)? {
+            return Ok(read);
+        }
+    }
+    Ok((read_text(&text, Some(name))?, Vec::new()))
+}
+
+/// Reads pasted or loaded text as delimited cells (tab-separated as Excel, WPS and Word copy them, or
+/// CSV: `hint` is the file name, if any), within [`limits`].
+pub fn read_text(text: &str, hint: Option<&str>) -> Result<Grid, ReadError> {
+    let max = (limits::MAX_CELLS, limits::MAX_CELL_CHARS, limits::SHEET_COLS);
+    Grid::parse_bounded(text, hint, max).map_err(|e| match e {
+        TooMuch::Cells => ReadError::Bound(Bound::Cells),
+        TooMuch::CellText(at) => ReadError::Bound(Bound::CellText(at.a1())),
+        TooMuch::Columns => ReadError::Bound(Bound::Outside),
+    })
+}
+
+/// Files read together: one below the other with a blank row between, each a part no form spans, all
+/// of them within one set of [`limits`]. Gives the grid with its merges and each file's first row, or
+/// `None` when no file could be read, and why each file that could not be read could not; the others
+/// are read all the same.
+pub fn read_files<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    encoding: Option<&str>,
+) -> (Option<Joined>, Vec<(String, ReadError)>) {
+    let mut all = Cells::default();
+    let (mut starts, mut failed) = (Vec::new(), Vec::new());
+    for (name, bytes) in files {
+        let read = read_bytes_as(name, bytes, encoding).and_then(|(grid, merges)| all.append(&grid, &merges));
+        match read {
+            Ok(row) => starts.push((name.to_owned(), row)),
+            Err(e) => failed.push((name.to_owned(), e)),
+        }
+    }
+    if starts.is_empty() {
+        return (None, failed);
+    }
+    let (grid, merges) = all.finish();
+    (Some(Joined { grid, merges, files: starts }), failed)
+}
+
+/// The files read together ([`read_files`]).
+#[derive(Debug)]
+pub struct Joined {
+    /// Their cells, one file below the other.
+    pub grid: Grid,
+    /// Their merged ranges, in the grid's rows.
+    pub merges: Vec<Merge>,
+    /// Each file read, by name, with the row it begins at (from 0).
+    pub files: Vec<(String, usize)>,
+}
+
+/// Whether the page can hold `grid` as it holds rows, each an array of all its cells up to its last:
+/// a grid of far cells (16,384 columns for one cell in XFD) cannot.
+pub fn fits_page(grid: &Grid) -> Result<(), ReadError> {
+    if grid.dense_cells() > limits::MAX_CELLS {
+        let far = (0..grid.height()).map(|r| grid.width(r)).max().unwrap_or(0);
+        return Err(ReadError::Bound(Bound::Spread(far.saturating_sub(1))));
+    }
+    Ok(())
 }
 
 /// Reads a clipboard's HTML (Excel, WPS and Word put the table there with its merged cells) into a
 /// grid and its merged ranges; HTML that holds no table is read as pasted text.
-pub fn read_html(html: &str) -> (Grid, Vec<Merge>) {
-    html::parse(html).unwrap_or_else(|| (Grid::parse(&text::strip_markup(html), None), Vec::new()))
+pub fn read_html(html: &str) -> Result<(Grid, Vec<Merge>), ReadError> {
+    match html::parse(html)? {
+        Some(read) => Ok(read),
+        None => Ok((read_text(&text::strip_markup(html), None)?, Vec::new())),
+    }
 }
 
 /// Reads a paste: the clipboard's HTML when it holds a table (Excel, WPS and Word put one there, with
 /// its merged cells), else its plain text. `None` when the paste holds neither.
-pub fn read_paste(html: &str, text: &str) -> Option<(Grid, Vec<Merge>)> {
-    html::parse(html).or_else(|| (!text.trim().is_empty()).then(|| (Grid::parse(text, None), Vec::new())))
+pub fn read_paste(html: &str, text: &str) -> Result<Option<(Grid, Vec<Merge>)>, ReadError> {
+    if let Some(read) = html::parse(html)? {
+        return Ok(Some(read));
+    }
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    Ok(Some((read_text(text, None)?, Vec::new())))
 }
 
-/// Cells as a workbook or a document gives them, placed by position, with merges; becomes the grid.
-/// Bounded by [`limits::MAX_CELLS`].
+/// The cells of one read as the readers make them: placed by position, a part (a worksheet, a file) at
+/// a time, the merges with them. Every bound of [`limits`] but the file's and the archive's is counted
+/// here, as each cell and merge is made, so no reader can make more than the bounds allow. A cell
+/// costs its text, wherever it stands: only cells with text are stored.
 #[derive(Debug, Default)]
-struct Sheet {
-    rows: Vec<Vec<String>>,
+pub(crate) struct Cells {
+    text: String,
+    /// Each cell: its row (in the whole read), its column, its text's start and end in `text`; in the
+    /// order placed (a later cell at the same place wins).
+    placed: Vec<[u32; 4]>,
     merges: Vec<Merge>,
-    cells: usize,
-    /// Where each part after the first begins (a workbook's worksheets): no form spans two.
     breaks: Vec<usize>,
+    /// The current part's first row, the rows it has, and where its cells and merges begin.
+    origin: usize,
+    part_rows: usize,
+    part_placed: usize,
+    part_merges: usize,
+    parts: usize,
+    merged_cells: usize,
 }
 
-impl Sheet {
-    /// Puts `text` at row `row`, column `col` (both from 0); empty text is not stored (a blank cell
-    /// reads as empty anyway).
-    fn put(&mut self, row: usize, col: usize, text: String) -> Result<(), ReadError> {
-        if text.is_empty() {
-            return Ok(());
+impl Cells {
+    /// Begins the next part (a worksheet, a table, a file): below the last one with a blank row between,
+    /// a part no form spans. A part that held no cell takes no rows, and its merges go.
+    fn part(&mut self) -> Result<(), ReadError> {
+        if self.placed.len() == self.part_placed {
+            self.merges.truncate(self.part_merges);
+            self.part_rows = 0;
+        } else {
+            let end = self.origin + self.part_rows;
+            self.breaks.push(end);
+            self.origin = end + 1;
+            self.part_rows = 0;
+            self.part_placed = self.placed.len();
+            self.part_merges = self.merges.len();
         }
-        self.cells += 1;
-        if self.cells > limits::MAX_CELLS || col >= 16_384 || row >= 1_048_576 {
-            return Err(ReadError::TooManyCells);
+        self.parts += 1;
+        if self.parts > limits::MAX_SHEETS {
+            return Err(ReadError::Bound(Bound::Sheets));
         }
-        if self.rows.len() <= row {
-            self.rows.resize_with(row + 1, Vec::new);
-        }
-        let cells = &mut self.rows[row];
-        if cells.len() <= col {
-            cells.resize(col + 1, String::new());
-        }
-        cells[col] = text;
         Ok(())
     }
 
-    /// Adds a merged range, its size clamped to [`limits::MAX_SPAN`]; a single cell is no merge.
-    fn merge(&mut self, at: crate::grid::Pos, rows: usize, cols: usize) {
+    /// Makes sure the current part has at least `rows` rows (a table's empty last rows).
+    fn reach(&mut self, rows: usize) -> Result<(), ReadError> {
+        if rows > self.part_rows {
+            if rows > limits::SHEET_ROWS {
+                return Err(ReadError::Bound(Bound::Outside));
+            }
+            if self.origin + rows > limits::MAX_ROWS {
+                return Err(ReadError::Bound(Bound::Rows));
+            }
+            self.part_rows = rows;
+        }
+        Ok(())
+    }
+
+    /// Puts `text` at row `row`, column `col` of the current part (both from 0); empty text is not
+    /// stored (a blank cell reads as empty anyway).
+    fn put(&mut self, row: usize, col: usize, text: &str) -> Result<(), ReadError> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        if col >= limits::SHEET_COLS {
+            return Err(ReadError::Bound(Bound::Outside));
+        }
+        self.reach(row + 1)?;
+        if self.placed.len() >= limits::MAX_CELLS {
+            return Err(ReadError::Bound(Bound::Cells));
+        }
+        if self.text.len() + text.len() > limits::MAX_TEXT_BYTES {
+            return Err(ReadError::Bound(Bound::Text));
+        }
+        if text.len() > limits::MAX_CELL_CHARS && text.chars().count() > limits::MAX_CELL_CHARS {
+            return Err(ReadError::Bound(Bound::CellText(Pos::new(row, col).a1())));
+        }
+        let start = self.text.len();
+        self.text.push_str(text);
+        let abs = self.origin + row;
+        self.placed.push([abs, col, start, self.text.len()].map(|n| n as u32));
+        Ok(())
+    }
+
+    /// Adds a merged range of the current part, its size clamped to [`limits::MAX_SPAN`]; a single
+    /// cell is no merge.
+    fn merge(&mut self, at: Pos, rows: usize, cols: usize) -> Result<(), ReadError> {
         let (rows, cols) = (rows.clamp(1, limits::MAX_SPAN), cols.clamp(1, limits::MAX_SPAN));
-        if rows > 1 || cols > 1 {
-            self.merges.push(Merge { at, rows, cols });
+        if rows == 1 && cols == 1 {
+            return Ok(());
         }
+        if at.row >= limits::SHEET_ROWS || at.col >= limits::SHEET_COLS {
+            return Err(ReadError::Bound(Bound::Outside));
+        }
+        if self.merges.len() >= limits::MAX_MERGES {
+            return Err(ReadError::Bound(Bound::Merges));
+        }
+        self.merged_cells += rows * cols;
+        if self.merged_cells > limits::MAX_MERGED_CELLS {
+            return Err(ReadError::Bound(Bound::MergedCells));
+        }
+        self.merges.push(Merge { at: Pos::new(self.origin + at.row, at.col), rows, cols });
+        Ok(())
     }
 
-    /// Appends another worksheet below this one, a blank row between, its merges moved down with it; it
-    /// is a part of its own, which no form spans.
-    fn append(&mut self, other: Sheet) {
-        if other.rows.is_empty() {
-            return;
+    /// Adds a grid read on its own, with its merges and its parts, as the next part; gives the row it
+    /// begins at. A grid past a bound adds nothing.
+    fn append(&mut self, grid: &Grid, merges: &[Merge]) -> Result<usize, ReadError> {
+        let before = (self.text.len(), self.placed.len(), self.merges.len(), self.breaks.len(), self.parts);
+        let state = (self.origin, self.part_rows, self.part_placed, self.part_merges, self.merged_cells);
+        let added = self.part().and_then(|()| {
+            self.parts += grid.breaks().len();
+            if self.parts > limits::MAX_SHEETS {
+                return Err(ReadError::Bound(Bound::Sheets));
+            }
+            for row in 0..grid.height() {
+                for (col, text) in grid.filled(row) {
+                    self.put(row, col, text)?;
+                }
+            }
+            self.reach(grid.height())?;
+            merges.iter().try_for_each(|m| self.merge(m.at, m.rows, m.cols))?;
+            let origin = self.origin;
+            self.breaks.extend(grid.breaks().iter().map(|b| b + origin));
+            Ok(origin)
+        });
+        if added.is_err() {
+            self.text.truncate(before.0);
+            self.placed.truncate(before.1);
+            self.merges.truncate(before.2);
+            self.breaks.truncate(before.3);
+            self.parts = before.4;
+            (self.origin, self.part_rows, self.part_placed, self.part_merges, self.merged_cells) = state;
         }
-        if !self.rows.is_empty() {
-            self.breaks.push(self.rows.len());
-            self.rows.push(Vec::new());
-        }
-        let offset = self.rows.len();
-        self.merges.extend(
-            other.merges.into_iter().map(|m| Merge { at: crate::grid::Pos::new(m.at.row + offset, m.at.col), ..m }),
-        );
-        self.rows.extend(other.rows);
-        self.cells += other.cells;
+        added
     }
 
-    /// The grid, with the merges that fall inside it.
-    fn finish(self) -> (Grid, Vec<Merge>) {
-        let height = self.rows.len();
+    /// The grid, with the merges that start among its rows with text; the place of a part after the
+    /// first is a break.
+    fn finish(mut self) -> (Grid, Vec<Merge>) {
+        if self.placed.len() == self.part_placed {
+            self.merges.truncate(self.part_merges);
+        }
+        let height = self.placed.iter().map(|p| p[0] as usize + 1).max().unwrap_or(0);
+        // Readers place cells in order, all but a few files: then nothing moves. A later cell at the
+        // same place wins (the sort is stable).
+        if !self.placed.is_sorted_by_key(|p| (p[0], p[1])) {
+            self.placed.sort_by_key(|p| (p[0], p[1]));
+        }
+        self.placed.dedup_by(|later, earlier| {
+            let same = later[..2] == earlier[..2];
+            if same {
+                *earlier = *later;
+            }
+            same
+        });
+        let grid = Grid::from_placed(self.text, height, self.placed);
         let merges = self.merges.into_iter().filter(|m| m.at.row < height).collect();
-        (Grid::from_rows(&self.rows).with_breaks(self.breaks), merges)
+        self.breaks.retain(|&b| b < height);
+        (grid.with_breaks(self.breaks), merges)
     }
 }
 

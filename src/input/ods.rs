@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::archive::Archive;
 use super::xml::Node;
-use super::{numfmt, walk, Kind, ReadError, Sheet};
+use super::{limits, numfmt, walk, Bound, Cells, Kind, ReadError};
 use crate::grid::{Grid, Merge, Pos};
 
 const KIND: Kind = Kind::Ods;
@@ -24,8 +24,7 @@ pub fn read(bytes: &[u8]) -> Result<(Grid, Vec<Merge>), ReadError> {
     if let Some(e) = reader.failed {
         return Err(e);
     }
-    reader.all.append(std::mem::take(&mut reader.table));
-    Ok(reader.all.finish())
+    Ok(reader.sheet.finish())
 }
 
 /// A cell being read.
@@ -40,8 +39,7 @@ struct Cell {
 
 #[derive(Default)]
 struct Reader {
-    all: Sheet,
-    table: Sheet,
+    sheet: Cells,
     row: usize,
     col: usize,
     /// The cells of the current row: column, text, spans, repeats; placed when the row ends.
@@ -60,7 +58,9 @@ impl Reader {
                 b"annotation" if !empty => self.in_comment += 1,
                 _ if self.in_comment > 0 => {}
                 b"table" if !empty => {
-                    self.all.append(std::mem::take(&mut self.table));
+                    if let Err(e) = self.sheet.part() {
+                        self.failed = Some(e);
+                    }
                     self.row = 0;
                 }
                 b"table-row" => {
@@ -124,8 +124,14 @@ impl Reader {
         self.failed.is_none()
     }
 
+    /// Adds to the cell's text, which may not grow past a cell's bound (`<text:s text:c="1000"/>`
+    /// repeated makes a thousand spaces of a few bytes).
     fn push(&mut self, text: &str) {
         if let Some(cell) = &mut self.cell {
+            if cell.text.len() + text.len() > 4 * limits::MAX_CELL_CHARS {
+                self.failed = Some(ReadError::Bound(Bound::CellText(Pos::new(self.row, self.col).a1())));
+                return;
+            }
             cell.text.push_str(text);
         }
     }
@@ -145,11 +151,12 @@ impl Reader {
             for (col, text, span, times) in &self.cells {
                 for c in 0..*times {
                     let at = Pos::new(self.row + r, col + c);
-                    if let Err(e) = self.table.put(at.row, at.col, text.clone()) {
+                    if let Err(e) =
+                        self.sheet.put(at.row, at.col, text).and_then(|()| self.sheet.merge(at, span.0, span.1))
+                    {
                         self.failed = Some(e);
                         return;
                     }
-                    self.table.merge(at, span.0, span.1);
                 }
             }
         }

@@ -12,7 +12,7 @@ use std::io::{Cursor, Read};
 
 use rust_decimal::Decimal;
 
-use super::{numfmt, Kind, ReadError, Sheet};
+use super::{numfmt, Cells, Kind, ReadError};
 use crate::grid::{Grid, Merge, Pos};
 
 const KIND: Kind = Kind::Xls;
@@ -42,9 +42,18 @@ pub fn read(bytes: &[u8]) -> Result<(Grid, Vec<Merge>), ReadError> {
         .and_then(|mut s| s.read_to_end(&mut stream))
         .map_err(|_| damaged("Workbook 数据流无法读取"))?;
     let globals = globals(&stream)?;
-    let mut all = Sheet::default();
-    for &offset in &globals.sheets {
-        all.append(worksheet(&stream, offset, &globals)?);
+    let mut all = Cells::default();
+    // Each worksheet's records run to its EOF and never into the next worksheet's: a sheet listed
+    // twice, or listed at another's place, is not read over and over (the stream is read once at most).
+    let mut starts = globals.sheets.clone();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut read = std::collections::HashSet::new();
+    for &offset in globals.sheets.iter().filter(|&&offset| read.insert(offset)) {
+        let next = starts.partition_point(|&s| s <= offset);
+        let end = starts.get(next).map_or(stream.len(), |&next| next.min(stream.len()));
+        all.part()?;
+        worksheet(&mut all, stream.get(..end).unwrap_or_default(), offset, &globals)?;
     }
     Ok(all.finish())
 }
@@ -156,17 +165,26 @@ fn shared_strings(segments: Vec<&[u8]>) -> Vec<String> {
 }
 
 /// One worksheet's cells and merges, from its BOF at `offset`.
-fn worksheet(stream: &[u8], offset: usize, globals: &Globals) -> Result<Sheet, ReadError> {
-    let mut sheet = Sheet::default();
+fn worksheet(sheet: &mut Cells, stream: &[u8], offset: usize, globals: &Globals) -> Result<(), ReadError> {
     let mut records = records(stream, offset).peekable();
     if !matches!(records.next(), Some((BOF, _))) {
         return Err(damaged("工作表的位置有误"));
     }
+    // A chart or another object embedded in the worksheet: its own BOF … EOF, none of the sheet's cells.
+    let mut embedded = 0usize;
     // A formula whose value is text: its cell, waiting for the STRING record after it.
     let mut pending: Option<Pos> = None;
     while let Some((kind, data)) = records.next() {
         let at = |d: &[u8]| Some(Pos::new(usize::from(u16_at(d, 0)?), usize::from(u16_at(d, 2)?)));
         let style = |d: &[u8], i: usize| usize::from(u16_at(d, i).unwrap_or(0));
+        if kind == BOF {
+            embedded += 1;
+            continue;
+        }
+        if embedded > 0 {
+            embedded -= usize::from(kind == EOF);
+            continue;
+        }
         let cell = match kind {
             EOF => break,
             LABELSST => {
@@ -182,7 +200,7 @@ fn worksheet(stream: &[u8], offset: usize, globals: &Globals) -> Result<Sheet, R
                         let base = 4 + i * 6;
                         if let Some(rk) = u32_at(data, base + 2) {
                             let text = shown(&rk_number(rk), style(data, base), globals);
-                            sheet.put(first.row, first.col + i, text)?;
+                            sheet.put(first.row, first.col + i, &text)?;
                         }
                     }
                 }
@@ -222,7 +240,7 @@ fn worksheet(stream: &[u8], offset: usize, globals: &Globals) -> Result<Sheet, R
                     let r = |k: usize| u16_at(data, 2 + i * 8 + k).map(usize::from);
                     if let (Some(r0), Some(r1), Some(c0), Some(c1)) = (r(0), r(2), r(4), r(6)) {
                         if r1 >= r0 && c1 >= c0 {
-                            sheet.merge(Pos::new(r0, c0), r1 - r0 + 1, c1 - c0 + 1);
+                            sheet.merge(Pos::new(r0, c0), r1 - r0 + 1, c1 - c0 + 1)?;
                         }
                     }
                 }
@@ -231,10 +249,10 @@ fn worksheet(stream: &[u8], offset: usize, globals: &Globals) -> Result<Sheet, R
             _ => None,
         };
         if let Some((pos, text)) = cell {
-            sheet.put(pos.row, pos.col, text.replace("\r\n", "\n"))?;
+            sheet.put(pos.row, pos.col, &text.replace("\r\n", "\n"))?;
         }
     }
-    Ok(sheet)
+    Ok(())
 }
 
 /// A number shown through the format of cell style `xf`.

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use super::archive::Archive;
 use super::xml::Node;
-use super::{numfmt, walk, Kind, ReadError, Sheet};
+use super::{numfmt, walk, Cells, Kind, ReadError};
 use crate::grid::{Grid, Merge, Pos};
 
 const KIND: Kind = Kind::Xlsx;
@@ -31,11 +31,17 @@ pub fn read(bytes: &[u8]) -> Result<(Grid, Vec<Merge>), ReadError> {
         None => Styles::default(),
     };
     let book = book(&workbook)?;
-    let mut all = Sheet::default();
+    let mut all = Cells::default();
+    let mut read = std::collections::HashSet::new();
     for id in book.sheets {
         let Some((_, path)) = rels.get(&id) else { continue };
+        // A worksheet listed twice is one worksheet: it is read once.
+        if !read.insert(path.as_str()) {
+            continue;
+        }
         let Some(xml) = zip.text(path)? else { continue };
-        all.append(worksheet(path, &xml, &strings, &styles, book.date1904)?);
+        all.part()?;
+        worksheet(&mut all, path, &xml, &strings, &styles, book.date1904)?;
     }
     Ok(all.finish())
 }
@@ -179,8 +185,14 @@ fn styles(xml: &str) -> Result<Styles, ReadError> {
 }
 
 /// One worksheet's cells and merges.
-fn worksheet(path: &str, xml: &str, strings: &[String], styles: &Styles, date1904: bool) -> Result<Sheet, ReadError> {
-    let mut sheet = Sheet::default();
+fn worksheet(
+    sheet: &mut Cells,
+    path: &str,
+    xml: &str,
+    strings: &[String],
+    styles: &Styles,
+    date1904: bool,
+) -> Result<(), ReadError> {
     let mut failed = None;
     let (mut row, mut col, mut next_row) = (0usize, 0usize, 0usize);
     let mut cell: Option<Cell> = None;
@@ -218,7 +230,11 @@ fn worksheet(path: &str, xml: &str, strings: &[String], styles: &Styles, date190
                 b"v" => in_value = !empty,
                 b"mergeCell" => {
                     if let Some((from, to)) = name.attr("ref").as_deref().and_then(range) {
-                        sheet.merge(from, to.row.saturating_sub(from.row) + 1, to.col.saturating_sub(from.col) + 1);
+                        let (rows, cols) = (to.row.saturating_sub(from.row) + 1, to.col.saturating_sub(from.col) + 1);
+                        if let Err(e) = sheet.merge(from, rows, cols) {
+                            failed = Some(e);
+                            return false;
+                        }
                     }
                 }
                 _ => {}
@@ -227,7 +243,7 @@ fn worksheet(path: &str, xml: &str, strings: &[String], styles: &Styles, date190
             Node::Close(n) if n == b"c" => {
                 if let Some(c) = cell.take() {
                     let text = c.shown(strings, styles, date1904);
-                    if let Err(e) = sheet.put(c.at.row, c.at.col, text) {
+                    if let Err(e) = sheet.put(c.at.row, c.at.col, &text) {
                         failed = Some(e);
                         return false;
                     }
@@ -249,7 +265,7 @@ fn worksheet(path: &str, xml: &str, strings: &[String], styles: &Styles, date190
         }
         true
     })?;
-    failed.map_or(Ok(sheet), Err)
+    failed.map_or(Ok(()), Err)
 }
 
 struct Cell {

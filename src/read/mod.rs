@@ -73,7 +73,7 @@ fn keys_of(grid: &Grid, r: usize) -> Vec<(usize, Cow<'_, str>)> {
 
 /// [`keys_of`] as they come, for a caller that keeps them in a vector of its own.
 fn row_keys(grid: &Grid, r: usize) -> impl Iterator<Item = (usize, Cow<'_, str>)> {
-    grid.cells(r).enumerate().filter(|(_, text)| !is_blank(text)).map(|(col, text)| (col, key_of(text)))
+    grid.filled(r).filter(|(_, text)| !is_blank(text)).map(|(col, text)| (col, key_of(text)))
 }
 
 /// The sheets of a grid, read one at a time ([`read_lazily`]).
@@ -495,8 +495,7 @@ fn best_offset(grid: &Grid, rows: impl Iterator<Item = (usize, usize)> + Clone, 
     let orphans = |offset: isize| -> usize {
         rows.clone()
             .map(|(r, label_col)| {
-                grid.cells(r)
-                    .enumerate()
+                grid.filled(r)
                     .filter(|&(c, text)| c != label_col && c >= first && !is_blank(text))
                     .filter(|&(c, _)| c.checked_add_signed(-offset).is_none_or(|c| !cols.contains(&c) && c <= last + 1))
                     .count()

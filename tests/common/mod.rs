@@ -103,3 +103,14 @@ pub fn of_code(report: &Report, code: &str) -> Vec<(Option<String>, Option<Strin
         .map(|f| (f.cell.clone(), f.expected.clone()))
         .collect()
 }
+
+/// A zip archive of the given parts, deflated.
+pub fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in parts {
+        writer.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        writer.write_all(bytes).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
