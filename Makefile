@@ -63,7 +63,7 @@ fuzz: ## Fuzz every reader for FUZZ_TIME seconds each (600): check (text, HTML),
 	for t in $(FUZZ_TARGETS); do \
 	  mkdir -p fuzz/corpus/$$t; \
 	  $(CARGO) +nightly fuzz run $$t fuzz/corpus/$$t $$(case $$t in check) echo fuzz/seeds/check tests/corpus;; file) echo tests/fixtures/office;; *) echo fuzz/seeds/$$t;; esac) -- \
-	    -max_total_time=$(FUZZ_TIME) -max_len=65536 -print_final_stats=1 >target/fuzz-$$t.log 2>&1; \
+	    -max_total_time=$(FUZZ_TIME) -max_len=65536 -rss_limit_mb=2048 -malloc_limit_mb=1024 -timeout=10 -print_final_stats=1 >target/fuzz-$$t.log 2>&1; \
 	  echo "$$t: $$(grep -h '^stat::number_of_executed_units' target/fuzz-$$t.log)"; \
 	done
 	! grep -l -E '^(==[0-9]+==ERROR|SUMMARY: )' $(FUZZ_TARGETS:%=target/fuzz-%.log)

@@ -76,6 +76,13 @@ export interface CodeSpec { code: string; severity: Severity; title: string; bas
  * 按规则得分, 填报等级, 按规则等级, 错误, 警告, 提示, 说明 (a file with no form gets one row saying why).
  */
 export interface FileSummary { rows: string[][]; counts: Counts; }
+/** A file to read: its name and its bytes. */
+export interface FileBytes { name: string; bytes: Uint8Array; }
+/** Files read together: their input (null when none could be read), where each begins (its first row,
+ *  from 0), and why each of the others could not be read. */
+export interface FilesRead {
+    input: Input | null; files: { name: string; row: number }[]; failed: { name: string; message: string }[];
+}
 /** What every function throws: an Error with a Chinese `message` and a stable `code`. */
 export interface SelfevalError extends Error {
     code: "SELFEVAL_PROFILE" | "SELFEVAL_INPUT" | "SELFEVAL_FILE" | "SELFEVAL_EXPORT" | "SELFEVAL_INTERNAL";
@@ -189,6 +196,13 @@ export function readClipboard(data: DataTransfer): Input | undefined;
 export function readFile(name: string, bytes: Uint8Array | number[], encoding?: string | null): Input;
 
 /**
+ * Reads files together into the page's state, one below the other with a blank row between, each a
+ * part no form spans, all within one set of bounds: a workbook, a document, a web page or text each
+ * (`encoding` as for `readFile`). A file that cannot be read is named with why; the others are read.
+ */
+export function readFiles(files: FileBytes[], encoding?: string | null): FilesRead;
+
+/**
  * Reads a clipboard's HTML into the page's state, with its merged ranges.
  */
 export function readHtml(html: string): Input;
@@ -248,6 +262,7 @@ export interface InitOutput {
     readonly maxFileBytes: () => number;
     readonly readClipboard: (a: any) => [number, number, number];
     readonly readFile: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number];
+    readonly readFiles: (a: any, b: number, c: number) => [number, number, number];
     readonly readHtml: (a: number, b: number) => [number, number, number];
     readonly readText: (a: number, b: number) => [number, number, number];
     readonly removeRow: (a: any, b: number) => [number, number, number];

@@ -93,6 +93,13 @@ export interface CodeSpec { code: string; severity: Severity; title: string; bas
  * 按规则得分, 填报等级, 按规则等级, 错误, 警告, 提示, 说明 (a file with no form gets one row saying why).
  */
 export interface FileSummary { rows: string[][]; counts: Counts; }
+/** A file to read: its name and its bytes. */
+export interface FileBytes { name: string; bytes: Uint8Array; }
+/** Files read together: their input (null when none could be read), where each begins (its first row,
+ *  from 0), and why each of the others could not be read. */
+export interface FilesRead {
+  input: Input | null; files: { name: string; row: number }[]; failed: { name: string; message: string }[];
+}
 /** What every function throws: an Error with a Chinese `message` and a stable `code`. */
 export interface SelfevalError extends Error {
   code: "SELFEVAL_PROFILE" | "SELFEVAL_INPUT" | "SELFEVAL_FILE" | "SELFEVAL_EXPORT" | "SELFEVAL_INTERNAL";
@@ -129,6 +136,12 @@ extern "C" {
     /// A batch's summary rows, typed for TypeScript.
     #[wasm_bindgen(typescript_type = "string[][]")]
     pub type JsRows;
+    /// The files `readFiles` reads, typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "FileBytes[]")]
+    pub type JsFiles;
+    /// What `readFiles` gives, typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "FilesRead")]
+    pub type JsFilesRead;
     /// What `checkFileSummary` gives, typed for TypeScript.
     #[wasm_bindgen(typescript_type = "FileSummary")]
     pub type JsFileSummary;
@@ -304,6 +317,59 @@ pub fn read_file(name: &str, bytes: &[u8], encoding: Option<String>) -> Result<J
     let (grid, merges) = crate::input::read_bytes_as(name, bytes, encoding.as_deref())
         .map_err(|e| Failure::new(Failure::FILE, e.message(name)))?;
     Input::of(&grid, &merges)
+}
+
+/// Reads files together into the page's state, one below the other with a blank row between, each a
+/// part no form spans, all within one set of bounds: a workbook, a document, a web page or text each
+/// (`encoding` as for `readFile`). A file that cannot be read is named with why; the others are read.
+#[wasm_bindgen(js_name = readFiles)]
+pub fn read_files(files: JsFiles, encoding: Option<String>) -> Result<JsFilesRead, Failure> {
+    #[derive(Serialize)]
+    struct Named {
+        name: String,
+        row: usize,
+    }
+    #[derive(Serialize)]
+    struct Failed {
+        name: String,
+        message: String,
+    }
+    #[derive(Serialize)]
+    struct FilesRead {
+        input: Option<Input>,
+        files: Vec<Named>,
+        failed: Vec<Failed>,
+    }
+    // Each file's bytes copied out at once (a Uint8Array read as a sequence crosses byte by byte).
+    let field = |file: &JsValue, key: &str| js_sys::Reflect::get(file, &JsValue::from_str(key)).unwrap_or_default();
+    let files: Vec<(String, Vec<u8>)> = js_sys::Array::from(&files.into())
+        .iter()
+        .map(|file| {
+            let name = field(&file, "name").as_string().unwrap_or_default();
+            (name, js_sys::Uint8Array::new(&field(&file, "bytes")).to_vec())
+        })
+        .collect();
+    let (read, failed) = crate::input::read_files(
+        files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())),
+        encoding.as_deref(),
+    );
+    let mut failed: Vec<Failed> =
+        failed.into_iter().map(|(name, e)| Failed { message: e.message(&name), name }).collect();
+    let (input, files) = match read {
+        Some(joined) => match crate::input::fits_page(&joined.grid) {
+            Ok(()) => (
+                Some(Input::new(joined.grid.to_rows(), &joined.merges, joined.grid.breaks())),
+                joined.files.into_iter().map(|(name, row)| Named { name, row }).collect(),
+            ),
+            Err(e) => {
+                let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+                failed.push(Failed { name: names.join("、"), message: e.message("") });
+                (None, Vec::new())
+            }
+        },
+        None => (None, Vec::new()),
+    };
+    to_js(&FilesRead { input, files, failed })
 }
 
 /// The largest file read, in bytes: the page refuses a bigger one before reading it.

@@ -306,6 +306,17 @@ self.onmessage = ({ data }) => {
     initSync({ module: data.module });
     ready = true;
   }
+  // Files opened on the page are read here, so that no file can take the page: what the engine could
+  // not read comes back as its message; a trap of the engine (the instance is then spent) as null.
+  if (data.read) {
+    try {
+      self.postMessage({ read: readFiles(data.read, data.encoding) });
+    } catch (error) {
+      console.error(error);
+      self.postMessage({ read: null, failure: typeof error.code === 'string' ? error.message : null });
+    }
+    return;
+  }
   // A warm-up, so that the engine's code is compiled before a batch comes, and optimised: V8 runs wasm
   // with its baseline compiler first and optimises what runs hot on background threads, which during a
   // batch took the cores the page's frames needed. Checked a few dozen times, the example gets the hot
@@ -488,44 +499,60 @@ function openBatchFile(i) {
   $('forms').scrollIntoView?.();
 }
 
-// Reads the files' bytes with the encoding chosen for text, and loads what could be read.
-function readFiles(files, failed = []) {
-  const parts = [];
-  for (const { name, bytes } of files) {
-    try {
-      parts.push({ name, input: engine.readFile(name, bytes, $('encoding').value || null) });
-    } catch (error) {
-      failed.push(`无法读取 ${name}：${error.message}`);
-    }
+// Reads the files' bytes with the encoding chosen for text, in a worker, and loads what could be read.
+async function readFiles(files, failed = []) {
+  const named = (list) => (list.length > 1 ? `${list[0].name} 等 ${list.length} 个文件` : list[0]?.name);
+  say(`正在读取 ${named(files)}……`);
+  let read;
+  try {
+    read = await readInWorker(files.map(({ name, bytes }) => ({ name, bytes })), $('encoding').value || null);
+  } catch (error) {
+    if (error !== SUPERSEDED) say(`无法读取 ${named(files)}：${error.message} ${failed.join(' ')}`, 'error');
+    return;
   }
-  if (!parts.length) {
+  for (const { name, message } of read.failed) failed.push(`无法读取 ${name}：${message}`);
+  if (!read.input) {
     say(failed.join(' '), 'error');
     return;
   }
-  const { input, files: starts } = joinInputs(parts);
-  const source = parts.length > 1 ? `${parts[0].name} 等 ${parts.length} 个文件` : parts[0].name;
-  load(input, source, `已读取 ${source}`, parts.length > 1 ? starts : []);
+  const source = named(read.files);
+  load(read.input, source, `已读取 ${source}`, read.files.length > 1 ? read.files : []);
   if (failed.length) say(`${$('status').textContent} ${failed.join(' ')}`, 'error');
 }
 
-// Files read together, one below the other with a blank row between and a break the engine honours.
-function joinInputs(parts) {
-  const rows = [];
-  const merges = [];
-  const breaks = [];
-  const files = [];
-  for (const { name, input } of parts) {
-    if (rows.length) {
-      breaks.push(rows.length);
-      rows.push([]);
-    }
-    const offset = rows.length;
-    files.push({ name, row: offset });
-    for (const row of input.rows) rows.push(row);
-    for (const m of input.merges) merges.push({ ...m, row: m.row + offset });
-    for (const b of input.breaks ?? []) breaks.push(b + offset);
-  }
-  return { input: { rows, merges, breaks }, files };
+// The worker that reads files, started at the first file; a read that outlives this is stopped.
+const READ_SECONDS = 60;
+const SUPERSEDED = new Error('superseded');
+let reading = null; // { worker, module, cancel }
+
+async function readInWorker(files, encoding) {
+  reading?.cancel(SUPERSEDED);
+  const { url, module } = await engineForWorkers();
+  reading ??= { worker: new Worker(url), module, cancel: () => {} };
+  const current = reading;
+  return new Promise((resolve, reject) => {
+    // The worker is stopped, and the next read starts another: after a trap its engine is spent.
+    const stop = (error) => {
+      clearTimeout(timer);
+      current.worker.terminate();
+      if (reading === current) reading = null;
+      reject(error);
+    };
+    const timer = setTimeout(() => stop(new Error(`读取超过 ${READ_SECONDS} 秒仍未完成，已停止。文件可能过大，或是恶意构造的文件。`)), READ_SECONDS * 1000);
+    current.cancel = stop;
+    current.worker.onmessage = ({ data }) => {
+      if (!('read' in data)) return;
+      clearTimeout(timer);
+      current.cancel = () => {};
+      if (data.read) resolve(data.read);
+      else stop(new Error(data.failure ?? '读取时检查引擎出错，文件可能已损坏或是恶意构造的。请在原软件中打开后另存，再打开另存的文件。'));
+    };
+    current.worker.onerror = (event) => {
+      event.preventDefault();
+      stop(new Error('读取时检查引擎停止运行（内存不足或文件有误），文件可能过大、已损坏或是恶意构造的。'));
+    };
+    current.worker.postMessage({ module: current.module, read: files, encoding });
+  });
 }
 
 // The name of the file a sheet came from, when several were opened.

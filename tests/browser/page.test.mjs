@@ -215,12 +215,17 @@ describe('the page', () => {
     await page.waitForFunction(() => document.querySelector('#status').className === 'error');
     assert.match(await page.locator('#status').textContent(), /无法读取 自评表\.xlsx：这是Excel 工作簿（\.xlsx），但文件已损坏或不完整/);
     assert.equal(await page.locator('article.sheet').count(), 4);
+    // An empty workbook says it is empty and what it should have been; the forms stay.
+    await page.setInputFiles('#file', { name: '空.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.alloc(0) });
+    await page.waitForFunction(() => document.querySelector('#status').textContent.includes('空.xlsx') && document.querySelector('#status').className === 'error');
+    assert.match(await page.locator('#status').textContent(), /无法读取 空\.xlsx：文件是空的（0 字节），不是一个完整的Excel 工作簿/);
+    assert.equal(await page.locator('article.sheet').count(), 4);
     // "项目名称" alone in GBK, as Excel on a Chinese Windows saves text: read, not refused.
     await page.setInputFiles('#file', { name: 'gbk.txt', mimeType: 'text/plain', buffer: Buffer.from([0xcf, 0xee, 0xc4, 0xbf, 0xc3, 0xfb, 0xb3, 0xc6]) });
     await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('已读取 gbk.txt'));
     // A PDF is named as one, with what to open instead.
     await page.setInputFiles('#file', { name: '自评表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n') });
-    await page.waitForFunction(() => document.querySelector('#status').textContent.includes('自评表.pdf'));
+    await page.waitForFunction(() => document.querySelector('#status').textContent.includes('自评表.pdf') && !document.querySelector('#status').textContent.startsWith('正在读取'));
     assert.match(await page.locator('#status').textContent(), /这是 ?PDF 文件/);
     assert.doesNotMatch(await page.locator('#status').textContent(), /Excel 工作簿（\*\.xlsx）后打开/);
     // A web page saved from Excel or WPS is read by its table, as a paste of HTML is.

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import init, {
   codes,
   checkText, checkBytes, checkHtml, checkTextJson, readText, readHtml, readFile, blankForm, exampleText, checkForm, toTsv,
-  toXlsx, maxFileBytes, checkTextSummary,
+  toXlsx, maxFileBytes, checkTextSummary, readFiles,
   findingsCsv, builtinProfiles, insertRow, removeRow, fillComputed,
 } from '../../pkg/selfeval.js';
 
@@ -88,6 +88,25 @@ test('workbooks and documents are read, and the Excel export reads back to the s
   assert.deepEqual(checkForm(back, null).report.sheets.map((s) => s.findings), text.sheets.map((s) => s.findings));
   assert.ok(maxFileBytes() >= 20 * 1024 * 1024);
   assert.throws(() => readFile('bomb.xlsx', new Uint8Array(readFileSync(new URL('tests/fixtures/hostile/bomb.xlsx', root))), null), /压缩比/);
+});
+
+test('files read together are one input within one set of bounds, each broken one named with why', () => {
+  const fixture = new Uint8Array(readFileSync(fixturePath));
+  const read = readFiles([
+    { name: 'a.tsv', bytes: fixture },
+    { name: '空.xlsx', bytes: new Uint8Array(0) },
+    { name: 'b.xls', bytes: new Uint8Array(readFileSync(new URL('tests/fixtures/office/fixture.xls', root))) },
+  ], null);
+  assert.deepEqual(read.failed.map((f) => f.name), ['空.xlsx']);
+  assert.match(read.failed[0].message, /文件是空的（0 字节），不是一个完整的Excel 工作簿/);
+  assert.deepEqual(read.files.map((f) => f.name), ['a.tsv', 'b.xls']);
+  const one = checkForm(readText(readFileSync(fixturePath, 'utf8')), null).report.counts;
+  const both = checkForm(read.input, null).report.counts;
+  assert.equal(both.error, 2 * one.error);
+  assert.equal(read.input.breaks[0], read.files[1].row - 1);
+  const none = readFiles([{ name: '空.docx', bytes: new Uint8Array(0) }], null);
+  assert.equal(none.input, null);
+  assert.match(none.failed[0].message, /Word 文档/);
 });
 
 test('the TypeScript types name the report, not any', () => {
