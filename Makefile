@@ -52,8 +52,9 @@ shots: test-deps ## Screenshots of the page (desktop, narrow, tooltip, new form,
 	fc-list :lang=zh | grep -q . || { apt-get update && apt-get install -y fonts-wqy-microhei; }
 	node scripts/shots.mjs
 
-bench: ## Throughput natively: MB/s and sheets/s on the fixture and on 10,000 sheets
+bench: ## Natively: MB/s and sheets/s on the fixture and on 10,000 sheets; what hostile files cost, beside the fixture
 	$(CARGO) bench --locked --bench throughput
+	$(CARGO) bench --locked --bench hostile
 
 bench-page: test-deps ## The page in Chromium: wasm size, file:// ready, paste → drawn, edit → redrawn, wasm vs native
 	node scripts/bench-page.mjs
@@ -67,3 +68,4 @@ fuzz: ## Fuzz every reader for FUZZ_TIME seconds each (600): check (text, HTML),
 	  echo "$$t: $$(grep -h '^stat::number_of_executed_units' target/fuzz-$$t.log)"; \
 	done
 	! grep -l -E '^(==[0-9]+==ERROR|SUMMARY: )' $(FUZZ_TARGETS:%=target/fuzz-%.log)
+	for t in $(FUZZ_TARGETS); do grep -q '^stat::number_of_executed_units' target/fuzz-$$t.log || { echo "$$t did not run: target/fuzz-$$t.log"; exit 1; }; done

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::hostile::{ods, xls, xls_sheet, xlsx};
 use common::zip;
 use selfeval::input::{self, limits, Bound, ReadError};
 use selfeval::{check_bytes, Profile};
@@ -18,41 +19,6 @@ fn bound(name: &str, bytes: &[u8]) -> Bound {
         Err(ReadError::Bound(bound)) => bound,
         other => panic!("{name}: no bound passed: {:?}", other.map(|(g, m)| (g.height(), m.len()))),
     }
-}
-
-/// A workbook of worksheets listed in order (the same part may be listed many times), with shared
-/// strings.
-fn xlsx(listed: &[usize], sheets: &[String], strings: &[&str]) -> Vec<u8> {
-    let entries: String = listed
-        .iter()
-        .enumerate()
-        .map(|(i, sheet)| format!(r#"<sheet name="s{i}" sheetId="{}" r:id="rId{sheet}"/>"#, i + 1))
-        .collect();
-    let rels: String = (0..sheets.len())
-        .map(|i| format!(r#"<Relationship Id="rId{i}" Type="x/worksheet" Target="worksheets/sheet{i}.xml"/>"#))
-        .collect();
-    let sst: String = strings.iter().map(|s| format!("<si><t>{s}</t></si>")).collect();
-    let book = format!("<workbook><sheets>{entries}</sheets></workbook>");
-    let rels = format!(
-        r#"<Relationships>{rels}<Relationship Id="rS" Type="x/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
-    );
-    let sst = format!("<sst>{sst}</sst>");
-    let mut parts: Vec<(String, Vec<u8>)> = vec![
-        ("xl/workbook.xml".into(), book.into_bytes()),
-        ("xl/_rels/workbook.xml.rels".into(), rels.into_bytes()),
-        ("xl/sharedStrings.xml".into(), sst.into_bytes()),
-    ];
-    for (i, data) in sheets.iter().enumerate() {
-        parts.push((format!("xl/worksheets/sheet{i}.xml"), format!("<worksheet>{data}</worksheet>").into_bytes()));
-    }
-    let borrowed: Vec<(&str, &[u8])> = parts.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
-    zip(&borrowed)
-}
-
-/// An OpenDocument spreadsheet whose body (`office:spreadsheet`) is `tables`.
-fn ods(tables: &str) -> Vec<u8> {
-    let content = format!("<office:document-content><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>");
-    zip(&[("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", content.as_bytes())])
 }
 
 #[test]
@@ -214,7 +180,7 @@ fn the_files_opened_together_share_the_bounds() {
 }
 
 #[test]
-fn an_empty_file_says_it_is_empty_and_what_it_should_be() {
+fn an_empty_or_nearly_empty_file_says_it_is_empty_and_what_it_should_be() {
     for (name, kind) in
         [("a.xlsx", "Excel 工作簿"), ("a.xls", "Excel 97-2003"), ("a.docx", "Word 文档"), ("a.ods", "OpenDocument")]
     {
@@ -225,6 +191,12 @@ fn an_empty_file_says_it_is_empty_and_what_it_should_be() {
         assert!(message.contains("空的") && message.contains(kind), "{name}: {message}");
     }
     assert!(check_bytes("a.txt", b"", &Profile::default()).findings[0].message.contains("0 字节"));
+    // Nearly empty: white space or zero bytes only, as a failed download leaves.
+    let blank = check_bytes("a.docx", b" \r\n\t ", &Profile::default());
+    assert!(blank.findings[0].message.contains("5 字节，只有空白") && blank.findings[0].message.contains("Word 文档"));
+    assert_eq!(check_bytes("a.xls", &[0; 512], &Profile::default()).findings[0].code, "D001");
+    let owned = input::read_owned("a.ods", b"\n\n".to_vec());
+    assert_eq!(owned.err(), Some(ReadError::Empty { kind: Some(input::Kind::Ods), bytes: 2 }));
     // One byte is no empty file.
     assert_eq!(check_bytes("a.txt", b"x", &Profile::default()).findings[0].code, "L001");
 }
@@ -237,65 +209,6 @@ fn an_ods_mimetype_has_no_allowance_of_its_own() {
         ("content.xml", br#"<office:document-content><office:body><office:spreadsheet><table:table><table:table-row><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#),
     ]);
     assert_eq!(read("a.ods", &bytes).unwrap().0.to_rows(), vec![vec!["x"]]);
-}
-
-/// An `.xls` Workbook stream: globals that list `listed` worksheet offsets (into the stream), then
-/// the worksheets' BIFF8 records.
-fn xls(listed: impl Fn(usize) -> Vec<usize>, worksheets: &[Vec<u8>]) -> Vec<u8> {
-    use std::io::Write;
-    let record = |kind: u16, data: &[u8]| [&kind.to_le_bytes()[..], &(data.len() as u16).to_le_bytes(), data].concat();
-    let bof = |dt: u16| record(0x0809, &[&0x0600u16.to_le_bytes()[..], &dt.to_le_bytes(), &[0; 12]].concat());
-    let eof = record(0x000A, &[]);
-    let sheet_entry =
-        |offset: usize| record(0x0085, &[&(offset as u32).to_le_bytes()[..], &[0, 0, 1, 0, b's']].concat());
-    // The globals' length does not depend on the offsets: each entry is the same size.
-    let count = listed(0).len();
-    let globals_len = bof(5).len() + count * sheet_entry(0).len() + eof.len();
-    let mut starts = Vec::new();
-    let mut at = globals_len;
-    for sheet in worksheets {
-        starts.push(at);
-        at += sheet.len();
-    }
-    let mut stream = bof(5);
-    for offset in listed(starts[0]) {
-        stream.extend(sheet_entry(offset));
-    }
-    stream.extend(&eof);
-    worksheets.iter().for_each(|w| stream.extend(w));
-    let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
-    file.create_stream("Workbook").unwrap().write_all(&stream).unwrap();
-    file.into_inner().into_inner()
-}
-
-/// A worksheet's records: a LABEL of `text` at each of `cells`, and a chart's substream after the first.
-fn xls_sheet(cells: &[(u16, u16, &str)]) -> Vec<u8> {
-    let record = |kind: u16, data: &[u8]| [&kind.to_le_bytes()[..], &(data.len() as u16).to_le_bytes(), data].concat();
-    let bof = |dt: u16| record(0x0809, &[&0x0600u16.to_le_bytes()[..], &dt.to_le_bytes(), &[0; 12]].concat());
-    let label = |row: u16, col: u16, text: &str| {
-        let data = [
-            &row.to_le_bytes()[..],
-            &col.to_le_bytes(),
-            &[0, 0],
-            &(text.len() as u16).to_le_bytes(),
-            &[0],
-            text.as_bytes(),
-        ]
-        .concat();
-        record(0x0204, &data)
-    };
-    let mut sheet = bof(0x10);
-    for (i, (row, col, text)) in cells.iter().enumerate() {
-        sheet.extend(label(*row, *col, text));
-        if i == 0 {
-            // An embedded chart: its own BOF … EOF, with a cell record of its own at A1.
-            sheet.extend(bof(0x20));
-            sheet.extend(label(0, 0, "chart"));
-            sheet.extend(record(0x000A, &[]));
-        }
-    }
-    sheet.extend(record(0x000A, &[]));
-    sheet
 }
 
 #[test]

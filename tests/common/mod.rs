@@ -1,6 +1,8 @@
 //! A valid sheet to edit one cell at a time, and helpers to read a report's findings.
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use selfeval::{check_text, Profile, Report};
 
 /// A sheet in the central layout that the rules accept as it is: no finding at all.
