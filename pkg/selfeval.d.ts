@@ -208,6 +208,13 @@ export function readFiles(files: FileBytes[], encoding?: string | null): FilesRe
 export function readHtml(html: string): Input;
 
 /**
+ * Reads a paste's HTML and text as [`read_clipboard`] does, from the strings a clipboard gave (a worker
+ * has no clipboard): its HTML table with the merged cells when there is one, else its text; `null` when
+ * it holds neither.
+ */
+export function readPaste(html: string, text: string): Input | undefined;
+
+/**
  * Reads pasted text into the page's state.
  */
 export function readText(text: string): Input;
@@ -264,6 +271,7 @@ export interface InitOutput {
     readonly readFile: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number];
     readonly readFiles: (a: any, b: number, c: number) => [number, number, number];
     readonly readHtml: (a: number, b: number) => [number, number, number];
+    readonly readPaste: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly readText: (a: number, b: number) => [number, number, number];
     readonly removeRow: (a: any, b: number) => [number, number, number];
     readonly start: () => void;

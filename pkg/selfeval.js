@@ -418,6 +418,33 @@ export function readHtml(html) {
 }
 
 /**
+ * Reads a paste's HTML and text as [`read_clipboard`] does, from the strings a clipboard gave (a worker
+ * has no clipboard): its HTML table with the merged cells when there is one, else its text; `null` when
+ * it holds neither.
+ * @param {string} html
+ * @param {string} text
+ * @returns {Input | undefined}
+ */
+export function readPaste(html, text) {
+    let ptr0, len0, ptr1, len1;
+    try {
+        ptr0 = passStringToWasm0(html, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+        if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+        if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+        throw e;
+    }
+    const ret = wasm.readPaste(ptr0, len0, ptr1, len1);
+    if (ret[2]) {
+        throw takeFromExternrefTable0(ret[1]);
+    }
+    return takeFromExternrefTable0(ret[0]);
+}
+
+/**
  * Reads pasted text into the page's state.
  * @param {string} text
  * @returns {Input}

@@ -21,6 +21,7 @@ export const readClipboard: (a: any) => [number, number, number];
 export const readFile: (a: number, b: number, c: number, d: number, e: number, f: number) => [number, number, number];
 export const readFiles: (a: any, b: number, c: number) => [number, number, number];
 export const readHtml: (a: number, b: number) => [number, number, number];
+export const readPaste: (a: number, b: number, c: number, d: number) => [number, number, number];
 export const readText: (a: number, b: number) => [number, number, number];
 export const removeRow: (a: any, b: number) => [number, number, number];
 export const start: () => void;

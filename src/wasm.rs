@@ -390,13 +390,21 @@ pub fn example_text() -> String {
     include_str!("../tests/fixtures/000_7b7c0afb335e079f.txt").to_owned()
 }
 
+/// Reads a paste's HTML and text as [`read_clipboard`] does, from the strings a clipboard gave (a worker
+/// has no clipboard): its HTML table with the merged cells when there is one, else its text; `null` when
+/// it holds neither.
+#[wasm_bindgen(js_name = readPaste)]
+pub fn read_paste(html: &str, text: &str) -> Result<Option<JsInput>, Failure> {
+    crate::read_paste(html, text).map_err(pasted)?.map(|(grid, merges)| Input::of(&grid, &merges)).transpose()
+}
+
 /// Reads a paste event's clipboard into the page's state: its HTML table with the merged cells when
 /// there is one, else its text; `null` when it holds neither.
 #[wasm_bindgen(js_name = readClipboard)]
 pub fn read_clipboard(data: &web_sys::DataTransfer) -> Result<Option<JsInput>, Failure> {
     let html = data.get_data("text/html").unwrap_or_default();
     let text = data.get_data("text/plain").unwrap_or_default();
-    crate::read_paste(&html, &text).map_err(pasted)?.map(|(grid, merges)| Input::of(&grid, &merges)).transpose()
+    read_paste(&html, &text)
 }
 
 /// Checks the page's state and draws its sheets as forms, the first `drawn` of them (all when null):

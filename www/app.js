@@ -77,10 +77,12 @@ function remember() {
   if (history.length > 50) history.shift();
 }
 
-// Checks, draws and saves; whether the save worked. An edit's change of the counts is announced: at
+// Checks (unless `checked` is the check made), draws and saves; whether the save worked. An edit's change of the counts is announced: at
 // once, or for typing (`announce: 'typing'`) at a pause, so that each keystroke is not talked over.
-function update({ redraw = true, keepFocus = null, announce = false, row = null } = {}) {
-  const only = check(row);
+function update({ redraw = true, keepFocus = null, announce = false, row = null, checked = null } = {}) {
+  // A check already made (in the worker, for a large input) is taken as it is.
+  if (checked) state.checked = checked;
+  const only = checked ? null : check(row);
   announceCounts(announce);
   if (redraw || structureChanged(only)) draw(keepFocus);
   else decorate(only);
@@ -91,8 +93,10 @@ function update({ redraw = true, keepFocus = null, announce = false, row = null 
 // Rows beyond which a check takes long enough (hundreds of sheets) to say so first.
 const LONG_INPUT = 5000;
 
-function load(input, source, note, files = []) {
-  if (input.rows.length > LONG_INPUT) {
+function load(input, source, note, files = [], checked = null) {
+  if (checked) {
+    loaded(input, source, note, files, checked);
+  } else if (input.rows.length > LONG_INPUT) {
     say(`正在检查 ${input.rows.length} 行……`);
     // The message is painted before the check starts.
     requestAnimationFrame(() => setTimeout(() => loaded(input, source, note, files)));
@@ -101,12 +105,12 @@ function load(input, source, note, files = []) {
   }
 }
 
-function loaded(input, source, note, files) {
+function loaded(input, source, note, files, checked = null) {
   remember();
   state.input = input;
   state.source = source;
   state.files = files;
-  const saved = update();
+  const saved = update({ checked });
   const counts = state.checked.report.counts;
   const sheets = state.checked.report.sheets.length;
   const read = `${note}：${sheets} 张自评表，错误 ${counts.error}，警告 ${counts.warning}，提示 ${counts.info}。`;
@@ -251,6 +255,13 @@ function onPaste(event) {
   const inCell = event.target instanceof Element && event.target.closest('.t');
   if (inCell && !/[\t\n]/.test(data.getData('text/plain').trim())) return;
   event.preventDefault();
+  // A large paste is read and checked in the worker, as a file is.
+  const html = data.getData('text/html');
+  const text = data.getData('text/plain');
+  if (largePaste(html, text) && typeof Worker !== 'undefined') {
+    pasteInWorker(html, text);
+    return;
+  }
   try {
     const input = engine.readClipboard(data);
     if (input) load(input, '粘贴的内容', '已读取粘贴的内容');
@@ -258,6 +269,30 @@ function onPaste(event) {
   } catch (error) {
     say(`无法读取粘贴的内容：${error.message}`, 'error');
   }
+}
+
+// Characters of a paste beyond which it is read and checked in the worker (a form is a few thousand),
+// as is a paste of more than LONG_INPUT lines.
+const LARGE_PASTE = 1 << 20;
+
+function largePaste(html, text) {
+  if (html.length + text.length > LARGE_PASTE) return true;
+  let lines = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && lines <= LONG_INPUT; at = text.indexOf('\n', at + 1)) lines += 1;
+  return lines > LONG_INPUT;
+}
+
+async function pasteInWorker(html, text) {
+  say('正在读取粘贴的内容……');
+  let done;
+  try {
+    done = await readInWorker({ paste: { html, text } });
+  } catch (error) {
+    if (error !== SUPERSEDED) say(`无法读取粘贴的内容：${error.message}`, 'error');
+    return;
+  }
+  if (done.read.input) load(done.read.input, '粘贴的内容', '已读取粘贴的内容', [], done.checked);
+  else say('剪贴板里没有文字或表格。', 'error');
 }
 
 // The files last opened, kept to read them again in another encoding.
@@ -306,11 +341,15 @@ self.onmessage = ({ data }) => {
     initSync({ module: data.module });
     ready = true;
   }
-  // Files opened on the page are read here, so that no file can take the page: what the engine could
-  // not read comes back as its message; a trap of the engine (the instance is then spent) as null.
-  if (data.read) {
+  // Files opened on the page, and large pastes, are read here, so that no input can take the page: what
+  // the engine could not read comes back as its message; a trap of the engine (the instance is then
+  // spent) as null.
+  if (data.read || data.paste) {
     try {
-      self.postMessage({ read: readFiles(data.read, data.encoding) });
+      const read = data.read ? readFiles(data.read, data.encoding) : { input: readPaste(data.paste.html, data.paste.text) ?? null, files: [], failed: [] };
+      // A large input is checked here too, so that the page only draws it.
+      const large = read.input && read.input.rows.length > data.checkFrom;
+      self.postMessage({ read, checked: large ? checkForm(read.input, data.profileJson, data.drawn) : null });
     } catch (error) {
       console.error(error);
       self.postMessage({ read: null, failure: typeof error.code === 'string' ? error.message : null });
@@ -505,18 +544,20 @@ async function readFiles(files, failed = []) {
   say(`正在读取 ${named(files)}……`);
   let read;
   try {
-    read = await readInWorker(files.map(({ name, bytes }) => ({ name, bytes })), $('encoding').value || null);
+    read = await readInWorker({ read: files.map(({ name, bytes }) => ({ name, bytes })), encoding: $('encoding').value || null });
   } catch (error) {
     if (error !== SUPERSEDED) say(`无法读取 ${named(files)}：${error.message} ${failed.join(' ')}`, 'error');
     return;
   }
+  const { checked } = read;
+  read = read.read;
   for (const { name, message } of read.failed) failed.push(`无法读取 ${name}：${message}`);
   if (!read.input) {
     say(failed.join(' '), 'error');
     return;
   }
   const source = named(read.files);
-  load(read.input, source, `已读取 ${source}`, read.files.length > 1 ? read.files : []);
+  load(read.input, source, `已读取 ${source}`, read.files.length > 1 ? read.files : [], checked);
   if (failed.length) say(`${$('status').textContent} ${failed.join(' ')}`, 'error');
 }
 
@@ -525,7 +566,9 @@ const READ_SECONDS = 60;
 const SUPERSEDED = new Error('superseded');
 let reading = null; // { worker, module, cancel }
 
-async function readInWorker(files, encoding) {
+// Reads files (`{ read, encoding }`) or a paste (`{ paste: { html, text } }`) in the worker; a large
+// input is checked there too. Gives `{ read, checked }`.
+async function readInWorker(message) {
   reading?.cancel(SUPERSEDED);
   const { url, module } = await engineForWorkers();
   reading ??= { worker: new Worker(url), module, cancel: () => {} };
@@ -544,14 +587,14 @@ async function readInWorker(files, encoding) {
       if (!('read' in data)) return;
       clearTimeout(timer);
       current.cancel = () => {};
-      if (data.read) resolve(data.read);
+      if (data.read) resolve(data);
       else stop(new Error(data.failure ?? '读取时检查引擎出错，文件可能已损坏或是恶意构造的。请在原软件中打开后另存，再打开另存的文件。'));
     };
     current.worker.onerror = (event) => {
       event.preventDefault();
       stop(new Error('读取时检查引擎停止运行（内存不足或文件有误），文件可能过大、已损坏或是恶意构造的。'));
     };
-    current.worker.postMessage({ module: current.module, read: files, encoding });
+    current.worker.postMessage({ module: current.module, ...message, checkFrom: LONG_INPUT, profileJson: state.profileJson, drawn: MAX_DRAWN });
   });
 }
 
@@ -1017,9 +1060,14 @@ function showTip(editor) {
 
 function wire() {
   // Whatever goes wrong is said, in Chinese, and the work already saved stays saved.
-  const fail = (message) => say(`出现意外错误：${message}。已输入的内容仍保存在本浏览器中；可导出表格后刷新页面。`, 'error');
-  addEventListener('error', (event) => fail(event.message));
-  addEventListener('unhandledrejection', (event) => fail(event.reason?.message ?? String(event.reason)));
+  // A trap of the engine (`unreachable`, `memory access out of bounds`) is said as what it means.
+  const fail = (error, message) => {
+    const trapped = error instanceof WebAssembly.RuntimeError || /^(RuntimeError: )?(unreachable|memory access out of bounds|Out of memory)/.test(message);
+    const why = trapped ? '检查引擎内部出错（可能是输入过大或内容异常）' : message;
+    say(`出现意外错误：${why}。已输入的内容仍保存在本浏览器中；可导出表格后刷新页面。`, 'error');
+  };
+  addEventListener('error', (event) => fail(event.error, event.message));
+  addEventListener('unhandledrejection', (event) => fail(event.reason, event.reason?.message ?? String(event.reason)));
   // An edit still waiting for its re-check is saved when the page goes away.
   addEventListener('pagehide', save);
   // The findings list sticks below the tool bar, whose height depends on the width.

@@ -186,8 +186,14 @@ pub enum ReadError {
     },
     /// The read passed one of [`limits`].
     Bound(Bound),
-    /// The file has no bytes at all: of the kind its name says, if any.
-    Empty(Option<Kind>),
+    /// The file has nothing in it (no byte, or only white space and zero bytes): of the kind its name
+    /// says, if any, and its size.
+    Empty {
+        /// What the file's name says it is.
+        kind: Option<Kind>,
+        /// Its size.
+        bytes: usize,
+    },
     /// The file is of `kind` but broken (truncated, damaged): what the reader met.
     Damaged {
         /// What the file is.
@@ -227,9 +233,10 @@ impl ReadError {
                 limits::MAX_RATIO
             ),
             ReadError::Bound(bound) => bound.message(),
-            ReadError::Empty(kind) => format!(
-                "文件是空的{}，没有任何内容，可能在保存、下载或复制时出错。请重新保存或下载后再打开。",
-                kind.map_or_else(|| "（0 字节）".to_owned(), |k| format!("（0 字节），不是一个完整的{}", k.name()))
+            ReadError::Empty { kind, bytes } => format!(
+                "文件是空的（{}），{}可能在保存、下载或复制时出错。请重新保存或下载后再打开。",
+                if *bytes == 0 { "0 字节".to_owned() } else { format!("{bytes} 字节，只有空白") },
+                kind.map_or_else(String::new, |k| format!("不是一个完整的{}，", k.name()))
             ),
             ReadError::Damaged { kind, detail } => format!(
                 "这是{}，但文件已损坏或不完整（{detail}），无法读取。请在原软件中重新打开并另存后再试。",
@@ -266,8 +273,8 @@ pub fn read_bytes_as(name: &str, bytes: &[u8], encoding: Option<&str>) -> Result
     if bytes.len() > limits::MAX_FILE_BYTES {
         return Err(ReadError::TooLarge { bytes: bytes.len() });
     }
-    if bytes.is_empty() {
-        return Err(ReadError::Empty(named_kind(name)));
+    if bytes.iter().all(|&b| b.is_ascii_whitespace() || b == 0) {
+        return Err(ReadError::Empty { kind: named_kind(name), bytes: bytes.len() });
     }
     match kind_of(name, bytes)? {
         Kind::Text => read_text_file(name, bytes, encoding),
@@ -327,7 +334,9 @@ fn named_kind(name: &str) -> Option<Kind> {
 /// Reads a file as [`read_bytes`] does, taking its bytes: a UTF-8 text file becomes its text without a
 /// copy (a file of thousands of sheets is then held once, not twice, while its grid is made).
 pub fn read_owned(name: &str, bytes: Vec<u8>) -> Result<(Grid, Vec<Merge>), ReadError> {
-    if (1..=limits::MAX_FILE_BYTES).contains(&bytes.len())
+    let empty = bytes.iter().all(|&b| b.is_ascii_whitespace() || b == 0);
+    if !empty
+        && bytes.len() <= limits::MAX_FILE_BYTES
         && matches!(kind_of(name, &bytes), Ok(Kind::Text))
         && !bytes.starts_with(&[0xEF, 0xBB, 0xBF])
     {
@@ -521,6 +530,11 @@ impl Cells {
             return Err(ReadError::Bound(Bound::CellText(Pos::new(row, col).a1())));
         }
         let start = self.text.len();
+        if self.text.capacity() - start < text.len() {
+            // Grown by doubling, but never past the bound: the text held stays within it.
+            let room = (2 * self.text.capacity()).clamp(start + text.len(), limits::MAX_TEXT_BYTES);
+            self.text.reserve_exact(room - start);
+        }
         self.text.push_str(text);
         let abs = self.origin + row;
         self.placed.push([abs, col, start, self.text.len()].map(|n| n as u32));

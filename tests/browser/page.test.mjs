@@ -519,15 +519,15 @@ describe('the page', () => {
         }
       }
     });
-    // A long paste says it is being checked, then what it found.
+    // A long paste is read and checked in the worker: it says it is being read, then what it found.
     await page.evaluate(() => {
       window.statusLog = [];
       const status = document.querySelector('#status');
       new MutationObserver(() => window.statusLog.push(status.textContent)).observe(status, { childList: true });
     });
     await paste(page, FIXTURE.repeat(200));
-    await page.waitForFunction(() => !document.querySelector('#status').textContent.startsWith('正在检查'));
-    assert.match((await page.evaluate(() => window.statusLog))[0], /^正在检查 \d+ 行/);
+    await page.waitForFunction(() => !document.querySelector('#status').textContent.startsWith('正在'));
+    assert.match((await page.evaluate(() => window.statusLog))[0], /^正在读取粘贴的内容/);
     assert.match(await page.locator('#status').textContent(), /800 张自评表.*无法自动保存/);
     assert.equal(await page.evaluate(() => localStorage.getItem('selfeval:v1')), null);
     assert.equal(await page.locator('article.sheet').count(), 40);
@@ -677,6 +677,11 @@ describe('the page', () => {
     await page.evaluate(() => setTimeout(() => { throw new Error('测试用错误'); }));
     await page.waitForFunction(() => document.querySelector('#status').className === 'error');
     assert.match(await page.locator('#status').textContent(), /出现意外错误：.*测试用错误.*仍保存在本浏览器中/);
+    assert.equal(await page.locator('article.sheet').count(), 4);
+    // A trap of the engine is said in Chinese, not as WebAssembly's English.
+    await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable'); }));
+    await page.waitForFunction(() => document.querySelector('#status').textContent.includes('检查引擎内部出错'));
+    assert.doesNotMatch(await page.locator('#status').textContent(), /unreachable/);
     assert.equal(await page.locator('article.sheet').count(), 4);
   });
 
