@@ -4,6 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -72,6 +73,52 @@ async function paste(page, text, html = null, target = 'body') {
     },
     [text, html, target],
   );
+}
+
+/** A zip archive of the parts (`[name, text]`), deflated: the smallest workbook a test can build. */
+function zip(parts) {
+  const local = [];
+  const central = [];
+  let offset = 0;
+  for (const [name, text] of parts) {
+    const data = Buffer.from(text);
+    const packed = deflateRawSync(data);
+    const head = (sig, extra) => {
+      const h = Buffer.alloc(extra);
+      h.writeUInt32LE(sig, 0);
+      return h;
+    };
+    const fields = (h, at) => {
+      h.writeUInt16LE(20, at); h.writeUInt16LE(0, at + 2); h.writeUInt16LE(8, at + 4);
+      h.writeUInt32LE(0, at + 6); h.writeUInt32LE(crc32(data), at + 10);
+      h.writeUInt32LE(packed.length, at + 14); h.writeUInt32LE(data.length, at + 18); h.writeUInt16LE(Buffer.byteLength(name), at + 22);
+    };
+    const l = head(0x04034b50, 30);
+    fields(l, 4);
+    local.push(l, Buffer.from(name), packed);
+    const c = head(0x02014b50, 46);
+    c.writeUInt16LE(20, 4);
+    fields(c, 6);
+    c.writeUInt32LE(offset, 42);
+    central.push(c, Buffer.from(name));
+    offset += 30 + Buffer.byteLength(name) + packed.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8); end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(dir.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...local, dir, end]);
+}
+
+/** A workbook of one worksheet whose sheetData is `data`, with shared strings. */
+function workbook(data, strings) {
+  return zip([
+    ['xl/workbook.xml', '<workbook><sheets><sheet name="a" sheetId="1" r:id="r1"/></sheets></workbook>'],
+    ['xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="r1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rS" Type="x/sharedStrings" Target="sharedStrings.xml"/></Relationships>'],
+    ['xl/sharedStrings.xml', `<sst>${strings.map((t) => `<si><t>${t}</t></si>`).join('')}</sst>`],
+    ['xl/worksheets/sheet1.xml', `<worksheet><sheetData>${data}</sheetData></worksheet>`],
+  ]);
 }
 
 /** The findings list, sheet by sheet, as "severity code cell". */
@@ -258,6 +305,41 @@ describe('the page', () => {
     await page.setInputFiles('#file', { name: 'fixture-merged.docx', mimeType: 'application/octet-stream', buffer: office('fixture-merged.docx') });
     await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith('已读取 fixture-merged.docx'));
     assert.equal(await page.$eval('.t[data-cell="A3"]', (t) => t.closest('td').colSpan), 10);
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('hostile files are read in the worker: a Chinese message, the forms kept, the page answering throughout', async () => {
+    const page = await open();
+    await paste(page, FIXTURE);
+    await page.waitForSelector('html[data-worker=warm]');
+    // 40,000 cells each alone on its row in column XFD (200 KB): the engine reads them, the page cannot
+    // hold 655 million cells and says so; a string of 40,000 characters in a cell is past Excel's bound.
+    const rows = (n, cell) => Array.from({ length: n }, (_, i) => `<row r="${i + 1}">${cell(i + 1)}</row>`).join('');
+    const far = workbook(rows(40000, (r) => `<c r="XFD${r}" t="s"><v>0</v></c>`), ['x']);
+    const long = workbook(rows(3, (r) => `<c r="A${r}" t="s"><v>0</v></c>`), ['项'.repeat(40000)]);
+    assert.ok(far.length < 1024 * 1024 && long.length < 1024 * 1024, 'read as files, not as a batch');
+    for (const [name, bytes, says] of [['far.xlsx', far, /单元格散布得很宽（最远到第 16384 列）.*本页无法显示/], ['long.xlsx', long, /单元格 A1 的文字超过 32767 个字符/]]) {
+      await page.evaluate(() => {
+        window.late = 0;
+        document.querySelector('#file').addEventListener('change', () => {
+          let last = performance.now();
+          window.ticker = setInterval(() => {
+            const now = performance.now();
+            window.late = Math.max(window.late, now - last - 10);
+            last = now;
+          }, 10);
+        }, { capture: true, once: true });
+      });
+      await page.setInputFiles('#file', { name, mimeType: 'application/octet-stream', buffer: bytes });
+      await page.waitForFunction((name) => document.querySelector('#status').textContent.startsWith(`无法读取 ${name}`), name, { timeout: 30000 });
+      const late = await page.evaluate(() => {
+        clearInterval(window.ticker);
+        return window.late;
+      });
+      assert.match(await page.locator('#status').textContent(), says);
+      assert.ok(late < 100, `${name}: the main thread stalled ${late.toFixed(1)} ms`);
+      assert.equal(await page.locator('article.sheet').count(), 4, `${name}: the forms stay`);
+    }
     assert.deepEqual(page.errors, []);
   });
 
