@@ -9,7 +9,9 @@
 //! `--xlsx` saves the one file checked as an Excel workbook with its findings as notes. On a terminal,
 //! progress is shown on standard error. Exit status: 0 when no error-level finding, 1 when there are
 //! some, 2 when an input or the profile cannot be read. `selfeval codes` lists every code of the
-//! registry (the README's table is this list).
+//! registry (the README's table is this list). `selfeval grid [--json] FILE...` shows what the readers
+//! saw: every worksheet in the workbook's order, hidden ones too (marked), its cells as shown and its
+//! merged ranges, to tell why a form was read as it was.
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
@@ -30,7 +32,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const MI_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 const MI_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-const USAGE: &str = "用法：selfeval check [--json] [--verbose] [--profile 配置.json] [--xlsx 输出.xlsx] [--summary 汇总.csv] [--jobs 并行数] 文件或文件夹...\n      （文件为 - 时读取标准输入；文件夹中的工作簿、Word 文档、网页和文本文件都会检查；--xlsx 将所查的一个文件另存为带问题批注的 Excel 工作簿；--summary 每张表一行写出汇总）\n      selfeval codes（列出全部问题代码、级别、名称与依据）";
+const USAGE: &str = "用法：selfeval check [--json] [--verbose] [--profile 配置.json] [--xlsx 输出.xlsx] [--summary 汇总.csv] [--jobs 并行数] 文件或文件夹...\n      （文件为 - 时读取标准输入；文件夹中的工作簿、Word 文档、网页和文本文件都会检查；--xlsx 将所查的一个文件另存为带问题批注的 Excel 工作簿；--summary 每张表一行写出汇总）\n      selfeval codes（列出全部问题代码、级别、名称与依据）\n      selfeval grid [--json] 文件...（列出读到的每张工作表及其单元格与合并区域，含隐藏的工作表）";
 
 /// The kinds of file a folder is walked for: those read, and those that get a message saying how to
 /// save them (an auditor's folder of old `.doc` forms should hear why they were not checked).
@@ -73,6 +75,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         let mut stdout = std::io::stdout().lock();
         let _ = write!(stdout, "{}", selfeval::finding::codes_table());
         return Ok(ExitCode::SUCCESS);
+    }
+    if command == "grid" {
+        return grid(rest);
     }
     if command != "check" {
         return Err(if command == "--help" || command == "-h" {
@@ -124,6 +129,122 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         return Err(format!("--xlsx 只能用于一个文件（给出了 {} 个）。", files.len()));
     }
     batch(&files, &options)
+}
+
+/// `selfeval grid [--json] FILE...`: each file's worksheets as the readers saw them. Exit status 2 when
+/// a file could not be read (it is listed with why), else 0.
+fn grid(args: &[String]) -> Result<ExitCode, String> {
+    let json = args.iter().any(|a| a == "--json");
+    if let Some(flag) = args.iter().find(|a| a.starts_with("--") && *a != "--json") {
+        return Err(format!("未知选项“{flag}”。\n{USAGE}"));
+    }
+    let files: Vec<&String> = args.iter().filter(|a| *a != "--json").collect();
+    if files.is_empty() {
+        return Err(USAGE.into());
+    }
+    let mut failed = false;
+    let mut out = Vec::new();
+    for file in files {
+        let bytes = read_input(file).map_err(|e| format!("无法读取 {file}：{e}"))?;
+        let read = selfeval::input::read_worksheets(file, &bytes);
+        failed |= read.is_err();
+        let kind = selfeval::input::kind_name(file, &bytes);
+        out.push(match read {
+            Ok(sheets) => (file.clone(), kind, None, sheets),
+            Err(e) => (file.clone(), kind, Some(e.message(file)), Vec::new()),
+        });
+    }
+    let mut stdout = std::io::stdout().lock();
+    let text = if json { grid_json(&out) } else { grid_text(&out) };
+    let _ = stdout.write_all(text.as_bytes());
+    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// A file read for `grid`: its name, its kind, why it could not be read, its worksheets.
+type GridFile = (String, &'static str, Option<String>, Vec<selfeval::input::Worksheet>);
+
+/// `grid --json`: `{"files":[{"file", "kind", "error", "sheets":[{"name", "hidden", "rows", "merges"}]}]}`,
+/// a merge as `[firstRow, firstCol, lastRow, lastCol]`, rows and columns from 0.
+fn grid_json(files: &[GridFile]) -> String {
+    #[derive(serde::Serialize)]
+    struct Files<'a> {
+        files: Vec<File<'a>>,
+    }
+    #[derive(serde::Serialize)]
+    struct File<'a> {
+        file: &'a str,
+        kind: &'a str,
+        error: &'a Option<String>,
+        sheets: Vec<Sheet<'a>>,
+    }
+    #[derive(serde::Serialize)]
+    struct Sheet<'a> {
+        name: &'a str,
+        hidden: bool,
+        rows: &'a [Vec<String>],
+        merges: Vec<[usize; 4]>,
+    }
+    let files = files
+        .iter()
+        .map(|(file, kind, error, sheets)| File {
+            file,
+            kind,
+            error,
+            sheets: sheets
+                .iter()
+                .map(|s| Sheet {
+                    name: &s.name,
+                    hidden: s.hidden,
+                    rows: &s.rows,
+                    merges: s
+                        .merges
+                        .iter()
+                        .map(|m| [m.at.row, m.at.col, m.at.row + m.rows - 1, m.at.col + m.cols - 1])
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    format!("{}\n", serde_json::to_string(&Files { files }).unwrap_or_default())
+}
+
+/// `grid`'s text: each file, each worksheet by name, its cells as a table (a line a row: the row's
+/// number, then its cells by column letter; a line break in a cell shown as ↵), its merged ranges.
+fn grid_text(files: &[GridFile]) -> String {
+    let mut out = String::new();
+    for (file, kind, error, sheets) in files {
+        out += &format!("{file}（{kind}）\n");
+        if let Some(error) = error {
+            out += &format!("  无法读取：{error}\n");
+        }
+        for sheet in sheets {
+            let hidden = if sheet.hidden { "（隐藏）" } else { "" };
+            out += &format!("  工作表“{}”{hidden}：{} 行\n", sheet.name, sheet.rows.len());
+            for (r, row) in sheet.rows.iter().enumerate() {
+                let cells: Vec<String> = row
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| !c.is_empty())
+                    .map(|(c, text)| format!("{}={}", selfeval::grid::column_name(c), text.replace('\n', "↵")))
+                    .collect();
+                if !cells.is_empty() {
+                    out += &format!("  {:>5}  {}\n", r + 1, cells.join("  "));
+                }
+            }
+            if !sheet.merges.is_empty() {
+                let merges: Vec<String> = sheet
+                    .merges
+                    .iter()
+                    .map(|m| {
+                        let end = selfeval::grid::Pos::new(m.at.row + m.rows - 1, m.at.col + m.cols - 1);
+                        format!("{}:{end}", m.at)
+                    })
+                    .collect();
+                out += &format!("  合并：{}\n", merges.join(" "));
+            }
+        }
+    }
+    out
 }
 
 /// The files to check: files named as they are, folders walked (sorted, hidden files and Office's
@@ -252,26 +373,33 @@ fn batch(files: &[String], options: &Options) -> Result<ExitCode, String> {
     }))
 }
 
+/// A file's bytes (`-`: standard input), no more than one byte past the bound: a bigger file is refused
+/// without filling memory.
+fn read_input(file: &str) -> std::io::Result<Vec<u8>> {
+    let limit = selfeval::input::limits::MAX_FILE_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    if file == "-" {
+        std::io::stdin().take(limit).read_to_end(&mut bytes)?;
+    } else {
+        // Room for the file at once: grown by doubling, a 25 MB file took 33 MB.
+        let f = std::fs::File::open(file)?;
+        let size = f.metadata().map_or(0, |m| m.len().min(limit));
+        bytes.reserve_exact(usize::try_from(size).unwrap_or(0));
+        f.take(limit).read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
+}
+
 /// Reads and checks one file; the report is formatted here, on the worker, and dropped.
 /// Its sheets are checked on up to `threads` threads.
 fn check_file(file: &str, options: &Options, threads: usize) -> Result<Done, String> {
-    // No more than one byte past the bound is read: a bigger file is refused without filling memory.
-    let limit = selfeval::input::limits::MAX_FILE_BYTES as u64 + 1;
-    let mut bytes = Vec::new();
-    let read = if file == "-" {
-        std::io::stdin().take(limit).read_to_end(&mut bytes)
-    } else {
-        // Room for the file at once: grown by doubling, a 25 MB file took 33 MB.
-        std::fs::File::open(file).and_then(|f| {
-            let size = f.metadata().map_or(0, |m| m.len().min(limit));
-            bytes.reserve_exact(usize::try_from(size).unwrap_or(0));
-            f.take(limit).read_to_end(&mut bytes)
-        })
+    let bytes = match read_input(file) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("无法读取 {file}：{e}");
+            return Ok(Done { output: String::new(), rows: Vec::new(), errors: false, unreadable: true });
+        }
     };
-    if let Err(e) = read {
-        eprintln!("无法读取 {file}：{e}");
-        return Ok(Done { output: String::new(), rows: Vec::new(), errors: false, unreadable: true });
-    }
     if let Some(out) = &options.xlsx {
         if let Ok((grid, merges)) = selfeval::read_bytes(file, &bytes) {
             let book = selfeval::export::xlsx(&grid, &merges, &options.profile)?;

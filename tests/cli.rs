@@ -171,3 +171,114 @@ fn exports_that_excel_opens_are_inert() {
     assert!(report.to_json().contains("\"projectName\": \"=HYPERLINK("), "the JSON stays raw");
     std::fs::remove_file(&summary).unwrap();
 }
+
+/// `selfeval grid --json FILE`'s parsed output.
+fn grid_json(path: &str) -> serde_json::Value {
+    let out = run(&["grid", "--json", path]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("grid --json is JSON")
+}
+
+#[test]
+fn grid_shows_the_fixtures_workbook_as_its_text() {
+    let book = grid_json("tests/fixtures/office/fixture.xlsx");
+    let text = grid_json(FIXTURE);
+    assert_eq!(book["files"][0]["kind"], "xlsx");
+    assert_eq!(text["files"][0]["kind"], "text");
+    assert_eq!(book["files"][0]["error"], serde_json::Value::Null);
+    let rows = |v: &serde_json::Value| -> Vec<Vec<String>> {
+        serde_json::from_value(v["files"][0]["sheets"][0]["rows"].clone()).unwrap()
+    };
+    let (book_rows, text_rows) = (rows(&book), rows(&text));
+    assert_eq!(book_rows.len(), text_rows.len());
+    // The same cells, where Calc's import kept a number's value but not its writing (`0.00` → `0`,
+    // `100%` → `100.00%`).
+    let same = |a: &str, b: &str| {
+        let number = |s: &str| s.strip_suffix('%').unwrap_or(s).parse::<rust_decimal::Decimal>().ok();
+        a == b || (a.ends_with('%') == b.ends_with('%') && number(a).is_some() && number(a) == number(b))
+    };
+    for (r, (a, b)) in book_rows.iter().zip(&text_rows).enumerate() {
+        assert_eq!(a.len(), b.len(), "row {}", r + 1);
+        for (c, (x, y)) in a.iter().zip(b).enumerate() {
+            assert!(same(x, y), "row {} column {c}: {x:?} in the workbook, {y:?} in the text", r + 1);
+        }
+    }
+    assert_eq!(book["files"][0]["sheets"].as_array().unwrap().len(), 1);
+    // The text form lists each worksheet by name with its cells by column.
+    let out = run(&["grid", "tests/fixtures/office/fixture.xlsx"]);
+    let shown = String::from_utf8(out.stdout).unwrap();
+    assert!(shown.contains("工作表“fixture”：104 行") && shown.contains("7  A=项目名称  C=信息化运维项目"), "{shown}");
+}
+
+#[test]
+fn grid_lists_every_worksheet_hidden_ones_marked_and_check_leaves_them_out() {
+    let rel = |i: usize| format!(r#"<Relationship Id="r{i}" Type="x/worksheet" Target="worksheets/s{i}.xml"/>"#);
+    let sheet = |text: &str| {
+        format!(
+            r#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>{text}</t></is></c></row></sheetData><mergeCells><mergeCell ref="A1:B2"/></mergeCells></worksheet>"#
+        )
+    };
+    let book = common::zip(&[
+        ("xl/workbook.xml", r#"<workbook><sheets><sheet name="表一" r:id="r1"/><sheet name="底稿" state="hidden" r:id="r2"/><sheet name="表三" r:id="r3"/></sheets></workbook>"#.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", format!("<Relationships>{}{}{}</Relationships>", rel(1), rel(2), rel(3)).as_bytes()),
+        ("xl/worksheets/s1.xml", sheet("一").as_bytes()),
+        ("xl/worksheets/s2.xml", sheet("二").as_bytes()),
+        ("xl/worksheets/s3.xml", sheet("三").as_bytes()),
+    ]);
+    let path = temp("hidden.xlsx", &book);
+    let json = grid_json(path.to_str().unwrap());
+    let sheets = json["files"][0]["sheets"].as_array().unwrap();
+    let names: Vec<(&str, bool, &str)> = sheets
+        .iter()
+        .map(|s| (s["name"].as_str().unwrap(), s["hidden"].as_bool().unwrap(), s["rows"][0][0].as_str().unwrap()))
+        .collect();
+    assert_eq!(names, [("表一", false, "一"), ("底稿", true, "二"), ("表三", false, "三")]);
+    assert!(sheets.iter().all(|s| s["merges"] == serde_json::json!([[0, 0, 1, 1]])));
+    // What is checked is the visible worksheets alone.
+    let (grid, _) = selfeval::read_bytes("hidden.xlsx", &book).unwrap();
+    assert_eq!(grid.to_rows(), vec![vec!["一"], vec![], vec!["三"]]);
+    // An .ods table hidden by its style (`table:display="false"`) is hidden as well.
+    let table = |name: &str, style: &str, text: &str| {
+        format!(
+            r#"<table:table table:name="{name}" table:style-name="{style}"><table:table-row><table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell></table:table-row></table:table>"#
+        )
+    };
+    let content = format!(
+        r#"<office:document-content><office:automatic-styles><style:style style:name="ta1" style:family="table"><style:table-properties table:display="true"/></style:style><style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/></style:style></office:automatic-styles><office:body><office:spreadsheet>{}{}</office:spreadsheet></office:body></office:document-content>"#,
+        table("甲", "ta1", "一"),
+        table("乙", "ta2", "二")
+    );
+    let ods = common::zip(&[
+        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+        ("content.xml", content.as_bytes()),
+    ]);
+    let path = temp("hidden.ods", &ods);
+    let json = grid_json(path.to_str().unwrap());
+    assert_eq!(json["files"][0]["sheets"][1]["name"], "乙");
+    assert_eq!(json["files"][0]["sheets"][1]["hidden"], true);
+    assert_eq!(selfeval::read_bytes("hidden.ods", &ods).unwrap().0.to_rows(), vec![vec!["一"]]);
+    // A file that cannot be read is listed with why, and the status is 2.
+    let out = run(&["grid", "--json", temp("empty.xlsx", b"").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["files"][0]["kind"], "xlsx");
+    assert!(json["files"][0]["error"].as_str().unwrap().contains("空的"));
+}
+
+#[test]
+fn a_second_workbook_pr_keeps_the_1904_date_system() {
+    let book = |pr: &str| {
+        common::zip(&[
+            ("xl/workbook.xml", format!(r#"<workbook>{pr}<sheets><sheet name="a" r:id="r1"/></sheets></workbook>"#).as_bytes()),
+            ("xl/_rels/workbook.xml.rels", br#"<Relationships><Relationship Id="r1" Type="x/worksheet" Target="worksheets/s1.xml"/></Relationships>"#.as_slice()),
+            ("xl/styles.xml", br#"<styleSheet><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>"#.as_slice()),
+            ("xl/worksheets/s1.xml", br#"<worksheet><sheetData><row r="1"><c r="A1" s="1"><v>45000</v></c></row></sheetData></worksheet>"#.as_slice()),
+        ])
+    };
+    let shown = |bytes: &[u8]| selfeval::read_bytes("a.xlsx", bytes).unwrap().0.to_rows()[0][0].clone();
+    let y1900 = shown(&book(""));
+    let y1904 = shown(&book(r#"<workbookPr date1904="1"/>"#));
+    assert_ne!(y1900, y1904);
+    // Excel writes `x15:workbookPr` after the first; it says nothing of dates.
+    assert_eq!(shown(&book(r#"<workbookPr date1904="1"/><x15:workbookPr chartTrackingRefBase="1"/>"#)), y1904);
+}

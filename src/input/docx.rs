@@ -11,23 +11,25 @@ use std::collections::HashMap;
 use super::archive::Archive;
 use super::xml::Node;
 use super::{walk, Cells, Kind, ReadError};
-use crate::grid::{Grid, Merge, Pos};
+use crate::grid::Pos;
 
 const KIND: Kind = Kind::Docx;
 
-pub fn read(bytes: &[u8]) -> Result<(Grid, Vec<Merge>), ReadError> {
+pub fn read(bytes: &[u8], cells: &mut Cells) -> Result<(), ReadError> {
     let mut zip = Archive::open(bytes, KIND)?;
     let document = zip.required("word/document.xml")?;
-    let mut reader = Reader::default();
+    // The document is one part, named by its file.
+    cells.part("", false)?;
+    let mut reader = Reader { cells: std::mem::take(cells), ..Reader::default() };
     walk(KIND, "document.xml", &document, |node| reader.step(node))?;
+    *cells = reader.cells;
     if let Some(e) = reader.failed {
         return Err(e);
     }
-    let mut cells = reader.cells;
     for (at, rows, cols) in reader.merges.into_values() {
         cells.merge(at, rows, cols)?;
     }
-    Ok(cells.finish())
+    Ok(())
 }
 
 /// A cell being read: its text, its span, and whether it continues the cell above (`vMerge`).

@@ -277,13 +277,91 @@ pub fn read_bytes_as(name: &str, bytes: &[u8], encoding: Option<&str>) -> Result
         return Err(ReadError::Empty { kind: named_kind(name), bytes: bytes.len() });
     }
     match kind_of(name, bytes)? {
-        Kind::Text => read_text_file(name, bytes, encoding),
-        Kind::Xlsx => xlsx::read(bytes),
-        Kind::Ods => ods::read(bytes),
-        Kind::Docx => docx::read(bytes),
-        Kind::Xls => xls::read(bytes),
+        Kind::Text => read_text_file(name, bytes, encoding).map(|(grid, merges, _)| (grid, merges)),
+        kind => {
+            let mut cells = Cells::default();
+            read_workbook(name, kind, bytes, &mut cells)?;
+            Ok(cells.finish())
+        }
+    }
+}
+
+/// Reads a workbook or a document of `kind` into `cells`; a kind that is not read says so.
+fn read_workbook(name: &str, kind: Kind, bytes: &[u8], cells: &mut Cells) -> Result<(), ReadError> {
+    match kind {
+        Kind::Xlsx => xlsx::read(bytes, cells),
+        Kind::Ods => ods::read(bytes, cells),
+        Kind::Docx => docx::read(bytes, cells),
+        Kind::Xls => xls::read(bytes, cells),
         Kind::Encrypted => Err(ReadError::Encrypted(encrypted_kind(name))),
         kind => Err(ReadError::Unsupported(kind)),
+    }
+}
+
+/// A worksheet as the reader saw it (`selfeval grid`): its name, whether it is hidden, its cells as
+/// shown, row by row, and its merged ranges, rows and columns from 0 in the worksheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Worksheet {
+    /// The worksheet's name (a document's or a text's: the file's name).
+    pub name: String,
+    /// Whether the workbook hides it (it is not checked).
+    pub hidden: bool,
+    /// Its cells, each row up to its last cell with text.
+    pub rows: Vec<Vec<String>>,
+    /// Its merged ranges.
+    pub merges: Vec<Merge>,
+}
+
+/// What a file is, by its content, in the words of `selfeval grid --json`: `xlsx`, `xls`, `ods`,
+/// `docx`, `html`, `mht`, `text` or `pdf` (a kind not read is named by the nearest of these).
+pub fn kind_name(name: &str, bytes: &[u8]) -> &'static str {
+    let named = || match named_kind(name) {
+        Some(Kind::Docx | Kind::Doc) => "docx",
+        Some(Kind::Xls) => "xls",
+        Some(Kind::Ods) => "ods",
+        Some(Kind::Xlsx) => "xlsx",
+        _ => "text",
+    };
+    if bytes.iter().all(|&b| b.is_ascii_whitespace() || b == 0) {
+        return named();
+    }
+    match kind_of(name, bytes) {
+        Ok(Kind::Text) => text_kind(&String::from_utf8_lossy(&bytes[..bytes.len().min(1 << 16)])),
+        Ok(Kind::Xlsx | Kind::Xlsb) => "xlsx",
+        Ok(Kind::Xls | Kind::Compound) => "xls",
+        Ok(Kind::Ods) => "ods",
+        Ok(Kind::Docx | Kind::Doc | Kind::Odt | Kind::Rtf) => "docx",
+        Ok(Kind::Pdf) => "pdf",
+        Ok(Kind::Zip | Kind::Encrypted) | Err(_) => match named() {
+            "text" => "xlsx",
+            kind => kind,
+        },
+    }
+}
+
+/// Every worksheet of a file in its order, hidden ones too (marked), as the readers saw them: what
+/// `selfeval grid` shows, to tell why a form was read as it was. A document or a text is one
+/// worksheet named as the file.
+pub fn read_worksheets(name: &str, bytes: &[u8]) -> Result<Vec<Worksheet>, ReadError> {
+    if bytes.len() > limits::MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge { bytes: bytes.len() });
+    }
+    if bytes.iter().all(|&b| b.is_ascii_whitespace() || b == 0) {
+        return Err(ReadError::Empty { kind: named_kind(name), bytes: bytes.len() });
+    }
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    match kind_of(name, bytes)? {
+        Kind::Text => {
+            let (grid, merges, _) = read_text_file(name, bytes, None)?;
+            let mut cells = Cells::default();
+            cells.append(&grid, &merges)?;
+            Ok(cells.worksheets(file))
+        }
+        kind => {
+            let mut cells = Cells { keep_hidden: true, ..Cells::default() };
+            read_workbook(name, kind, bytes, &mut cells)?;
+            Ok(cells.worksheets(file))
+        }
     }
 }
 
@@ -341,7 +419,7 @@ pub fn read_owned(name: &str, bytes: Vec<u8>) -> Result<(Grid, Vec<Merge>), Read
         && !bytes.starts_with(&[0xEF, 0xBB, 0xBF])
     {
         match String::from_utf8(bytes) {
-            Ok(text) => return text_grid(name, text),
+            Ok(text) => return text_grid(name, text).map(|(grid, merges, _)| (grid, merges)),
             Err(e) => return read_bytes(name, e.as_bytes()),
         }
     }
@@ -350,7 +428,11 @@ pub fn read_owned(name: &str, bytes: Vec<u8>) -> Result<(Grid, Vec<Merge>), Read
 
 /// A text file: a web page or a single-file web page (MHT) saved from Excel, WPS or Word is read by its
 /// tables; anything else is delimited cells.
-fn read_text_file(name: &str, bytes: &[u8], encoding: Option<&str>) -> Result<(Grid, Vec<Merge>), ReadError> {
+fn read_text_file(
+    name: &str,
+    bytes: &[u8],
+    encoding: Option<&str>,
+) -> Result<(Grid, Vec<Merge>, &'static str), ReadError> {
     let text = match encoding.and_then(|label| decode::decode_as(bytes, label)) {
         Some(text) => text,
         None => decode::decode(bytes)?,
@@ -358,22 +440,37 @@ fn read_text_file(name: &str, bytes: &[u8], encoding: Option<&str>) -> Result<(G
     text_grid(name, text)
 }
 
-/// Decoded text as a grid: a web page's tables, or delimited cells.
-fn text_grid(name: &str, text: String) -> Result<(Grid, Vec<Merge>), ReadError> {
+/// Decoded text as a grid: a web page's tables, or delimited cells; and which it was (`mht`, `html`,
+/// `text`).
+fn text_grid(name: &str, text: String) -> Result<(Grid, Vec<Merge>, &'static str), ReadError> {
     if let Some(page) = mht::html_part(&text) {
-        if let Some(read) = html::parse(&page)? {
-            return Ok(read);
+        if let Some((grid, merges)) = html::parse(&page)? {
+            return Ok((grid, merges, "mht"));
         }
     }
-    // Looked for without lowering a copy of the whole text (a paste of thousands of sheets).
-    let page =
-        text.trim_start().starts_with('<') && text.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"<table"));
-    if page {
-        if let Some(read) = html::parse(&text)? {
-            return Ok(read);
+    if text_kind(&text) == "html" {
+        if let Some((grid, merges)) = html::parse(&text)? {
+            return Ok((grid, merges, "html"));
         }
     }
-    Ok((read_text(&text, Some(name))?, Vec::new()))
+    Ok((read_text(&text, Some(name))?, Vec::new(), "text"))
+}
+
+/// Whether a text is a single-file web page, a web page with a table, or text. The table is looked for
+/// without lowering a copy of the whole text (a paste of thousands of sheets).
+fn text_kind(text: &str) -> &'static str {
+    if mht::html_part(&text[..(0..=text.len().min(4096)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)])
+        .is_some()
+        || text.trim_start().to_ascii_lowercase().starts_with("mime-version")
+    {
+        "mht"
+    } else if text.trim_start().starts_with('<')
+        && text.as_bytes().windows(6).any(|w| w.eq_ignore_ascii_case(b"<table"))
+    {
+        "html"
+    } else {
+        "text"
+    }
 }
 
 /// Reads pasted or loaded text as delimited cells (tab-separated as Excel, WPS and Word copy them, or
@@ -472,12 +569,22 @@ pub(crate) struct Cells {
     part_merges: usize,
     parts: usize,
     merged_cells: usize,
+    /// Each part read: its name, whether it is hidden, and its first row in the whole read.
+    named: Vec<(String, bool, usize)>,
+    /// Whether hidden worksheets are read too (`selfeval grid`), and whether the current part is one
+    /// left out.
+    keep_hidden: bool,
+    skip: bool,
 }
 
 impl Cells {
     /// Begins the next part (a worksheet, a table, a file): below the last one with a blank row between,
     /// a part no form spans. A part that held no cell takes no rows, and its merges go.
-    fn part(&mut self) -> Result<(), ReadError> {
+    fn part(&mut self, name: &str, hidden: bool) -> Result<(), ReadError> {
+        self.skip = hidden && !self.keep_hidden;
+        if self.skip {
+            return Ok(());
+        }
         if self.placed.len() == self.part_placed {
             self.merges.truncate(self.part_merges);
             self.part_rows = 0;
@@ -493,6 +600,7 @@ impl Cells {
         if self.parts > limits::MAX_SHEETS {
             return Err(ReadError::Bound(Bound::Sheets));
         }
+        self.named.push((name.to_owned(), hidden, self.origin));
         Ok(())
     }
 
@@ -513,7 +621,7 @@ impl Cells {
     /// Puts `text` at row `row`, column `col` of the current part (both from 0); empty text is not
     /// stored (a blank cell reads as empty anyway).
     fn put(&mut self, row: usize, col: usize, text: &str) -> Result<(), ReadError> {
-        if text.is_empty() {
+        if text.is_empty() || self.skip {
             return Ok(());
         }
         if col >= limits::SHEET_COLS {
@@ -545,7 +653,7 @@ impl Cells {
     /// cell is no merge.
     fn merge(&mut self, at: Pos, rows: usize, cols: usize) -> Result<(), ReadError> {
         let (rows, cols) = (rows.clamp(1, limits::MAX_SPAN), cols.clamp(1, limits::MAX_SPAN));
-        if rows == 1 && cols == 1 {
+        if (rows == 1 && cols == 1) || self.skip {
             return Ok(());
         }
         if at.row >= limits::SHEET_ROWS || at.col >= limits::SHEET_COLS {
@@ -566,8 +674,9 @@ impl Cells {
     /// begins at. A grid past a bound adds nothing.
     fn append(&mut self, grid: &Grid, merges: &[Merge]) -> Result<usize, ReadError> {
         let before = (self.text.len(), self.placed.len(), self.merges.len(), self.breaks.len(), self.parts);
+        let named = self.named.len();
         let state = (self.origin, self.part_rows, self.part_placed, self.part_merges, self.merged_cells);
-        let added = self.part().and_then(|()| {
+        let added = self.part("", false).and_then(|()| {
             self.parts += grid.breaks().len();
             if self.parts > limits::MAX_SHEETS {
                 return Err(ReadError::Bound(Bound::Sheets));
@@ -589,9 +698,36 @@ impl Cells {
             self.merges.truncate(before.2);
             self.breaks.truncate(before.3);
             self.parts = before.4;
+            self.named.truncate(named);
             (self.origin, self.part_rows, self.part_placed, self.part_merges, self.merged_cells) = state;
         }
         added
+    }
+
+    /// The parts read, each a worksheet named as the reader named it (a part without a name, a
+    /// document's or a text's, by `file`).
+    fn worksheets(mut self, file: &str) -> Vec<Worksheet> {
+        let named = std::mem::take(&mut self.named);
+        let (grid, merges) = self.finish();
+        let height = grid.height();
+        named
+            .iter()
+            .enumerate()
+            .map(|(i, (name, hidden, first))| {
+                // A part ends before the blank row that stands before the next part with rows.
+                let end =
+                    named[i + 1..].iter().map(|p| p.2).find(|&next| next > *first).map_or(height, |next| next - 1);
+                let end = end.max(*first).min(height.max(*first));
+                let rows = (*first..end).map(|r| grid.cells(r).map(str::to_owned).collect()).collect();
+                let merges = merges
+                    .iter()
+                    .filter(|m| (*first..end).contains(&m.at.row))
+                    .map(|m| Merge { at: Pos::new(m.at.row - first, m.at.col), ..*m })
+                    .collect();
+                let name = if name.is_empty() { file.to_owned() } else { name.clone() };
+                Worksheet { name, hidden: *hidden, rows, merges }
+            })
+            .collect()
     }
 
     /// The grid, with the merges that start among its rows with text; the place of a part after the

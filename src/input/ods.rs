@@ -9,22 +9,20 @@ use rust_decimal::Decimal;
 use super::archive::Archive;
 use super::xml::Node;
 use super::{limits, numfmt, walk, Bound, Cells, Kind, ReadError};
-use crate::grid::{Grid, Merge, Pos};
+use crate::grid::Pos;
 
 const KIND: Kind = Kind::Ods;
 
-pub fn read(bytes: &[u8]) -> Result<(Grid, Vec<Merge>), ReadError> {
+pub fn read(bytes: &[u8], cells: &mut Cells) -> Result<(), ReadError> {
     let mut zip = Archive::open(bytes, KIND)?;
     if zip.text("META-INF/manifest.xml")?.is_some_and(|m| m.contains("encryption-data")) {
         return Err(ReadError::Encrypted(KIND));
     }
     let content = zip.required("content.xml")?;
-    let mut reader = Reader::default();
+    let mut reader = Reader { sheet: std::mem::take(cells), ..Reader::default() };
     walk(KIND, "content.xml", &content, |node| reader.step(node))?;
-    if let Some(e) = reader.failed {
-        return Err(e);
-    }
-    Ok(reader.sheet.finish())
+    *cells = reader.sheet;
+    reader.failed.map_or(Ok(()), Err)
 }
 
 /// A cell being read.
@@ -49,6 +47,9 @@ struct Reader {
     /// Depth inside a comment (`office:annotation`), whose text is not the cell's.
     in_comment: usize,
     failed: Option<ReadError>,
+    /// The table styles that hide a table (`table:display="false"`), and the style being read.
+    hiding: std::collections::HashSet<String>,
+    style: Option<String>,
 }
 
 impl Reader {
@@ -57,8 +58,13 @@ impl Reader {
             Node::Open { name, empty } => match name.name() {
                 b"annotation" if !empty => self.in_comment += 1,
                 _ if self.in_comment > 0 => {}
+                b"style" if name.attr("family").is_some_and(|f| f == "table") => self.style = name.attr("name"),
+                b"table-properties" if name.attr("display").is_some_and(|d| d == "false") => {
+                    self.hiding.extend(self.style.clone());
+                }
                 b"table" if !empty => {
-                    if let Err(e) = self.sheet.part() {
+                    let hidden = name.attr("style-name").is_some_and(|s| self.hiding.contains(&s));
+                    if let Err(e) = self.sheet.part(&name.attr("name").unwrap_or_default(), hidden) {
                         self.failed = Some(e);
                     }
                     self.row = 0;
@@ -105,6 +111,7 @@ impl Reader {
                 _ => {}
             },
             Node::Close(n) => match n.as_slice() {
+                b"style" => self.style = None,
                 b"annotation" => self.in_comment = self.in_comment.saturating_sub(1),
                 _ if self.in_comment > 0 => {}
                 b"table-cell" | b"covered-table-cell" => {

@@ -13,7 +13,7 @@ use std::io::{Cursor, Read};
 use rust_decimal::Decimal;
 
 use super::{numfmt, Cells, Kind, ReadError};
-use crate::grid::{Grid, Merge, Pos};
+use crate::grid::Pos;
 
 const KIND: Kind = Kind::Xls;
 
@@ -31,7 +31,7 @@ pub fn compound_kind(bytes: &[u8]) -> Option<Kind> {
     })
 }
 
-pub fn read(bytes: &[u8]) -> Result<(Grid, Vec<Merge>), ReadError> {
+pub fn read(bytes: &[u8], all: &mut Cells) -> Result<(), ReadError> {
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| damaged("复合文件结构无法解析"))?;
     if !file.is_stream("/Workbook") {
         // `Book` is Excel 5.0/95's stream: text in a code page, records of another version.
@@ -42,20 +42,19 @@ pub fn read(bytes: &[u8]) -> Result<(Grid, Vec<Merge>), ReadError> {
         .and_then(|mut s| s.read_to_end(&mut stream))
         .map_err(|_| damaged("Workbook 数据流无法读取"))?;
     let globals = globals(&stream)?;
-    let mut all = Cells::default();
     // Each worksheet's records run to its EOF and never into the next worksheet's: a sheet listed
     // twice, or listed at another's place, is not read over and over (the stream is read once at most).
-    let mut starts = globals.sheets.clone();
+    let mut starts: Vec<usize> = globals.sheets.iter().map(|s| s.0).collect();
     starts.sort_unstable();
     starts.dedup();
     let mut read = std::collections::HashSet::new();
-    for &offset in globals.sheets.iter().filter(|&&offset| read.insert(offset)) {
-        let next = starts.partition_point(|&s| s <= offset);
+    for (offset, name, hidden) in globals.sheets.iter().filter(|s| read.insert(s.0)) {
+        let next = starts.partition_point(|&s| s <= *offset);
         let end = starts.get(next).map_or(stream.len(), |&next| next.min(stream.len()));
-        all.part()?;
-        worksheet(&mut all, stream.get(..end).unwrap_or_default(), offset, &globals)?;
+        all.part(name, *hidden)?;
+        worksheet(all, stream.get(..end).unwrap_or_default(), *offset, &globals)?;
     }
-    Ok(all.finish())
+    Ok(())
 }
 
 fn damaged(detail: &str) -> ReadError {
@@ -100,8 +99,8 @@ struct Globals {
     strings: Vec<String>,
     /// The format code of each cell style (XF), in order.
     formats: Vec<String>,
-    /// Stream offsets of the visible worksheets.
-    sheets: Vec<usize>,
+    /// The worksheets: stream offset, name, and whether hidden.
+    sheets: Vec<(usize, String, bool)>,
     date1904: bool,
 }
 
@@ -127,9 +126,10 @@ fn globals(stream: &[u8]) -> Result<Globals, ReadError> {
             }
             XF => xf_formats.push(u16_at(data, 2).unwrap_or(0)),
             BOUNDSHEET => {
-                let visible = data.get(4) == Some(&0) && data.get(5) == Some(&0);
-                if let (true, Some(offset)) = (visible, u32_at(data, 0)) {
-                    globals.sheets.push(offset as usize);
+                // A worksheet (type 0; not a chart or a macro sheet), its name a short string.
+                if let (Some(&0), Some(offset)) = (data.get(5), u32_at(data, 0)) {
+                    let name = Chars::new(vec![data]).at(6).short_string().unwrap_or_default();
+                    globals.sheets.push((offset as usize, name, data.get(4) != Some(&0)));
                 }
             }
             SST => {
@@ -384,6 +384,13 @@ impl<'a> Chars<'a> {
     }
 
     /// An XLUnicodeString: a 16-bit count, flags, the characters.
+    /// A short string (a sheet's name): a one-byte count, flags, the characters.
+    fn short_string(&mut self) -> Option<String> {
+        let count = usize::from(self.byte()?);
+        let wide = self.byte()? & 1 != 0;
+        self.chars(count, wide)
+    }
+
     fn unicode_string(&mut self) -> Option<String> {
         let count = usize::from(self.u16()?);
         let wide = self.byte()? & 1 != 0;
@@ -431,7 +438,10 @@ mod tests {
 
     #[test]
     fn not_a_workbook() {
-        assert!(matches!(read(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 short"), Err(ReadError::Damaged { .. })));
+        assert!(matches!(
+            read(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 short", &mut Cells::default()),
+            Err(ReadError::Damaged { .. })
+        ));
         assert_eq!(compound_kind(b"\xD0\xCF\x11\xE0"), None);
     }
 }

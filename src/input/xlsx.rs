@@ -11,11 +11,11 @@ use std::collections::HashMap;
 use super::archive::Archive;
 use super::xml::Node;
 use super::{numfmt, walk, Cells, Kind, ReadError};
-use crate::grid::{Grid, Merge, Pos};
+use crate::grid::Pos;
 
 const KIND: Kind = Kind::Xlsx;
 
-pub fn read(bytes: &[u8]) -> Result<(Grid, Vec<Merge>), ReadError> {
+pub fn read(bytes: &[u8], all: &mut Cells) -> Result<(), ReadError> {
     let mut zip = Archive::open(bytes, KIND)?;
     let workbook = zip.required("xl/workbook.xml")?;
     let rels = relationships(&zip.text("xl/_rels/workbook.xml.rels")?.unwrap_or_default())?;
@@ -31,19 +31,18 @@ pub fn read(bytes: &[u8]) -> Result<(Grid, Vec<Merge>), ReadError> {
         None => Styles::default(),
     };
     let book = book(&workbook)?;
-    let mut all = Cells::default();
     let mut read = std::collections::HashSet::new();
-    for id in book.sheets {
+    for (id, name, hidden) in book.sheets {
         let Some((_, path)) = rels.get(&id) else { continue };
         // A worksheet listed twice is one worksheet: it is read once.
         if !read.insert(path.as_str()) {
             continue;
         }
         let Some(xml) = zip.text(path)? else { continue };
-        all.part()?;
-        worksheet(&mut all, path, &xml, &strings, &styles, book.date1904)?;
+        all.part(&name, hidden)?;
+        worksheet(all, path, &xml, &strings, &styles, book.date1904)?;
     }
-    Ok(all.finish())
+    Ok(())
 }
 
 /// The workbook's relationships: id → (type's last word, part path inside the archive).
@@ -66,8 +65,8 @@ fn relationships(xml: &str) -> Result<HashMap<String, (String, String)>, ReadErr
 }
 
 struct Book {
-    /// Relationship ids of the visible worksheets, in order.
-    sheets: Vec<String>,
+    /// The worksheets in order: relationship id, name, and whether hidden.
+    sheets: Vec<(String, String, bool)>,
     date1904: bool,
 }
 
@@ -78,11 +77,17 @@ fn book(xml: &str) -> Result<Book, ReadError> {
             match name.name() {
                 b"sheet" => {
                     let hidden = name.attr("state").is_some_and(|s| s != "visible");
-                    if let (false, Some(id)) = (hidden, name.attr("id")) {
-                        book.sheets.push(id);
+                    if let Some(id) = name.attr("id") {
+                        book.sheets.push((id, name.attr("name").unwrap_or_default(), hidden));
                     }
                 }
-                b"workbookPr" => book.date1904 = name.attr("date1904").is_some_and(|v| v == "1" || v == "true"),
+                // Only where it says so: a second `workbookPr` (Excel's `x15:workbookPr`) says nothing
+                // of the date system and keeps the first's.
+                b"workbookPr" => {
+                    if let Some(v) = name.attr("date1904") {
+                        book.date1904 = v == "1" || v == "true";
+                    }
+                }
                 _ => {}
             }
         }
