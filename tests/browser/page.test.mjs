@@ -121,6 +121,30 @@ function workbook(data, strings) {
   ]);
 }
 
+/** A timer that fires every 10 ms from the moment the page has the files (the test's handing them
+ *  over is the browser's work, not the page's), to tell how late the main thread ever is. */
+async function timeFromFiles(page) {
+  await page.evaluate(() => {
+    window.late = 0;
+    document.querySelector('#file').addEventListener('change', () => {
+      let last = performance.now();
+      window.ticker = setInterval(() => {
+        const now = performance.now();
+        window.late = Math.max(window.late, now - last - 10);
+        last = now;
+      }, 10);
+    }, { capture: true, once: true });
+  });
+}
+
+/** How late, in ms, the timer of `timeFromFiles` ever was; it stops. */
+function lateness(page) {
+  return page.evaluate(() => {
+    clearInterval(window.ticker);
+    return window.late;
+  });
+}
+
 /** The findings list, sheet by sheet, as "severity code cell". */
 async function findingList(page) {
   return page.$$eval('#finding-list section', (sections) =>
@@ -319,23 +343,10 @@ describe('the page', () => {
     const long = workbook(rows(3, (r) => `<c r="A${r}" t="s"><v>0</v></c>`), ['项'.repeat(40000)]);
     assert.ok(far.length < 1024 * 1024 && long.length < 1024 * 1024, 'read as files, not as a batch');
     for (const [name, bytes, says] of [['far.xlsx', far, /单元格散布得很宽（最远到第 16384 列）.*本页无法显示/], ['long.xlsx', long, /单元格 A1 的文字超过 32767 个字符/]]) {
-      await page.evaluate(() => {
-        window.late = 0;
-        document.querySelector('#file').addEventListener('change', () => {
-          let last = performance.now();
-          window.ticker = setInterval(() => {
-            const now = performance.now();
-            window.late = Math.max(window.late, now - last - 10);
-            last = now;
-          }, 10);
-        }, { capture: true, once: true });
-      });
+      await timeFromFiles(page);
       await page.setInputFiles('#file', { name, mimeType: 'application/octet-stream', buffer: bytes });
       await page.waitForFunction((name) => document.querySelector('#status').textContent.startsWith(`无法读取 ${name}`), name, { timeout: 30000 });
-      const late = await page.evaluate(() => {
-        clearInterval(window.ticker);
-        return window.late;
-      });
+      const late = await lateness(page);
       assert.match(await page.locator('#status').textContent(), says);
       assert.ok(late < 100, `${name}: the main thread stalled ${late.toFixed(1)} ms`);
       assert.equal(await page.locator('article.sheet').count(), 4, `${name}: the forms stay`);
@@ -400,27 +411,13 @@ describe('the page', () => {
     await page.waitForSelector('html[data-worker=warm]');
     // 125 files of the fixture's four forms.
     const files = Array.from({ length: 125 }, (_, i) => ({ name: `单位${String(i + 1).padStart(3, '0')}.txt`, mimeType: 'text/plain', buffer: Buffer.from(FIXTURE) }));
-    // A timer that fires every 10 ms from the moment the page has the files (the test's handing them over
-    // is the browser's work, not the page's): how late it ever is, while the batch runs.
-    await page.evaluate(() => {
-      window.late = 0;
-      document.querySelector('#file').addEventListener('change', () => {
-        let last = performance.now();
-        window.ticker = setInterval(() => {
-          const now = performance.now();
-          window.late = Math.max(window.late, now - last - 10);
-          last = now;
-        }, 10);
-      }, { capture: true, once: true });
-    });
+    // How late the main thread ever is while the batch runs.
+    await timeFromFiles(page);
     await page.setInputFiles('#file', files);
     await page.waitForFunction(() => document.querySelector('#batch-status').textContent.startsWith('已检查 125/125'), null, { timeout: 60000 });
     // The rows join the table a lot a frame after the last file: the timer runs until all are in.
     await page.waitForFunction(() => document.querySelectorAll('#batch-table tbody tr').length === 500);
-    const late = await page.evaluate(() => {
-      clearInterval(window.ticker);
-      return window.late;
-    });
+    const late = await lateness(page);
     // The bar of the page's promise (no input freezes it for more than a frame or two): 100 ms. On this
     // project's 2-core machines the same page measured 50–58 ms late in runs of 2026-12-06 against
     // under 50 before, with the engine of 2026-11-29 as with today's: the machine, not the page.
