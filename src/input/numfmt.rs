@@ -52,6 +52,9 @@ pub fn builtin(id: u32) -> &'static str {
 /// that is not a number is returned as it is.
 pub fn format(value: &str, code: &str, date1904: bool) -> String {
     let Some(number) = parse(value) else { return value.to_owned() };
+    // Excel keeps 15 significant digits and formats what it keeps: `166330.77499999999` in `0.00` is
+    // `166330.78`, as Excel and LibreOffice show it, not `.77`.
+    let number = fifteen(number);
     if code.eq_ignore_ascii_case("general") {
         return general(number);
     }
@@ -95,14 +98,19 @@ fn parse(value: &str) -> Option<Decimal> {
 
 /// General: at most 15 significant digits (what Excel keeps), no trailing zeros.
 pub fn general(number: Decimal) -> String {
+    fifteen(number).normalize().to_string()
+}
+
+/// A number at most 15 significant digits long, as Excel keeps it (the digits past are rounded off,
+/// half away from zero; an integer's are kept).
+fn fifteen(number: Decimal) -> Decimal {
     let digits = number.mantissa().unsigned_abs().checked_ilog10().map_or(1, |d| d + 1);
-    let number = match digits.checked_sub(15) {
+    match digits.checked_sub(15) {
         Some(extra) if extra > 0 && number.scale() > 0 => {
             number.round_dp_with_strategy(number.scale().saturating_sub(extra), RoundingStrategy::MidpointAwayFromZero)
         }
         _ => number,
-    };
-    number.normalize().to_string()
+    }
 }
 
 /// The sections of a format code, split at `;` outside quotes and brackets.
@@ -391,6 +399,11 @@ mod tests {
             ("7", "@", "7"),
             ("0.25", "# ?/?", "0.25"),
             ("abc", "0%", "abc"),
+            // Excel's 15-digit step before the format: a stored `…77499999999` shows as `.78`.
+            ("166330.77499999999", "0.00", "166330.78"),
+            ("166330.77499999999", "#,##0.00", "166,330.78"),
+            ("0.12344999999999999", "0.0000", "0.1235"),
+            ("166330.774", "0.00", "166330.77"),
         ];
         for (value, code, shown) in cases {
             assert_eq!(format(value, code, false), shown, "{value} in {code}");
