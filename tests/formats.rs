@@ -344,3 +344,45 @@ fn each_real_form_saved_as_a_workbook_gives_its_findings() {
     assert_eq!((forms, books), (books, forms));
     assert!(forms >= 33);
 }
+
+/// The cells of a file built here.
+fn rows_of(name: &str, bytes: &[u8]) -> Vec<Vec<String>> {
+    read_bytes(name, bytes).unwrap_or_else(|e| panic!("{name}: {}", e.message(name))).0.to_rows()
+}
+
+#[test]
+fn what_peers_files_showed_each_on_a_small_file() {
+    // A paragraph's tab stops (`w:tabs`) are no text; a run's `<w:tab/>` is a tab.
+    let document = r#"<w:document><w:body><w:tbl><w:tr><w:tc><w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/><w:tab w:val="right" w:pos="1440"/></w:tabs></w:pPr><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#;
+    assert_eq!(rows_of("a.docx", &zip(&[("word/document.xml", document.as_bytes())])), vec![vec!["a\tb"]]);
+    // A blank line inside an .ods cell (an empty `<text:p/>`) stays, as Calc shows it.
+    let content = r#"<office:document-content><office:body><office:spreadsheet><table:table><table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p><text:p/><text:p>b</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let ods =
+        zip(&[("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", content.as_bytes())]);
+    assert_eq!(rows_of("a.ods", &ods), vec![vec!["a\n\nb"]]);
+    // Part names that differ in case or use backslashes, and a worksheet outside `xl/` reached through
+    // the relationships, are found.
+    let sheet = br#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>"#;
+    for (target, stored) in [
+        (r"worksheets\sheet1.xml", "xl/worksheets/Sheet1.xml"),
+        ("../sheets/s1.xml", "sheets/s1.xml"),
+        ("/XL/Worksheets/sheet1.xml", "xl/worksheets/sheet1.xml"),
+    ] {
+        let rels =
+            format!(r#"<Relationships><Relationship Id="r1" Type="x/worksheet" Target="{target}"/></Relationships>"#);
+        let book = zip(&[
+            ("xl/workbook.xml", br#"<workbook><sheets><sheet name="a" r:id="r1"/></sheets></workbook>"#.as_slice()),
+            ("xl/_rels/workbook.xml.rels", rels.as_bytes()),
+            ("xl/SharedStrings.xml", "<sst><si><t>项目名称</t></si></sst>".as_bytes()),
+            (stored, sheet.as_slice()),
+        ]);
+        assert_eq!(rows_of("a.xlsx", &book), vec![vec!["项目名称"]], "{target} stored as {stored}");
+    }
+    // Excel 5.0/95 and 2.x–4.0 files are named for what they are, with what to save them as.
+    let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+    file.create_stream("Book").unwrap().write_all(b"\x09\x08\x08\x00\x00\x05\x05\x00\x00\x00\x00\x00").unwrap();
+    let excel95 = refused("表.xls", &file.into_inner().into_inner());
+    assert!(excel95.contains("Excel 5.0/95") && excel95.contains(".xlsx"), "{excel95}");
+    let biff4 = refused("表.xls", b"\x09\x04\x06\x00\x00\x00\x10\x00\x00\x00\x0a\x00\x00\x00");
+    assert!(biff4.contains("Excel 2.x–4.0") && biff4.contains(".xlsx"), "{biff4}");
+}

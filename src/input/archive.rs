@@ -21,14 +21,14 @@ pub struct Archive<'a> {
 /// What a zip archive holds: a workbook, a document, or something else.
 pub fn kind(bytes: &[u8]) -> Result<Kind, ReadError> {
     let mut archive = Archive::open(bytes, Kind::Zip)?;
-    let has = |name: &str| archive.zip.index_for_name(name).is_some();
-    Ok(if has("xl/workbook.xml") {
+    let has = |archive: &Archive, name: &str| archive.stored_name(name).is_some();
+    Ok(if has(&archive, "xl/workbook.xml") {
         Kind::Xlsx
-    } else if has("xl/workbook.bin") {
+    } else if has(&archive, "xl/workbook.bin") {
         Kind::Xlsb
-    } else if has("word/document.xml") {
+    } else if has(&archive, "word/document.xml") {
         Kind::Docx
-    } else if has("content.xml") {
+    } else if has(&archive, "content.xml") {
         // Only its start is read: a `mimetype` part is a line, and one that inflates has no allowance
         // of its own.
         let mimetype = archive.start("mimetype", 256)?;
@@ -50,10 +50,22 @@ impl<'a> Archive<'a> {
         Ok(Archive { zip, kind, inflated: 0, budget: limits::MAX_INFLATED_BYTES })
     }
 
+    /// The name the archive gives the part `name`: itself, or the one that differs only in case or in
+    /// `\` for `/` (part names are case-insensitive, and some writers use backslashes).
+    fn stored_name(&self, name: &str) -> Option<String> {
+        if self.zip.index_for_name(name).is_some() {
+            return Some(name.to_owned());
+        }
+        let plain = |n: &str| n.replace('\\', "/").trim_start_matches('/').to_ascii_lowercase();
+        let wanted = plain(name);
+        self.zip.file_names().find(|n| plain(n) == wanted).map(str::to_owned)
+    }
+
     /// The part `name` as text, `None` when the archive has no such part.
     pub fn text(&mut self, name: &str) -> Result<Option<String>, ReadError> {
         let kind = self.kind;
-        let mut part = match self.zip.by_name(name) {
+        let Some(stored) = self.stored_name(name) else { return Ok(None) };
+        let mut part = match self.zip.by_name(&stored) {
             Ok(part) => part,
             Err(ZipError::FileNotFound) => return Ok(None),
             Err(e) => return Err(error(kind, name, e)),

@@ -56,6 +56,8 @@ struct Reader {
     paragraph: Option<String>,
     cell: Option<Cell>,
     in_text: bool,
+    /// Inside a paragraph's tab stops (`w:tabs`).
+    in_tabs: bool,
     /// Depth inside a text box, whose text is not the body's.
     in_box: usize,
     /// Vertical merges still open, by column: their top-left, rows and columns.
@@ -103,7 +105,10 @@ impl Reader {
                     None => {}
                 },
                 b"t" if !empty => self.in_text = true,
-                b"tab" => self.push("\t"),
+                // A run's `<w:tab/>` is a tab; a paragraph's `<w:tabs><w:tab w:pos=…/></w:tabs>` defines
+                // tab stops, no text.
+                b"tabs" if !empty => self.in_tabs = true,
+                b"tab" if !self.in_tabs => self.push("\t"),
                 b"br" | b"cr" => self.push("\n"),
                 _ => {}
             },
@@ -111,6 +116,7 @@ impl Reader {
                 b"txbxContent" => self.in_box = self.in_box.saturating_sub(1),
                 _ if self.in_box > 0 => {}
                 b"t" => self.in_text = false,
+                b"tabs" => self.in_tabs = false,
                 b"p" if self.depth == 0 => {
                     if let Some(text) = self.paragraph.take().filter(|t| !t.trim().is_empty()) {
                         self.place(self.row, 0, &text);

@@ -122,6 +122,10 @@ pub enum Kind {
     Xlsb,
     /// An Excel 97-2003 workbook (`.xls`).
     Xls,
+    /// An Excel 5.0/95 workbook (a `Book` stream, BIFF5): not read.
+    Xls95,
+    /// An Excel 2.x–4.0 worksheet (BIFF2 to BIFF4, no compound file): not read.
+    XlsOld,
     /// An OpenDocument spreadsheet (`.ods`).
     Ods,
     /// A Word document (`.docx`).
@@ -150,6 +154,8 @@ impl Kind {
             Kind::Xlsx => "Excel 工作簿（.xlsx）",
             Kind::Xlsb => "Excel 二进制工作簿（.xlsb）",
             Kind::Xls => "Excel 97-2003 工作簿（.xls）",
+            Kind::Xls95 => "Excel 5.0/95 工作簿（.xls）",
+            Kind::XlsOld => "Excel 2.x–4.0 工作表（.xls）",
             Kind::Ods => "OpenDocument 电子表格（.ods）",
             Kind::Docx => "Word 文档（.docx）",
             Kind::Doc => "Word 97-2003 文档（.doc 或 WPS 文字 .wps）",
@@ -252,7 +258,9 @@ fn save_as(kind: Kind) -> &'static str {
         Kind::Doc | Kind::Odt | Kind::Rtf => {
             "请在 Word 或 WPS 文字中打开，另存为“Word 文档（*.docx）”后打开；或选中自评表的表格复制后粘贴到本页。"
         }
-        Kind::Xlsb => "请在 Excel 或 WPS 表格中打开，另存为“Excel 工作簿（*.xlsx）”后打开。",
+        Kind::Xlsb | Kind::Xls95 | Kind::XlsOld => {
+            "请在 Excel 或 WPS 表格中打开，另存为“Excel 工作簿（*.xlsx）”后打开。"
+        }
         Kind::Pdf => {
             "PDF 中的表格无法可靠读取：请找到自评表原始的 Excel、WPS 或 Word 文件打开，或从中复制自评表粘贴到本页。"
         }
@@ -328,7 +336,7 @@ pub fn kind_name(name: &str, bytes: &[u8]) -> &'static str {
     match kind_of(name, bytes) {
         Ok(Kind::Text) => text_kind(&String::from_utf8_lossy(&bytes[..bytes.len().min(1 << 16)])),
         Ok(Kind::Xlsx | Kind::Xlsb) => "xlsx",
-        Ok(Kind::Xls | Kind::Compound) => "xls",
+        Ok(Kind::Xls | Kind::Xls95 | Kind::XlsOld | Kind::Compound) => "xls",
         Ok(Kind::Ods) => "ods",
         Ok(Kind::Docx | Kind::Doc | Kind::Odt | Kind::Rtf) => "docx",
         Ok(Kind::Pdf) => "pdf",
@@ -381,6 +389,13 @@ fn kind_of(name: &str, bytes: &[u8]) -> Result<Kind, ReadError> {
             kind: named_kind(name).unwrap_or(Kind::Compound),
             detail: "文件结构不完整，可能在下载或复制时被截断".to_owned(),
         });
+    }
+    // Excel 2.x–4.0: a bare stream of records whose first is a BOF of BIFF2 (0x0009), BIFF3 (0x0209) or
+    // BIFF4 (0x0409), of the length those have.
+    if let [0x09, 0x00 | 0x02 | 0x04, len @ (4 | 6 | 8 | 16), 0x00, ..] = bytes {
+        if bytes.len() >= 4 + usize::from(*len) {
+            return Ok(Kind::XlsOld);
+        }
     }
     Ok(if bytes.starts_with(b"%PDF") {
         Kind::Pdf

@@ -97,7 +97,8 @@ impl Reader {
                         self.cell = Some(cell);
                     }
                 }
-                b"p" | b"h" if !empty => {
+                // An empty `<text:p/>` is a blank line of the cell, as Calc shows it.
+                b"p" | b"h" => {
                     if let Some(cell) = &mut self.cell {
                         if cell.paragraphs > 0 {
                             cell.text.push('\n');

@@ -35,7 +35,7 @@ pub fn read(bytes: &[u8], all: &mut Cells) -> Result<(), ReadError> {
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| damaged("复合文件结构无法解析"))?;
     if !file.is_stream("/Workbook") {
         // `Book` is Excel 5.0/95's stream: text in a code page, records of another version.
-        return Err(ReadError::Unsupported(Kind::Xls));
+        return Err(ReadError::Unsupported(Kind::Xls95));
     }
     let mut stream = Vec::new();
     file.open_stream("/Workbook")
@@ -108,7 +108,8 @@ fn globals(stream: &[u8]) -> Result<Globals, ReadError> {
     let mut records = records(stream, 0).peekable();
     match records.next() {
         Some((BOF, data)) if u16_at(data, 0) == Some(0x0600) => {}
-        Some((BOF, _)) => return Err(ReadError::Unsupported(KIND)),
+        // A BIFF5 workbook in a stream named as BIFF8's.
+        Some((BOF, _)) => return Err(ReadError::Unsupported(Kind::Xls95)),
         _ => return Err(damaged("缺少文件头记录")),
     }
     let mut custom = std::collections::HashMap::new();

@@ -45,6 +45,22 @@ pub fn read(bytes: &[u8], all: &mut Cells) -> Result<(), ReadError> {
     Ok(())
 }
 
+/// A part's path with its `.` and `..` steps taken: a relationship may point outside `xl/`
+/// (`../customXml/item1.xml`, `../sheets/sheet1.xml`).
+fn resolved(path: &str) -> String {
+    let mut steps: Vec<&str> = Vec::new();
+    for step in path.split(['/', '\\']) {
+        match step {
+            "" | "." => {}
+            ".." => {
+                steps.pop();
+            }
+            step => steps.push(step),
+        }
+    }
+    steps.join("/")
+}
+
 /// The workbook's relationships: id → (type's last word, part path inside the archive).
 fn relationships(xml: &str) -> Result<HashMap<String, (String, String)>, ReadError> {
     let mut rels = HashMap::new();
@@ -54,7 +70,7 @@ fn relationships(xml: &str) -> Result<HashMap<String, (String, String)>, ReadErr
                 let kind = name.attr("Type").unwrap_or_default().rsplit('/').next().unwrap_or_default().to_owned();
                 let path = match target.strip_prefix('/') {
                     Some(absolute) => absolute.to_owned(),
-                    None => format!("xl/{}", target.trim_start_matches("./")),
+                    None => resolved(&format!("xl/{target}")),
                 };
                 rels.insert(id, (kind, path));
             }
