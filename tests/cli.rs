@@ -219,8 +219,9 @@ fn grid_lists_every_worksheet_hidden_ones_marked_and_check_leaves_them_out() {
         )
     };
     let book = common::zip(&[
-        ("xl/workbook.xml", r#"<workbook><sheets><sheet name="表一" r:id="r1"/><sheet name="底稿" state="hidden" r:id="r2"/><sheet name="表三" r:id="r3"/></sheets></workbook>"#.as_bytes()),
-        ("xl/_rels/workbook.xml.rels", format!("<Relationships>{}{}{}</Relationships>", rel(1), rel(2), rel(3)).as_bytes()),
+        ("xl/workbook.xml", r#"<workbook><sheets><sheet name="空" r:id="r4"/><sheet name="表一" r:id="r1"/><sheet name="底稿" state="hidden" r:id="r2"/><sheet name="表三" r:id="r3"/></sheets></workbook>"#.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", format!("<Relationships>{}{}{}{}</Relationships>", rel(1), rel(2), rel(3), rel(4)).as_bytes()),
+        ("xl/worksheets/s4.xml", b"<worksheet><sheetData/></worksheet>".as_slice()),
         ("xl/worksheets/s1.xml", sheet("一").as_bytes()),
         ("xl/worksheets/s2.xml", sheet("二").as_bytes()),
         ("xl/worksheets/s3.xml", sheet("三").as_bytes()),
@@ -228,6 +229,9 @@ fn grid_lists_every_worksheet_hidden_ones_marked_and_check_leaves_them_out() {
     let path = temp("hidden.xlsx", &book);
     let json = grid_json(path.to_str().unwrap());
     let sheets = json["files"][0]["sheets"].as_array().unwrap();
+    // An empty worksheet is listed, with no rows; the next one keeps its own.
+    assert_eq!((&sheets[0]["name"], &sheets[0]["rows"]), (&serde_json::json!("空"), &serde_json::json!([])));
+    let sheets = &sheets[1..];
     let names: Vec<(&str, bool, &str)> = sheets
         .iter()
         .map(|s| (s["name"].as_str().unwrap(), s["hidden"].as_bool().unwrap(), s["rows"][0][0].as_str().unwrap()))

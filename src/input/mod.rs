@@ -474,9 +474,10 @@ fn text_grid(name: &str, text: String) -> Result<(Grid, Vec<Merge>, &'static str
 /// Whether a text is a single-file web page, a web page with a table, or text. The table is looked for
 /// without lowering a copy of the whole text (a paste of thousands of sheets).
 fn text_kind(text: &str) -> &'static str {
-    if mht::html_part(&text[..(0..=text.len().min(4096)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)])
-        .is_some()
-        || text.trim_start().to_ascii_lowercase().starts_with("mime-version")
+    let head = text.trim_start().as_bytes();
+    if head.get(..12).is_some_and(|h| h.eq_ignore_ascii_case(b"mime-version"))
+        || mht::html_part(&text[..(0..=text.len().min(4096)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)])
+            .is_some()
     {
         "mht"
     } else if text.trim_start().starts_with('<')
@@ -729,10 +730,13 @@ impl Cells {
             .iter()
             .enumerate()
             .map(|(i, (name, hidden, first))| {
-                // A part ends before the blank row that stands before the next part with rows.
-                let end =
-                    named[i + 1..].iter().map(|p| p.2).find(|&next| next > *first).map_or(height, |next| next - 1);
-                let end = end.max(*first).min(height.max(*first));
+                // A part ends before the blank row that stands before the next part; a part that begins
+                // where the next does held nothing.
+                let end = match named.get(i + 1) {
+                    Some(next) if next.2 == *first => *first,
+                    Some(next) => next.2 - 1,
+                    None => height.max(*first),
+                };
                 let rows = (*first..end).map(|r| grid.cells(r).map(str::to_owned).collect()).collect();
                 let merges = merges
                     .iter()
