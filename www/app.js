@@ -77,8 +77,9 @@ function remember() {
   if (history.length > 50) history.shift();
 }
 
-// Checks (unless `checked` is the check made), draws and saves; whether the save worked. An edit's change of the counts is announced: at
-// once, or for typing (`announce: 'typing'`) at a pause, so that each keystroke is not talked over.
+// Checks (unless `checked` is a check already made), draws and saves; whether the save worked. An
+// edit's change of the counts is announced: at once, or for typing (`announce: 'typing'`) at a pause,
+// so that each keystroke is not talked over.
 function update({ redraw = true, keepFocus = null, announce = false, row = null, checked = null } = {}) {
   // A check already made (in the worker, for a large input) is taken as it is.
   if (checked) state.checked = checked;
@@ -542,15 +543,14 @@ function openBatchFile(i) {
 async function readFiles(files, failed = []) {
   const named = (list) => (list.length > 1 ? `${list[0].name} 等 ${list.length} 个文件` : list[0]?.name);
   say(`正在读取 ${named(files)}……`);
-  let read;
+  let done;
   try {
-    read = await readInWorker({ read: files.map(({ name, bytes }) => ({ name, bytes })), encoding: $('encoding').value || null });
+    done = await readInWorker({ read: files.map(({ name, bytes }) => ({ name, bytes })), encoding: $('encoding').value || null });
   } catch (error) {
     if (error !== SUPERSEDED) say(`无法读取 ${named(files)}：${error.message} ${failed.join(' ')}`, 'error');
     return;
   }
-  const { checked } = read;
-  read = read.read;
+  const { read, checked } = done;
   for (const { name, message } of read.failed) failed.push(`无法读取 ${name}：${message}`);
   if (!read.input) {
     say(failed.join(' '), 'error');
