@@ -38,8 +38,32 @@ pub fn kind(bytes: &[u8]) -> Result<Kind, ReadError> {
             Kind::Ods
         }
     } else {
-        Kind::Zip
+        // A package that keeps its main part elsewhere says where in its relationships; what the part
+        // is, its root element tells (a binary workbook has none).
+        match archive.main_part()? {
+            Some(part) if part.to_ascii_lowercase().ends_with(".bin") => Kind::Xlsb,
+            Some(part) => match root_name(&archive.start(&part, 4096)?) {
+                Some(b"workbook") => Kind::Xlsx,
+                _ => Kind::Zip,
+            },
+            None => Kind::Zip,
+        }
     })
+}
+
+/// The local name of the first element in the start of an XML part, past its declaration and
+/// comments.
+fn root_name(xml: &[u8]) -> Option<&[u8]> {
+    let mut rest = xml;
+    loop {
+        let at = rest.iter().position(|&b| b == b'<')?;
+        rest = &rest[at + 1..];
+        if !matches!(rest.first(), Some(b'?' | b'!')) {
+            let end = rest.iter().position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))?;
+            let name = &rest[..end];
+            return Some(name.iter().rposition(|&b| b == b':').map_or(name, |c| &name[c + 1..]));
+        }
+    }
 }
 
 impl<'a> Archive<'a> {
@@ -100,7 +124,8 @@ impl<'a> Archive<'a> {
     /// The first `max` bytes of the part `name` (empty when there is no such part), inflated no further.
     pub fn start(&mut self, name: &str, max: u64) -> Result<Vec<u8>, ReadError> {
         let kind = self.kind;
-        let part = match self.zip.by_name(name) {
+        let Some(stored) = self.stored_name(name) else { return Ok(Vec::new()) };
+        let part = match self.zip.by_name(&stored) {
             Ok(part) => part,
             Err(ZipError::FileNotFound) => return Ok(Vec::new()),
             Err(e) => return Err(error(kind, name, e)),
@@ -109,6 +134,25 @@ impl<'a> Archive<'a> {
         part.take(max).read_to_end(&mut bytes).map_err(|_| damaged(kind, format!("{name} 解压出错")))?;
         self.inflated += bytes.len() as u64;
         Ok(bytes)
+    }
+
+    /// The package's main part, as its relationships (`_rels/.rels`) name it: `xl/workbook.xml`, or
+    /// wherever the writer put it.
+    pub fn main_part(&mut self) -> Result<Option<String>, ReadError> {
+        let Some(rels) = self.text("_rels/.rels")? else { return Ok(None) };
+        let mut main = None;
+        // A broken relationships part names no main part; the fixed names are tried then.
+        let _ = super::xml::walk(&rels, |node| {
+            if let super::xml::Node::Open { name, .. } = node {
+                let office = name.attr("Type").is_some_and(|t| t.ends_with("/officeDocument"));
+                if let (b"Relationship", true, Some(target)) = (name.name(), office, name.attr("Target")) {
+                    main = Some(target.trim_start_matches('/').to_owned());
+                    return false;
+                }
+            }
+            true
+        });
+        Ok(main)
     }
 
     /// The part `name`, which the file must have.

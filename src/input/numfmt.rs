@@ -3,11 +3,17 @@
 //! significant digits; it stores `45291` and shows `2023/12/31`. The checker must read what the user
 //! reads, so the readers of `.xlsx` and `.xls` pass every number through its format here.
 //!
-//! Covered: General; digits with `0`, `#` and `?`, decimals and thousands separators; percent;
-//! sections for negatives, zero and text; literals (`"万元"`, `\x`, `_x`, `*x`, `[$¥-804]`); colours
-//! and conditions dropped; dates and times (`yyyy"年"m"月"d"日"`, `h:mm`, `上午/下午`). What is not
-//! covered (fractions, scientific notation) shows as General, never as a wrong number. Arithmetic is
-//! decimal, never floating point.
+//! Numbers are first rounded to Excel's 15 significant digits, as Excel does before formatting (a
+//! stored `166330.77499999999` shows `166330.78` in `0.00`). Covered: General; digits with `0`, `#`
+//! and `?` (which pads with spaces), decimals, thousands separators and thousands scaling (`#,##0,`);
+//! literals between digits (`###\-####`); percent; sections for negatives, zero and text, empty
+//! sections shown empty, conditional sections (`[<0]…`, `[>=100]…`) chosen as Excel chooses them;
+//! literals (`"万元"`, `\x`, `_x`, `*x`, `[$¥-804]`); colours dropped; dates and times
+//! (`yyyy"年"m"月"d"日"`, `h:mm`, `上午/下午`, `AM/PM`, `A/P`, `[h]` elapsed), month and day names in
+//! the format's locale (`[$-409]` English, `[$-411]` Japanese, Chinese otherwise: `mmm` → `3月`,
+//! `ddd` → `周三`, `dddd` → `星期三`), era years (`e`, `ggg`); text through the text section (`_(@_)`).
+//! What is not covered (fractions, scientific notation, `[DBNum1]` numerals) shows as General,
+//! never as a wrong number. Arithmetic is decimal, never floating point.
 
 use rust_decimal::prelude::*;
 
@@ -55,35 +61,145 @@ pub fn format(value: &str, code: &str, date1904: bool) -> String {
     // Excel keeps 15 significant digits and formats what it keeps: `166330.77499999999` in `0.00` is
     // `166330.78`, as Excel and LibreOffice show it, not `.77`.
     let number = fifteen(number);
-    if code.eq_ignore_ascii_case("general") {
+    if code.trim().is_empty() || code.eq_ignore_ascii_case("general") {
         return general(number);
     }
     let sections = split_sections(code);
-    let (section, number, sign) = match sections.len() {
-        _ if number.is_sign_negative() && !number.is_zero() && sections.len() >= 2 => (sections[1], -number, ""),
-        3.. if number.is_zero() => (sections[2], number, ""),
-        _ if number.is_sign_negative() && !number.is_zero() => (sections[0], -number, "-"),
-        _ => (sections[0], number, ""),
-    };
-    let tokens = tokens(section);
-    if tokens.iter().any(|t| matches!(t, Token::Date(_))) {
-        return date(number, &tokens, date1904).unwrap_or_else(|| general(number));
+    let (section, unsigned) = choose(&sections, number);
+    let tokens = tokens(&section.text);
+    // An empty section shows nothing: `#,##0;;` hides negatives and zero.
+    if tokens.is_empty() {
+        return String::new();
     }
-    let digits = tokens.iter().any(|t| matches!(t, Token::Digits(_)));
-    if !digits || tokens.iter().any(|t| matches!(t, Token::Text | Token::Unsupported)) {
+    let (number, sign) = match number.is_sign_negative() && !number.is_zero() {
+        true if unsigned => (-number, ""),
+        true => (-number, "-"),
+        false => (number, ""),
+    };
+    let locale = section.locale;
+    if tokens.iter().any(|t| matches!(t, Token::Date(_))) {
+        return date(number, &tokens, date1904, locale).unwrap_or_else(|| general(number));
+    }
+    if tokens.iter().any(|t| matches!(t, Token::Unsupported)) {
+        return format!("{sign}{}", general(number));
+    }
+    if !tokens.iter().any(|t| matches!(t, Token::Digits(_) | Token::General)) {
+        // A format with no digits (`"-"` for zero) shows its literals; `@` alone, the number.
         let literal: String =
             tokens.iter().filter_map(|t| if let Token::Literal(s) = t { Some(s.as_str()) } else { None }).collect();
-        // `@` or a format with no digits (`"-"` for zero) shows its literals; General shows the number.
-        return if !digits
-            && !literal.is_empty()
-            && !tokens.iter().any(|t| matches!(t, Token::Text | Token::Unsupported))
-        {
-            literal
-        } else {
-            format!("{sign}{}", general(number))
-        };
+        return if literal.is_empty() { format!("{sign}{}", general(number)) } else { literal };
     }
     format!("{sign}{}", number_in(number, &tokens))
+}
+
+/// `text` (a cell's text) shown in the format `code`: through its text section (the fourth, or the
+/// last when it holds `@`), as `_(@_)` pads a label; a format with no text section shows it as it is.
+pub fn text(text: &str, code: &str) -> String {
+    let sections = split_sections(code);
+    let section = match sections.len() {
+        4 => &sections[3],
+        _ => match sections.last() {
+            Some(last) if tokens(&last.text).contains(&Token::Text) => last,
+            _ => return text.to_owned(),
+        },
+    };
+    tokens(&section.text)
+        .iter()
+        .map(|t| match t {
+            Token::Literal(s) => s.as_str(),
+            Token::Text => text,
+            _ => "",
+        })
+        .collect()
+}
+
+/// One section of a format code: its text without the condition and locale, its condition
+/// (`[<0]`, `[>=100]`), and its locale (`[$-409]`: the language of month and day names).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Section {
+    text: String,
+    condition: Option<(Comparison, Decimal)>,
+    locale: Locale,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Comparison {
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+    Equal,
+    NotEqual,
+}
+
+/// The language month and day names, and the era, are shown in.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+enum Locale {
+    #[default]
+    Chinese,
+    English,
+    Japanese,
+}
+
+impl Comparison {
+    fn holds(self, x: Decimal, c: Decimal) -> bool {
+        match self {
+            Comparison::Less => x < c,
+            Comparison::LessEqual => x <= c,
+            Comparison::Greater => x > c,
+            Comparison::GreaterEqual => x >= c,
+            Comparison::Equal => x == c,
+            Comparison::NotEqual => x != c,
+        }
+    }
+}
+
+/// The section that shows `number`, and whether it shows it without its minus sign. Without
+/// conditions: the second section is for negatives (unsigned), the third for zero, the first for
+/// the rest; a last section with `@` is for text only. With conditions, as Excel does: the first
+/// section whose condition holds, else the one after the conditional ones; a section shows a negative
+/// number unsigned when nothing but negatives can reach it (`[<0]`, or the rest after `[>=-1]`).
+fn choose(sections: &[Section], number: Decimal) -> (&Section, bool) {
+    let text_last = sections.len() < 4
+        && sections.len() > 1
+        && sections.last().is_some_and(|s| tokens(&s.text).contains(&Token::Text));
+    let numeric = &sections[..sections.len() - usize::from(text_last)];
+    let first = &numeric[0];
+    let second = numeric.get(1);
+    let (c1, c2) = (first.condition, second.and_then(|s| s.condition));
+    if c1.is_none() && c2.is_none() {
+        return match numeric.len() {
+            2.. if number.is_sign_negative() && !number.is_zero() => (&numeric[1], true),
+            3.. if number.is_zero() => (&numeric[2], false),
+            _ => (first, false),
+        };
+    }
+    let holds = |c: Option<(Comparison, Decimal)>, x: Decimal| c.is_some_and(|(op, v)| op.holds(x, v));
+    // Where each section's numbers come from: a non-negative number that reaches it means signed.
+    let reaches = |index: usize, x: Decimal| match index {
+        0 => holds(c1, x),
+        1 if c2.is_some() => !holds(c1, x) && holds(c2, x),
+        1 => !holds(c1, x),
+        _ => !holds(c1, x) && !holds(c2, x),
+    };
+    let index = if holds(c1, number) {
+        0
+    } else if holds(c2, number) {
+        1
+    } else if c1.is_some() && c2.is_some() {
+        2
+    } else {
+        1
+    };
+    let section = numeric.get(index).unwrap_or(first);
+    let probes = [c1, c2].into_iter().flatten().flat_map(|(_, v)| {
+        let v = v.abs();
+        let step = Decimal::new(1, 9);
+        [v, v + step, (v - step).max(Decimal::ZERO)]
+    });
+    let signed =
+        [Decimal::ZERO, Decimal::from(1_000_000_000_000_000i64)].into_iter().chain(probes).any(|x| reaches(index, x));
+    (section, !signed)
 }
 
 /// A stored number: plain or scientific.
@@ -113,9 +229,10 @@ fn fifteen(number: Decimal) -> Decimal {
     }
 }
 
-/// The sections of a format code, split at `;` outside quotes and brackets.
-fn split_sections(code: &str) -> Vec<&str> {
-    let mut sections = Vec::new();
+/// The sections of a format code, split at `;` outside quotes and brackets, each with its condition
+/// and locale taken out of its text.
+fn split_sections(code: &str) -> Vec<Section> {
+    let mut parts = Vec::new();
     let (mut start, mut quoted, mut bracket, mut escaped) = (0, false, false, false);
     for (i, c) in code.char_indices() {
         match c {
@@ -125,14 +242,63 @@ fn split_sections(code: &str) -> Vec<&str> {
             '[' if !quoted => bracket = true,
             ']' if !quoted => bracket = false,
             ';' if !quoted && !bracket => {
-                sections.push(&code[start..i]);
+                parts.push(&code[start..i]);
                 start = i + 1;
             }
             _ => {}
         }
     }
-    sections.push(&code[start..]);
-    sections
+    parts.push(&code[start..]);
+    parts.into_iter().map(section).collect()
+}
+
+/// A section's brackets read: `[<0]` its condition, `[$-409]` its locale (the currency of
+/// `[$¥-804]` stays in the text); colours and the rest stay for [`tokens`] to drop.
+fn section(part: &str) -> Section {
+    let mut section = Section::default();
+    let mut rest = part;
+    let mut text = String::new();
+    while let Some(open) = rest.find('[') {
+        // A bracket inside quotes is text: stop at the first quote before it.
+        if rest[..open].contains(['"', '\\']) {
+            break;
+        }
+        let Some(close) = rest[open..].find(']').map(|c| open + c) else { break };
+        let inner = &rest[open + 1..close];
+        text.push_str(&rest[..open]);
+        let comparison = [
+            ("<=", Comparison::LessEqual),
+            (">=", Comparison::GreaterEqual),
+            ("<>", Comparison::NotEqual),
+            ("<", Comparison::Less),
+            (">", Comparison::Greater),
+            ("=", Comparison::Equal),
+        ]
+        .into_iter()
+        .find(|(op, _)| inner.starts_with(op));
+        if let Some((op, comparison)) = comparison {
+            if let Ok(value) = inner[op.len()..].trim().parse::<Decimal>() {
+                section.condition = Some((comparison, value));
+            }
+        } else if let Some(currency) = inner.strip_prefix('$') {
+            let (symbol, lcid) = currency.split_once('-').unwrap_or((currency, ""));
+            // The language is the low 16 bits of the locale id: 0x409 English, 0x411 Japanese.
+            match u32::from_str_radix(lcid, 16).map(|id| id & 0x3FF) {
+                Ok(0x09) => section.locale = Locale::English,
+                Ok(0x11) => section.locale = Locale::Japanese,
+                _ => {}
+            }
+            if !symbol.is_empty() {
+                text.push_str(&rest[open..=close]);
+            }
+        } else {
+            text.push_str(&rest[open..=close]);
+        }
+        rest = &rest[close + 1..];
+    }
+    text.push_str(rest);
+    section.text = text;
+    section
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -145,6 +311,8 @@ enum Token {
     Date(String),
     /// `@`: the cell's text.
     Text,
+    /// `General` among literals (`General" 元"`).
+    General,
     /// Fractions and scientific notation: shown as General.
     Unsupported,
 }
@@ -156,6 +324,8 @@ fn tokens(section: &str) -> Vec<Token> {
         Some(Token::Literal(l)) => l.push_str(s),
         _ => out.push(Token::Literal(s.to_owned())),
     };
+    let starts =
+        |i: usize, word: &str| chars[i..].iter().take(word.len()).collect::<String>().eq_ignore_ascii_case(word);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -205,21 +375,23 @@ fn tokens(section: &str) -> Vec<Token> {
             '@' => out.push(Token::Text),
             'E' | 'e' if matches!(chars.get(i + 1), Some('+' | '-')) => out.push(Token::Unsupported),
             '/' if matches!(out.last(), Some(Token::Digits(_))) => out.push(Token::Unsupported),
-            'y' | 'Y' | 'm' | 'M' | 'd' | 'D' | 'h' | 'H' | 's' | 'S' => {
+            _ if starts(i, "general") => {
+                out.push(Token::General);
+                i += 7;
+                continue;
+            }
+            _ if starts(i, "am/pm") || starts(i, "a/p") => {
+                let len = if starts(i, "am/pm") { 5 } else { 3 };
+                out.push(Token::Date(chars[i..i + len].iter().collect()));
+                i += len;
+                continue;
+            }
+            // Years, months, days, hours, minutes, seconds; `e` the year of the era, `g` its name.
+            'y' | 'Y' | 'm' | 'M' | 'd' | 'D' | 'h' | 'H' | 's' | 'S' | 'e' | 'g' | 'G' => {
                 let lower = c.to_ascii_lowercase();
                 let end = (i..chars.len()).find(|&j| chars[j].to_ascii_lowercase() != lower).unwrap_or(chars.len());
                 out.push(Token::Date(std::iter::repeat_n(lower, end - i).collect()));
                 i = end;
-                continue;
-            }
-            'A' | 'a' if chars[i..].iter().take(5).collect::<String>().eq_ignore_ascii_case("am/pm") => {
-                out.push(Token::Date("am/pm".to_owned()));
-                i += 5;
-                continue;
-            }
-            'G' | 'g' if chars[i..].iter().take(7).collect::<String>().eq_ignore_ascii_case("general") => {
-                out.push(Token::Unsupported);
-                i += 7;
                 continue;
             }
             c => literal(&mut out, &c.to_string()),
@@ -234,81 +406,156 @@ fn starts_digits(chars: &[char], i: usize) -> bool {
     matches!(chars[i], '0' | '#' | '?') || chars.get(i + 1).is_some_and(|c| matches!(c, '0' | '#' | '?'))
 }
 
-/// The number laid out by the digit run (the first one; later runs are dropped) among the literals.
+/// A place of a number's layout: a digit placeholder (`0` shows a zero, `?` a space, `#` nothing
+/// where the number has no digit), the decimal point, or text.
+#[derive(Debug, PartialEq)]
+enum Place<'a> {
+    Int(char),
+    Frac(char),
+    Point,
+    Text(&'a str),
+    General,
+}
+
+/// The (non-negative) number laid out by its format's digit placeholders with the literals between
+/// them: `###\-####` puts `123-4567`, `#,##0.00` groups thousands, a `,` after the last integer
+/// placeholder divides by 1,000, each `%` multiplies by 100.
 fn number_in(number: Decimal, tokens: &[Token]) -> String {
-    let percents = tokens.iter().filter(|t| matches!(t, Token::Percent)).count();
+    let mut places = Vec::new();
+    let (mut point, mut group, mut scale) = (false, false, 0u32);
     let mut number = number;
-    for _ in 0..percents {
-        number *= Decimal::ONE_HUNDRED;
-    }
-    let mut out = String::new();
-    let mut placed = false;
     for token in tokens {
         match token {
-            Token::Literal(s) => out.push_str(s),
-            Token::Percent => out.push('%'),
-            Token::Digits(run) if !placed => {
-                out.push_str(&digits(number, run));
-                placed = true;
+            Token::Literal(s) => places.push(Place::Text(s)),
+            Token::Percent => {
+                number *= Decimal::ONE_HUNDRED;
+                places.push(Place::Text("%"));
+            }
+            Token::General => places.push(Place::General),
+            Token::Digits(run) => {
+                let run: Vec<char> = run.chars().collect();
+                for (i, &c) in run.iter().enumerate() {
+                    match c {
+                        '.' if !point => {
+                            point = true;
+                            places.push(Place::Point);
+                        }
+                        '.' => places.push(Place::Text(".")),
+                        ',' if point => {}
+                        ',' => {
+                            // Between placeholders it groups thousands; after the last one it scales.
+                            let later =
+                                run[i + 1..].iter().take_while(|&&c| c != '.').any(|c| matches!(c, '0' | '#' | '?'));
+                            if later {
+                                group = true;
+                            } else {
+                                scale += 1;
+                            }
+                        }
+                        c if point => places.push(Place::Frac(c)),
+                        c => places.push(Place::Int(c)),
+                    }
+                }
             }
             _ => {}
         }
     }
-    out
-}
-
-/// A non-negative number by a digit run: decimals between its `0`s and all its placeholders after the
-/// point, at least its `0`s before it, thousands grouped when a `,` stands among them.
-fn digits(number: Decimal, run: &str) -> String {
-    let (int_part, frac_part) = run.split_once('.').unwrap_or((run, ""));
-    let max_dp = frac_part.chars().filter(|c| matches!(c, '0' | '#' | '?')).count() as u32;
-    let min_dp = frac_part.chars().filter(|&c| c == '0').count();
-    let min_int = int_part.chars().filter(|&c| c == '0').count();
-    let group = int_part.trim_end_matches(',').contains(',');
+    for _ in 0..scale {
+        number /= Decimal::ONE_THOUSAND;
+    }
+    let max_dp = places.iter().filter(|p| matches!(p, Place::Frac(_))).count() as u32;
     let rounded = number.round_dp_with_strategy(max_dp, RoundingStrategy::MidpointAwayFromZero);
     let text = format!("{:.*}", max_dp as usize, rounded);
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let mut frac = frac.to_owned();
-    while frac.len() > min_dp && frac.ends_with('0') {
-        frac.pop();
-    }
-    let int = if int == "0" && min_int == 0 { "" } else { int };
-    let mut int = format!("{int:0>min_int$}");
-    if group {
-        int = grouped(&int);
-    }
-    if frac.is_empty() {
-        int
-    } else {
-        format!("{int}.{frac}")
-    }
-}
-
-fn grouped(int: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
+    let int: Vec<char> = if int == "0" { Vec::new() } else { int.chars().collect() };
+    let frac: Vec<char> = frac.chars().collect();
+    // The integer digits fill their placeholders from the right; digits beyond them go to the first.
+    let slots = places.iter().filter(|p| matches!(p, Place::Int(_))).count();
+    let mut int_shown: Vec<String> = vec![String::new(); slots];
+    let mut digit = int.len();
+    let mut shown_digits = 0usize;
+    let int_kinds: Vec<char> =
+        places.iter().filter_map(|p| if let Place::Int(c) = p { Some(*c) } else { None }).collect();
+    for (k, &place) in int_kinds.iter().enumerate().rev() {
+        let mut out = String::new();
+        let take = |out: &mut String, c: char, shown_digits: &mut usize| {
+            if group && *shown_digits > 0 && *shown_digits % 3 == 0 {
+                out.insert(0, ',');
+            }
+            out.insert(0, c);
+            *shown_digits += 1;
+        };
+        if digit > 0 {
+            digit -= 1;
+            take(&mut out, int[digit], &mut shown_digits);
+            if k == 0 {
+                while digit > 0 {
+                    digit -= 1;
+                    take(&mut out, int[digit], &mut shown_digits);
+                }
+            }
+        } else {
+            match place {
+                '0' => take(&mut out, '0', &mut shown_digits),
+                '?' => out.push(' '),
+                _ => {}
+            }
         }
-        out.push(c);
+        int_shown[k] = out;
+    }
+    // Decimals: trailing zeros go where the placeholder is `#` (nothing) or `?` (a space).
+    let kinds: Vec<char> = places.iter().filter_map(|p| if let Place::Frac(c) = p { Some(*c) } else { None }).collect();
+    let mut last = frac.len();
+    while last > 0 && frac[last - 1] == '0' && kinds[last - 1] != '0' {
+        last -= 1;
+    }
+    let mut out = String::new();
+    let (mut k, mut f) = (0, 0);
+    for place in &places {
+        match place {
+            Place::Int(_) => {
+                out.push_str(&int_shown[k]);
+                k += 1;
+            }
+            Place::Frac(_) => {
+                match (f < last, kinds[f]) {
+                    (true, _) => out.push(frac[f]),
+                    (false, '?') => out.push(' '),
+                    _ => {}
+                }
+                f += 1;
+            }
+            Place::Point => out.push('.'),
+            Place::Text(s) => out.push_str(s),
+            Place::General => out.push_str(&general(number)),
+        }
+    }
+    if slots == 0 && !int.is_empty() && !places.iter().any(|p| *p == Place::General) {
+        // `.00` with no integer placeholder still shows the integer, before the point.
+        let at = out.find('.').unwrap_or(0);
+        out.insert_str(at, &int.iter().collect::<String>());
     }
     out
 }
 
-/// A date serial (days since 1899-12-31, Excel's 1900 leap-year slip kept) shown by date tokens.
-fn date(serial: Decimal, tokens: &[Token], date1904: bool) -> Option<String> {
+/// A date serial (days since 1899-12-31, Excel's 1900 leap-year slip kept) shown by date tokens,
+/// month and day names in `locale`'s words. Elapsed time (`[h]:mm`) counts from the serial itself,
+/// in either date system.
+fn date(serial: Decimal, tokens: &[Token], date1904: bool, locale: Locale) -> Option<String> {
     let seconds_total = (serial * Decimal::from(86_400)).round().to_i64()?;
-    let (mut days, secs) = (seconds_total.div_euclid(86_400), seconds_total.rem_euclid(86_400));
-    if date1904 {
-        days += 1462;
-    }
+    let (elapsed, secs) = (seconds_total.div_euclid(86_400), seconds_total.rem_euclid(86_400));
+    let days = elapsed + if date1904 { 1462 } else { 0 };
     if !(0..=2_958_465).contains(&days) {
         return None;
     }
     // Serial 60 is the 29 February 1900 that Excel counts and the calendar lacks.
     let (y, m, d) = if days == 60 { (1900, 2, 29) } else { civil(days - if days > 60 { 1 } else { 0 }) };
+    // Excel's day 1 (1 January 1900) is a Sunday.
+    let weekday = (days + 6).rem_euclid(7) as usize;
     let (h, min, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    let twelve = tokens.iter().any(|t| matches!(t, Token::Date(p) if p == "am/pm"));
+    let twelve = tokens
+        .iter()
+        .any(|t| matches!(t, Token::Date(p) if p.eq_ignore_ascii_case("am/pm") || p.eq_ignore_ascii_case("a/p")));
     let mut out = String::new();
     for (i, token) in tokens.iter().enumerate() {
         match token {
@@ -318,10 +565,17 @@ fn date(serial: Decimal, tokens: &[Token], date1904: bool) -> Option<String> {
                 let width = p.len();
                 let two = |n: i64| if width >= 2 { format!("{n:02}") } else { n.to_string() };
                 out.push_str(&match p.as_str() {
-                    "am/pm" => (if h < 12 { "上午" } else { "下午" }).to_owned(),
-                    "[h]" | "[hh]" => (days * 24 + h).to_string(),
-                    "[m]" | "[mm]" => (days * 1440 + h * 60 + min).to_string(),
-                    "[s]" | "[ss]" => (days * 86_400 + secs).to_string(),
+                    _ if p.eq_ignore_ascii_case("am/pm") => match (locale, h < 12) {
+                        (Locale::Chinese, true) => "上午".to_owned(),
+                        (Locale::Chinese, false) => "下午".to_owned(),
+                        (_, true) => "AM".to_owned(),
+                        (_, false) => "PM".to_owned(),
+                    },
+                    // `A/P` keeps the case it is written in.
+                    _ if p.eq_ignore_ascii_case("a/p") => p[if h < 12 { 0..1 } else { 2..3 }].to_owned(),
+                    "[h]" | "[hh]" => (elapsed * 24 + h).to_string(),
+                    "[m]" | "[mm]" => (elapsed * 1440 + h * 60 + min).to_string(),
+                    "[s]" | "[ss]" => (elapsed * 86_400 + secs).to_string(),
                     _ if p.starts_with('y') => {
                         if width <= 2 {
                             format!("{:02}", y % 100)
@@ -329,8 +583,11 @@ fn date(serial: Decimal, tokens: &[Token], date1904: bool) -> Option<String> {
                             y.to_string()
                         }
                     }
+                    _ if p.starts_with('e') || p.starts_with('g') => era(p, (y, m, d), locale),
                     _ if minute => two(min),
+                    _ if p.starts_with('m') && width >= 3 => month_name(m as usize, width, locale),
                     _ if p.starts_with('m') => two(m),
+                    _ if p.starts_with('d') && width >= 3 => day_name(weekday, width, locale),
                     _ if p.starts_with('d') => two(d),
                     _ if p.starts_with('h') && twelve => two(if h % 12 == 0 { 12 } else { h % 12 }),
                     _ if p.starts_with('h') => two(h),
@@ -345,6 +602,74 @@ fn date(serial: Decimal, tokens: &[Token], date1904: bool) -> Option<String> {
     Some(out)
 }
 
+/// `mmm` (short), `mmmm` (full) and `mmmmm` (first letter) month names.
+fn month_name(m: usize, width: usize, locale: Locale) -> String {
+    const ENGLISH: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const CHINESE: [&str; 12] =
+        ["一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月", "十一月", "十二月"];
+    let i = m.clamp(1, 12) - 1;
+    match (locale, width) {
+        (Locale::English, 3) => ENGLISH[i][..3].to_owned(),
+        (Locale::English, 4) => ENGLISH[i].to_owned(),
+        (Locale::English, _) => ENGLISH[i][..1].to_owned(),
+        (Locale::Chinese, 4) => CHINESE[i].to_owned(),
+        (Locale::Chinese, 5) => CHINESE[i].chars().next().map(String::from).unwrap_or_default(),
+        _ => format!("{m}月"),
+    }
+}
+
+/// `ddd` (short) and `dddd` (full) day names; `weekday` 0 is Sunday.
+fn day_name(weekday: usize, width: usize, locale: Locale) -> String {
+    const ENGLISH: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+    const CHINESE: [&str; 7] = ["日", "一", "二", "三", "四", "五", "六"];
+    const JAPANESE: [&str; 7] = ["日", "月", "火", "水", "木", "金", "土"];
+    match (locale, width) {
+        (Locale::English, 3) => ENGLISH[weekday][..3].to_owned(),
+        (Locale::English, _) => ENGLISH[weekday].to_owned(),
+        (Locale::Chinese, 3) => format!("周{}", CHINESE[weekday]),
+        (Locale::Chinese, _) => format!("星期{}", CHINESE[weekday]),
+        (Locale::Japanese, 3) => JAPANESE[weekday].to_owned(),
+        (Locale::Japanese, _) => format!("{}曜日", JAPANESE[weekday]),
+    }
+}
+
+/// `e` the year of the era and `g` its name (`g` a letter, `gg` a character, `ggg` the name): in
+/// Japanese, the imperial era (令和3年 is 2021); elsewhere `e` is the year and `g` nothing.
+fn era(p: &str, date: (i64, i64, i64), locale: Locale) -> String {
+    const ERAS: [((i64, i64, i64), &str, &str, &str); 5] = [
+        ((2019, 5, 1), "R", "令", "令和"),
+        ((1989, 1, 8), "H", "平", "平成"),
+        ((1926, 12, 25), "S", "昭", "昭和"),
+        ((1912, 7, 30), "T", "大", "大正"),
+        ((1868, 9, 8), "M", "明", "明治"),
+    ];
+    let found = ERAS.iter().find(|(start, ..)| date >= *start).filter(|_| locale == Locale::Japanese);
+    match (found, p.starts_with('e')) {
+        (Some((start, ..)), true) if p.len() >= 2 => format!("{:02}", date.0 - start.0 + 1),
+        (Some((start, ..)), true) => (date.0 - start.0 + 1).to_string(),
+        (Some((_, letter, one, name)), false) => match p.len() {
+            1 => (*letter).to_owned(),
+            2 => (*one).to_owned(),
+            _ => (*name).to_owned(),
+        },
+        (None, true) => date.0.to_string(),
+        (None, false) => String::new(),
+    }
+}
+
 /// Whether the `m` at `i` is minutes: right after an hour or right before seconds.
 fn is_minute(tokens: &[Token], i: usize) -> bool {
     let date_at = |j: usize| match tokens.get(j) {
@@ -354,6 +679,48 @@ fn is_minute(tokens: &[Token], i: usize) -> bool {
     let before = (0..i).rev().find_map(date_at);
     let after = (i + 1..tokens.len()).find_map(date_at);
     before.is_some_and(|p| p.starts_with('h') || p.starts_with("[h")) || after.is_some_and(|p| p.starts_with('s'))
+}
+
+/// An ISO 8601 date and time as a workbook stores it in a date cell (`2021-01-01T10:10:10`, `2021-01-01`,
+/// `10:10:10`), as the serial its number format shows.
+pub fn iso_serial(iso: &str, date1904: bool) -> Option<String> {
+    let iso = iso.trim().trim_end_matches('Z');
+    let (day, time) = match iso.split_once('T') {
+        Some((day, time)) => (Some(day), Some(time)),
+        None if iso.contains(':') => (None, Some(iso)),
+        None => (Some(iso), None),
+    };
+    let days = match day {
+        Some(day) => {
+            let mut parts = day.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+            let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+            if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+                return None;
+            }
+            // Days from 1899-12-30 (Excel's day 0 once its 29 February 1900 is past), by Howard Hinnant's
+            // days_from_civil.
+            let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+            let era = y.div_euclid(400);
+            let yoe = y - era * 400;
+            let doe = yoe * 365 + yoe / 4 - yoe / 100 + (153 * m + 2) / 5 + d - 1;
+            let unix = era * 146_097 + doe - 719_468;
+            let serial = unix + 25_569;
+            let serial = if serial <= 60 { serial - 1 } else { serial };
+            serial - if date1904 { 1462 } else { 0 }
+        }
+        None => 0,
+    };
+    let seconds = match time {
+        Some(time) => {
+            let mut parts = time.splitn(3, ':');
+            let h: Decimal = parts.next()?.parse().ok()?;
+            let m: Decimal = parts.next().unwrap_or("0").parse().ok()?;
+            let s: Decimal = parts.next().unwrap_or("0").parse().ok()?;
+            h * Decimal::from(3600) + m * Decimal::from(60) + s
+        }
+        None => Decimal::ZERO,
+    };
+    Some((Decimal::from(days) + seconds / Decimal::from(86_400)).normalize().to_string())
 }
 
 /// The calendar date `days` after 1899-12-31 (day 1 is 1900-01-01).
@@ -404,6 +771,25 @@ mod tests {
             ("166330.77499999999", "#,##0.00", "166,330.78"),
             ("0.12344999999999999", "0.0000", "0.1235"),
             ("166330.774", "0.00", "166330.77"),
+            // Literals between placeholders, as a telephone number is written.
+            ("1234567", "###\\-####", "123-4567"),
+            ("5551234", "[<=9999999]###\\-####;\\(###\\)\\ ###\\-####", "555-1234"),
+            // Conditions: a section only negatives reach drops the sign; others keep it.
+            ("-5", "[<0]\"neg \"0;0", "neg 5"),
+            ("-2", "[>=-1]0;0", "2"),
+            ("-2", "[>=1]0;0", "-2"),
+            ("-12.3", "[=0]?;#,##0.00", "-12.30"),
+            ("5", "[<0]\"neg \"0;0", "5"),
+            // Empty sections show nothing.
+            ("-5", "#,###;;", ""),
+            ("0", "#,###;;", ""),
+            ("1234", "#,###;;", "1,234"),
+            // `?` pads with a space; accounting's zero is a dash in spaces.
+            ("0", "_(* #,##0_);_(* (#,##0);_(* \"-\"??_);_(@_)", " -   "),
+            ("0.5", "0.0?", "0.5 "),
+            // A comma after the last placeholder counts thousands.
+            ("1234567", "#,##0,", "1,235"),
+            ("12", "General\" 元\"", "12 元"),
         ];
         for (value, code, shown) in cases {
             assert_eq!(format(value, code, false), shown, "{value} in {code}");
@@ -428,6 +814,52 @@ mod tests {
             assert_eq!(format(value, code, false), shown, "{value} in {code}");
         }
         assert_eq!(format("43829", "yyyy-mm-dd", true), "2023-12-31");
+        // Elapsed time counts from the serial in either date system.
+        assert_eq!(format("1.5", "[h]:mm:ss", true), "36:00:00");
+    }
+
+    #[test]
+    fn names_and_eras_as_shown() {
+        // 45000 is Wednesday 15 March 2023; 44197 is 1 January 2021.
+        let cases = [
+            ("45000", "mmm-yy", "3月-23"),
+            ("45000", builtin(15), "15-3月-23"),
+            ("45000", "mmmm", "三月"),
+            ("45000", "[$-409]mmmm d, yyyy", "March 15, 2023"),
+            ("45000", "[$-409]mmm", "Mar"),
+            ("45000", "dddd", "星期三"),
+            ("45000", "ddd", "周三"),
+            ("45000", "[$-409]dddd", "Wednesday"),
+            ("44197", "[$-411]ggge\"年\"m\"月\"d\"日\"", "令和3年1月1日"),
+            ("32000", "[$-411]gge", "昭62"),
+            ("45292.75", "h:mm A/P", "6:00 P"),
+            ("45292.25", "h:mm a/p", "6:00 a"),
+            ("45292.75", "[$-409]h:mm AM/PM", "6:00 PM"),
+        ];
+        for (value, code, shown) in cases {
+            assert_eq!(format(value, code, false), shown, "{value} in {code}");
+        }
+    }
+
+    #[test]
+    fn text_through_its_section() {
+        let accounting = "_(* #,##0_);_(* (#,##0);_(* \"-\"??_);_(@_)";
+        assert_eq!(text("Gas", accounting), " Gas ");
+        assert_eq!(text("abc", "0.00"), "abc");
+        assert_eq!(text("x", "0;0;0;\"[\"@\"]\""), "[x]");
+        assert_eq!(text("x", "0;;;"), "");
+    }
+
+    #[test]
+    fn iso_dates_as_serials() {
+        assert_eq!(iso_serial("2023-12-31", false).as_deref(), Some("45291"));
+        assert_eq!(iso_serial("2023-12-31", true).as_deref(), Some("43829"));
+        assert_eq!(iso_serial("12:00:00", false).as_deref(), Some("0.5"));
+        assert_eq!(iso_serial("2023-13-01", false), None);
+        assert_eq!(
+            format(&iso_serial("2021-01-01T10:10:10", false).unwrap(), "yyyy-mm-dd h:mm:ss", false),
+            "2021-01-01 10:10:10"
+        );
     }
 
     #[test]

@@ -17,8 +17,13 @@ const KIND: Kind = Kind::Xlsx;
 
 pub fn read(bytes: &[u8], all: &mut Cells) -> Result<(), ReadError> {
     let mut zip = Archive::open(bytes, KIND)?;
-    let workbook = zip.required("xl/workbook.xml")?;
-    let rels = relationships(&zip.text("xl/_rels/workbook.xml.rels")?.unwrap_or_default())?;
+    // The workbook part is where the package's relationships say (`xl/workbook.xml` by custom, but a
+    // minimal package may keep it at its root); its own relationships sit beside it, in `_rels/`.
+    let main = zip.main_part()?.unwrap_or_else(|| "xl/workbook.xml".to_owned());
+    let (dir, file) = main.rsplit_once('/').map_or(("", main.as_str()), |(d, f)| (d, f));
+    let workbook = zip.required(&main)?;
+    let rels_path = if dir.is_empty() { format!("_rels/{file}.rels") } else { format!("{dir}/_rels/{file}.rels") };
+    let rels = relationships(&zip.text(&rels_path)?.unwrap_or_default(), dir)?;
     let part_of = |kind: &str, default: &str| {
         rels.values().find(|(k, _)| k == kind).map_or_else(|| default.to_owned(), |(_, target)| target.clone())
     };
@@ -61,8 +66,9 @@ fn resolved(path: &str) -> String {
     steps.join("/")
 }
 
-/// The workbook's relationships: id → (type's last word, part path inside the archive).
-fn relationships(xml: &str) -> Result<HashMap<String, (String, String)>, ReadError> {
+/// The workbook's relationships: id → (type's last word, part path inside the archive), targets
+/// relative to the folder `dir` the workbook is in.
+fn relationships(xml: &str, dir: &str) -> Result<HashMap<String, (String, String)>, ReadError> {
     let mut rels = HashMap::new();
     walk(KIND, "workbook.xml.rels", xml, |node| {
         if let Node::Open { name, .. } = node {
@@ -70,7 +76,7 @@ fn relationships(xml: &str) -> Result<HashMap<String, (String, String)>, ReadErr
                 let kind = name.attr("Type").unwrap_or_default().rsplit('/').next().unwrap_or_default().to_owned();
                 let path = match target.strip_prefix('/') {
                     Some(absolute) => absolute.to_owned(),
-                    None => resolved(&format!("xl/{target}")),
+                    None => resolved(&format!("{dir}/{target}")),
                 };
                 rels.insert(id, (kind, path));
             }
@@ -308,6 +314,8 @@ enum CellKind {
     Bool,
     /// `e` (an error such as `#DIV/0!`) or `d` (an ISO date): shown as stored.
     AsStored,
+    /// An ISO 8601 date (`t="d"`), shown through its number format as the serial it is.
+    Date,
     /// `n` or none: a number, shown through its format.
     Number,
 }
@@ -319,7 +327,8 @@ impl CellKind {
             "str" => CellKind::Text,
             "inlineStr" => CellKind::Inline,
             "b" => CellKind::Bool,
-            "e" | "d" => CellKind::AsStored,
+            "e" => CellKind::AsStored,
+            "d" => CellKind::Date,
             _ => CellKind::Number,
         }
     }
@@ -329,13 +338,28 @@ impl Cell {
     /// What the cell shows.
     fn shown(&self, strings: &[String], styles: &Styles, date1904: bool) -> String {
         match self.kind {
-            CellKind::Shared => {
-                self.value.trim().parse::<usize>().ok().and_then(|i| strings.get(i)).cloned().unwrap_or_default()
+            // Text through its format's text section (`_(@_)` pads a label, as the sheet shows it).
+            CellKind::Shared | CellKind::Text | CellKind::Inline => {
+                let text = match self.kind {
+                    CellKind::Shared => self.value.trim().parse::<usize>().ok().and_then(|i| strings.get(i)).cloned(),
+                    _ => Some(unescape(&self.value)),
+                };
+                let text = text.unwrap_or_default();
+                match styles.formats.get(self.style) {
+                    Some(code) => numfmt::text(&text, code),
+                    None => text,
+                }
             }
-            CellKind::Text | CellKind::Inline => unescape(&self.value),
             CellKind::Bool => (if self.value.trim() == "1" { "TRUE" } else { "FALSE" }).to_owned(),
             CellKind::AsStored => self.value.clone(),
             CellKind::Number if self.value.is_empty() => String::new(),
+            CellKind::Date => match numfmt::iso_serial(&self.value, date1904) {
+                Some(serial) => {
+                    let code = styles.formats.get(self.style).map_or("General", String::as_str);
+                    numfmt::format(&serial, code, date1904)
+                }
+                None => self.value.clone(),
+            },
             CellKind::Number => {
                 let code = styles.formats.get(self.style).map_or("General", String::as_str);
                 numfmt::format(&self.value, if code == "@" { "General" } else { code }, date1904)
