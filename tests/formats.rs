@@ -378,11 +378,88 @@ fn what_peers_files_showed_each_on_a_small_file() {
         ]);
         assert_eq!(rows_of("a.xlsx", &book), vec![vec!["项目名称"]], "{target} stored as {stored}");
     }
-    // Excel 5.0/95 and 2.x–4.0 files are named for what they are, with what to save them as.
-    let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
-    file.create_stream("Book").unwrap().write_all(b"\x09\x08\x08\x00\x00\x05\x05\x00\x00\x00\x00\x00").unwrap();
-    let excel95 = refused("表.xls", &file.into_inner().into_inner());
-    assert!(excel95.contains("Excel 5.0/95") && excel95.contains(".xlsx"), "{excel95}");
+    // An Excel 5.0/95 workbook (BIFF5 in a `Book` stream) is read: its text in the code page it names
+    // (936, GBK), its labels in their records, its numbers through their formats. The same records in
+    // a stream named `WORKBOOK` are found too (stream names have no case).
+    let record = |kind: u16, data: &[u8]| [&kind.to_le_bytes()[..], &(data.len() as u16).to_le_bytes(), data].concat();
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    let label = |row: u16, col: u16, text: &str| {
+        let bytes = gbk(text);
+        record(
+            0x0204,
+            &[&row.to_le_bytes()[..], &col.to_le_bytes(), &[0, 0], &(bytes.len() as u16).to_le_bytes(), &bytes]
+                .concat(),
+        )
+    };
+    let number = |row: u16, col: u16, xf: u16, n: f64| {
+        record(0x0203, &[&row.to_le_bytes()[..], &col.to_le_bytes(), &xf.to_le_bytes(), &n.to_le_bytes()].concat())
+    };
+    let name = gbk("自评表");
+    let format = gbk("0.00%");
+    let xf = |format: u16| record(0x00E0, &[&[0, 0][..], &format.to_le_bytes(), &[0; 12]].concat());
+    let globals_before = [
+        record(0x0809, &[0x00, 0x05, 0x05, 0x00, 0, 0, 0, 0]),
+        record(0x0042, &936u16.to_le_bytes()),
+        record(0x041E, &[&[0xA4, 0x00, format.len() as u8][..], &format].concat()),
+        xf(0),
+        xf(0xA4),
+    ]
+    .concat();
+    let boundsheet_len = 4 + 4 + 2 + 1 + name.len();
+    let eof = record(0x000A, &[]);
+    let sheet_at = (globals_before.len() + boundsheet_len + eof.len()) as u32;
+    let globals = [
+        globals_before,
+        record(0x0085, &[&sheet_at.to_le_bytes()[..], &[0, 0, name.len() as u8], &name].concat()),
+        eof.clone(),
+    ]
+    .concat();
+    let sheet = [
+        record(0x0809, &[0x00, 0x05, 0x10, 0x00, 0, 0, 0, 0]),
+        label(0, 0, "项目名称"),
+        label(0, 1, "预算执行率"),
+        number(1, 1, 1, 0.9876),
+        eof,
+    ]
+    .concat();
+    for stream in ["Book", "WORKBOOK"] {
+        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        file.create_stream(stream).unwrap().write_all(&[globals.clone(), sheet.clone()].concat()).unwrap();
+        let bytes = file.into_inner().into_inner();
+        let sheets = selfeval::input::read_worksheets("表.xls", &bytes)
+            .unwrap_or_else(|e| panic!("{stream}: {}", e.message("表.xls")));
+        assert_eq!(sheets.len(), 1, "{stream}");
+        assert_eq!(sheets[0].name, "自评表", "{stream}");
+        assert_eq!(sheets[0].rows, vec![vec!["项目名称", "预算执行率"], vec!["", "98.76%"]], "{stream}");
+    }
+    // A minimal package keeps its workbook at its root, where `_rels/.rels` says. A date cell
+    // (`t="d"`) shows through its format as the serial it is; a label through its format's text
+    // section (`_(@_)` pads it, as Excel and LibreOffice show it).
+    let rels = br#"<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="book.xml"/></Relationships>"#;
+    let book_rels = br#"<Relationships><Relationship Id="s1" Type="x/worksheet" Target="s.xml"/><Relationship Id="st" Type="x/styles" Target="styles.xml"/></Relationships>"#;
+    let styles = r#"<styleSheet><numFmts><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/><numFmt numFmtId="165" formatCode="_(* #,##0_);_(* (#,##0);_(* &quot;-&quot;??_);_(@_)"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs></styleSheet>"#.as_bytes();
+    let cells = br#"<worksheet><sheetData><row r="1"><c r="A1" t="d" s="1"><v>2023-12-31T00:00:00</v></c><c r="B1" t="inlineStr" s="2"><is><t>Gas</t></is></c><c r="C1" s="2"><v>0</v></c></row></sheetData><mergeCells><mergeCell ref="A3:B5"/></mergeCells></worksheet>"#;
+    let minimal = zip(&[
+        ("_rels/.rels", rels.as_slice()),
+        ("book.xml", r#"<workbook><sheets><sheet name="表" r:id="s1"/></sheets></workbook>"#.as_bytes()),
+        ("_rels/book.xml.rels", book_rels.as_slice()),
+        ("styles.xml", styles),
+        ("s.xml", cells.as_slice()),
+    ]);
+    assert_eq!(rows_of("a.xlsx", &minimal), vec![vec!["2023年12月31日", " Gas ", " -   "]]);
+    // `selfeval grid` keeps a merge that lies past the last cell with text, as the sheet has it.
+    let sheets = selfeval::input::read_worksheets("a.xlsx", &minimal).unwrap();
+    let merges: Vec<_> = sheets[0].merges.iter().map(|m| (m.at.row, m.at.col, m.rows, m.cols)).collect();
+    assert_eq!(merges, vec![(2, 0, 3, 2)]);
+    // A workbook Excel encrypted with its default password (calamine's own file, read in place)
+    // opens without one: its sheet's name, encrypted in the file, reads as LibreOffice shows it.
+    let peer = |name: &str| {
+        let path = format!("{}/../shared/peer-files/calamine/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    let sheets = selfeval::input::read_worksheets("issue_385.xls", &peer("issue_385.xls")).unwrap();
+    assert_eq!(sheets.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["Sheet1"]);
+    // Excel 2.x–4.0 files are named for what they are, with what to save them as.
     let biff4 = refused("表.xls", b"\x09\x04\x06\x00\x00\x00\x10\x00\x00\x00\x0a\x00\x00\x00");
     assert!(biff4.contains("Excel 2.x–4.0") && biff4.contains(".xlsx"), "{biff4}");
 }

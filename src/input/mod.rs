@@ -122,8 +122,6 @@ pub enum Kind {
     Xlsb,
     /// An Excel 97-2003 workbook (`.xls`).
     Xls,
-    /// An Excel 5.0/95 workbook (a `Book` stream, BIFF5): not read.
-    Xls95,
     /// An Excel 2.x–4.0 worksheet (BIFF2 to BIFF4, no compound file): not read.
     XlsOld,
     /// An OpenDocument spreadsheet (`.ods`).
@@ -154,7 +152,6 @@ impl Kind {
             Kind::Xlsx => "Excel 工作簿（.xlsx）",
             Kind::Xlsb => "Excel 二进制工作簿（.xlsb）",
             Kind::Xls => "Excel 97-2003 工作簿（.xls）",
-            Kind::Xls95 => "Excel 5.0/95 工作簿（.xls）",
             Kind::XlsOld => "Excel 2.x–4.0 工作表（.xls）",
             Kind::Ods => "OpenDocument 电子表格（.ods）",
             Kind::Docx => "Word 文档（.docx）",
@@ -258,9 +255,7 @@ fn save_as(kind: Kind) -> &'static str {
         Kind::Doc | Kind::Odt | Kind::Rtf => {
             "请在 Word 或 WPS 文字中打开，另存为“Word 文档（*.docx）”后打开；或选中自评表的表格复制后粘贴到本页。"
         }
-        Kind::Xlsb | Kind::Xls95 | Kind::XlsOld => {
-            "请在 Excel 或 WPS 表格中打开，另存为“Excel 工作簿（*.xlsx）”后打开。"
-        }
+        Kind::Xlsb | Kind::XlsOld => "请在 Excel 或 WPS 表格中打开，另存为“Excel 工作簿（*.xlsx）”后打开。",
         Kind::Pdf => {
             "PDF 中的表格无法可靠读取：请找到自评表原始的 Excel、WPS 或 Word 文件打开，或从中复制自评表粘贴到本页。"
         }
@@ -336,7 +331,7 @@ pub fn kind_name(name: &str, bytes: &[u8]) -> &'static str {
     match kind_of(name, bytes) {
         Ok(Kind::Text) => text_kind(&String::from_utf8_lossy(&bytes[..bytes.len().min(1 << 16)])),
         Ok(Kind::Xlsx | Kind::Xlsb) => "xlsx",
-        Ok(Kind::Xls | Kind::Xls95 | Kind::XlsOld | Kind::Compound) => "xls",
+        Ok(Kind::Xls | Kind::XlsOld | Kind::Compound) => "xls",
         Ok(Kind::Ods) => "ods",
         Ok(Kind::Docx | Kind::Doc | Kind::Odt | Kind::Rtf) => "docx",
         Ok(Kind::Pdf) => "pdf",
@@ -357,7 +352,10 @@ pub fn read_worksheets(name: &str, bytes: &[u8]) -> Result<Vec<Worksheet>, ReadE
     if bytes.iter().all(|&b| b.is_ascii_whitespace() || b == 0) {
         return Err(ReadError::Empty { kind: named_kind(name), bytes: bytes.len() });
     }
+    // A part with no name of its own (a document's, a text's) is named as LibreOffice names it: by the
+    // file's name without its extension.
     let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let file = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
     match kind_of(name, bytes)? {
         Kind::Text => {
             let (grid, merges, _) = read_text_file(name, bytes, None)?;
@@ -366,7 +364,7 @@ pub fn read_worksheets(name: &str, bytes: &[u8]) -> Result<Vec<Worksheet>, ReadE
             Ok(cells.worksheets(file))
         }
         kind => {
-            let mut cells = Cells { keep_hidden: true, ..Cells::default() };
+            let mut cells = Cells { whole: true, ..Cells::default() };
             read_workbook(name, kind, bytes, &mut cells)?;
             Ok(cells.worksheets(file))
         }
@@ -587,9 +585,10 @@ pub(crate) struct Cells {
     merged_cells: usize,
     /// Each part read: its name, whether it is hidden, and its first row in the whole read.
     named: Vec<(String, bool, usize)>,
-    /// Whether hidden worksheets are read too (`selfeval grid`), and whether the current part is one
-    /// left out.
-    keep_hidden: bool,
+    /// Whether each worksheet is kept whole, as `selfeval grid` shows it: hidden worksheets too, and
+    /// merges past the last cell with text (the checker needs neither); and whether the current part is
+    /// one left out.
+    whole: bool,
     skip: bool,
 }
 
@@ -597,11 +596,11 @@ impl Cells {
     /// Begins the next part (a worksheet, a table, a file): below the last one with a blank row between,
     /// a part no form spans. A part that held no cell takes no rows, and its merges go.
     fn part(&mut self, name: &str, hidden: bool) -> Result<(), ReadError> {
-        self.skip = hidden && !self.keep_hidden;
+        self.skip = hidden && !self.whole;
         if self.skip {
             return Ok(());
         }
-        if self.placed.len() == self.part_placed {
+        if self.held_nothing() {
             self.merges.truncate(self.part_merges);
             self.part_rows = 0;
         } else {
@@ -618,6 +617,11 @@ impl Cells {
         }
         self.named.push((name.to_owned(), hidden, self.origin));
         Ok(())
+    }
+
+    /// Whether the current part holds nothing: no cell with text (and, kept whole, no merge).
+    fn held_nothing(&self) -> bool {
+        self.placed.len() == self.part_placed && (!self.whole || self.merges.len() == self.part_merges)
     }
 
     /// Makes sure the current part has at least `rows` rows (a table's empty last rows).
@@ -681,6 +685,9 @@ impl Cells {
         self.merged_cells += rows * cols;
         if self.merged_cells > limits::MAX_MERGED_CELLS {
             return Err(ReadError::Bound(Bound::MergedCells));
+        }
+        if self.whole {
+            self.reach(at.row + rows)?;
         }
         self.merges.push(Merge { at: Pos::new(self.origin + at.row, at.col), rows, cols });
         Ok(())
@@ -752,10 +759,13 @@ impl Cells {
     /// The grid, with the merges that start among its rows with text; the place of a part after the
     /// first is a break.
     fn finish(mut self) -> (Grid, Vec<Merge>) {
-        if self.placed.len() == self.part_placed {
+        if self.held_nothing() {
             self.merges.truncate(self.part_merges);
         }
-        let height = self.placed.iter().map(|p| p[0] as usize + 1).max().unwrap_or(0);
+        let mut height = self.placed.iter().map(|p| p[0] as usize + 1).max().unwrap_or(0);
+        if self.whole && !self.held_nothing() {
+            height = height.max(self.origin + self.part_rows);
+        }
         // Readers place cells in order, all but a few files: then nothing moves. A later cell at the
         // same place wins (the sort is stable).
         if !self.placed.is_sorted_by_key(|p| (p[0], p[1])) {

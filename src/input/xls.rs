@@ -1,9 +1,12 @@
 //! Excel 97-2003 workbooks (`.xls`, and WPS's `.et` saved that way) → grid. Such a file is a compound
 //! file (read with the `cfb` crate) whose `Workbook` stream is a run of BIFF8 records: the globals
 //! (shared strings, number formats, cell styles, the worksheets' places), then each worksheet's cells
-//! and merged ranges. Numbers are shown through their number format ([`numfmt`]) as in `.xlsx`;
-//! formulas by their cached value. Every read is bounds-checked: a short or lying record ends the read
-//! with a "damaged" message, never a panic.
+//! and merged ranges. Excel 5.0/95 workbooks are the same records in BIFF5 (a `Book` stream): their
+//! text is in the code page the `CODEPAGE` record names (GBK on a Chinese system), each string in its
+//! cell's record rather than shared, and they have no merged cells. Numbers are shown through their
+//! number format ([`numfmt`]) as in `.xlsx`; formulas by their cached value. A stream encrypted with
+//! Excel's default password is decrypted first ([`encryption`]). Every read is bounds-checked: a short
+//! or lying record ends the read with a "damaged" message, never a panic.
 //!
 //! The same compound file holds old Word documents and password-protected Office files;
 //! [`compound_kind`] tells them apart.
@@ -15,11 +18,13 @@ use rust_decimal::Decimal;
 use super::{numfmt, Cells, Kind, ReadError};
 use crate::grid::Pos;
 
+mod encryption;
+
 const KIND: Kind = Kind::Xls;
 
 /// What a compound file holds, by its streams; `None` when it is too damaged to open.
 pub fn compound_kind(bytes: &[u8]) -> Option<Kind> {
-    let file = cfb::CompoundFile::open(Cursor::new(bytes)).ok()?;
+    let file = open(bytes)?;
     Some(if file.is_stream("/EncryptedPackage") {
         Kind::Encrypted
     } else if file.is_stream("/Workbook") || file.is_stream("/Book") {
@@ -31,16 +36,23 @@ pub fn compound_kind(bytes: &[u8]) -> Option<Kind> {
     })
 }
 
+/// A compound file opened.
+fn open(bytes: &[u8]) -> Option<cfb::CompoundFile<Cursor<&[u8]>>> {
+    cfb::CompoundFile::open(Cursor::new(bytes)).ok()
+}
+
 pub fn read(bytes: &[u8], all: &mut Cells) -> Result<(), ReadError> {
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| damaged("复合文件结构无法解析"))?;
-    if !file.is_stream("/Workbook") {
-        // `Book` is Excel 5.0/95's stream: text in a code page, records of another version.
-        return Err(ReadError::Unsupported(Kind::Xls95));
-    }
+    let mut file = open(bytes).ok_or_else(|| damaged("复合文件结构无法解析"))?;
+    // `Book` is Excel 5.0/95's stream; stream names are compared without case (`WORKBOOK`).
+    let name = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| file.is_stream(n))
+        .ok_or_else(|| damaged("缺少 Workbook 数据流"))?;
     let mut stream = Vec::new();
-    file.open_stream("/Workbook")
+    file.open_stream(name)
         .and_then(|mut s| s.read_to_end(&mut stream))
         .map_err(|_| damaged("Workbook 数据流无法读取"))?;
+    unlock(&mut stream)?;
     let globals = globals(&stream)?;
     // Each worksheet's records run to its EOF and never into the next worksheet's: a sheet listed
     // twice, or listed at another's place, is not read over and over (the stream is read once at most).
@@ -54,6 +66,17 @@ pub fn read(bytes: &[u8], all: &mut Cells) -> Result<(), ReadError> {
         all.part(name, *hidden)?;
         worksheet(all, stream.get(..end).unwrap_or_default(), *offset, &globals)?;
     }
+    Ok(())
+}
+
+/// The stream decrypted when its globals carry a FILEPASS record of RC4 with Excel's default
+/// password; refused as encrypted when it asks for another.
+fn unlock(stream: &mut [u8]) -> Result<(), ReadError> {
+    let found = records(stream, 0).take_while(|&(kind, _)| kind != EOF).find(|&(kind, _)| kind == FILEPASS);
+    let Some((_, data)) = found else { return Ok(()) };
+    let key = encryption::Rc4Header::parse(data).and_then(|header| header.default_key());
+    let key = key.ok_or(ReadError::Encrypted(KIND))?;
+    key.decrypt(stream);
     Ok(())
 }
 
@@ -93,6 +116,7 @@ const FORMULA: u16 = 0x0006;
 const STRING: u16 = 0x0207;
 const BOOLERR: u16 = 0x0205;
 const MERGEDCELLS: u16 = 0x00E5;
+const CODEPAGE: u16 = 0x0042;
 
 /// What the globals say.
 struct Globals {
@@ -102,26 +126,76 @@ struct Globals {
     /// The worksheets: stream offset, name, and whether hidden.
     sheets: Vec<(usize, String, bool)>,
     date1904: bool,
+    /// BIFF5 (Excel 5.0/95): strings are bytes in `encoding`, not UTF-16.
+    biff5: bool,
+    encoding: &'static encoding_rs::Encoding,
+}
+
+impl Globals {
+    /// A string of the version's kind at `at` in `data`: BIFF8's counted UTF-16 (`wide_count` says
+    /// whether the count is 16-bit), or BIFF5's counted bytes in the workbook's code page.
+    fn string(&self, data: &[u8], at: usize, wide_count: bool) -> Option<String> {
+        if !self.biff5 {
+            let mut chars = Chars::new(vec![data]).at(at);
+            return if wide_count { chars.unicode_string() } else { chars.short_string() };
+        }
+        let (len, start) =
+            if wide_count { (usize::from(u16_at(data, at)?), at + 2) } else { (usize::from(*data.get(at)?), at + 1) };
+        let bytes = data.get(start..start + len).or_else(|| data.get(start..))?;
+        Some(self.encoding.decode_without_bom_handling(bytes).0.into_owned())
+    }
+}
+
+/// The encoding of a BIFF5 code page (Windows code page numbers; 1252 when unknown).
+fn code_page(page: u16) -> &'static encoding_rs::Encoding {
+    use encoding_rs::*;
+    match page {
+        936 => GBK,
+        950 => BIG5,
+        932 => SHIFT_JIS,
+        949 => EUC_KR,
+        874 => WINDOWS_874,
+        1200 => UTF_16LE,
+        1250 => WINDOWS_1250,
+        1251 => WINDOWS_1251,
+        1253 => WINDOWS_1253,
+        1254 => WINDOWS_1254,
+        1255 => WINDOWS_1255,
+        1256 => WINDOWS_1256,
+        1257 => WINDOWS_1257,
+        1258 => WINDOWS_1258,
+        10000 | 32768 => MACINTOSH,
+        _ => WINDOWS_1252,
+    }
 }
 
 fn globals(stream: &[u8]) -> Result<Globals, ReadError> {
     let mut records = records(stream, 0).peekable();
-    match records.next() {
-        Some((BOF, data)) if u16_at(data, 0) == Some(0x0600) => {}
-        // A BIFF5 workbook in a stream named as BIFF8's.
-        Some((BOF, _)) => return Err(ReadError::Unsupported(Kind::Xls95)),
+    // The version is the BOF's: BIFF8 (0x0600) or BIFF5 (0x0500), whichever stream it is in.
+    let biff5 = match records.next() {
+        Some((BOF, data)) if u16_at(data, 0) == Some(0x0600) => false,
+        Some((BOF, data)) if u16_at(data, 0) == Some(0x0500) => true,
+        Some((BOF, _)) => return Err(damaged("文件头记录的版本不认识")),
         _ => return Err(damaged("缺少文件头记录")),
-    }
+    };
     let mut custom = std::collections::HashMap::new();
     let mut xf_formats = Vec::new();
-    let mut globals = Globals { strings: Vec::new(), formats: Vec::new(), sheets: Vec::new(), date1904: false };
+    let mut globals = Globals {
+        strings: Vec::new(),
+        formats: Vec::new(),
+        sheets: Vec::new(),
+        date1904: false,
+        biff5,
+        encoding: encoding_rs::WINDOWS_1252,
+    };
     while let Some((kind, data)) = records.next() {
         match kind {
             EOF => break,
-            FILEPASS => return Err(ReadError::Encrypted(KIND)),
             DATEMODE => globals.date1904 = u16_at(data, 0) == Some(1),
+            CODEPAGE if biff5 => globals.encoding = code_page(u16_at(data, 0).unwrap_or(1252)),
             FORMAT => {
-                if let (Some(id), Some(code)) = (u16_at(data, 0), Chars::new(vec![data]).at(2).unicode_string()) {
+                // BIFF5's code is a one-byte count and bytes; BIFF8's a 16-bit count and UTF-16.
+                if let (Some(id), Some(code)) = (u16_at(data, 0), globals.string(data, 2, !biff5)) {
                     custom.insert(u32::from(id), code);
                 }
             }
@@ -129,7 +203,7 @@ fn globals(stream: &[u8]) -> Result<Globals, ReadError> {
             BOUNDSHEET => {
                 // A worksheet (type 0; not a chart or a macro sheet), its name a short string.
                 if let (Some(&0), Some(offset)) = (data.get(5), u32_at(data, 0)) {
-                    let name = Chars::new(vec![data]).at(6).short_string().unwrap_or_default();
+                    let name = globals.string(data, 6, false).unwrap_or_default();
                     globals.sheets.push((offset as usize, name, data.get(4) != Some(&0)));
                 }
             }
@@ -188,10 +262,13 @@ fn worksheet(sheet: &mut Cells, stream: &[u8], offset: usize, globals: &Globals)
         }
         let cell = match kind {
             EOF => break,
-            LABELSST => {
-                at(data).zip(u32_at(data, 6).map(|i| globals.strings.get(i as usize).cloned().unwrap_or_default()))
+            // Text through its format's text section (`_(@_)` pads a label, as the sheet shows it).
+            LABELSST => at(data).zip(u32_at(data, 6).map(|i| {
+                labelled(globals.strings.get(i as usize).map_or("", String::as_str), style(data, 4), globals)
+            })),
+            LABEL | RSTRING => {
+                at(data).zip(globals.string(data, 6, true).map(|t| labelled(&t, style(data, 4), globals)))
             }
-            LABEL | RSTRING => at(data).zip(Chars::new(vec![data]).at(6).unicode_string()),
             NUMBER => at(data).zip(f64_at(data, 6).map(|n| shown(&float(n), style(data, 4), globals))),
             RK => at(data).zip(u32_at(data, 6).map(|rk| shown(&rk_number(rk), style(data, 4), globals))),
             MULRK => {
@@ -229,7 +306,9 @@ fn worksheet(sheet: &mut Cells, stream: &[u8], offset: usize, globals: &Globals)
                     segments.push(more);
                     records.next();
                 }
-                pending.take().zip(Chars::new(segments).unicode_string())
+                let text =
+                    if globals.biff5 { globals.string(data, 0, true) } else { Chars::new(segments).unicode_string() };
+                pending.take().zip(text)
             }
             BOOLERR => at(data).zip(data.get(6..8).map(|v| match v[1] {
                 0 => (if v[0] == 1 { "TRUE" } else { "FALSE" }).to_owned(),
@@ -260,6 +339,11 @@ fn worksheet(sheet: &mut Cells, stream: &[u8], offset: usize, globals: &Globals)
 fn shown(number: &str, xf: usize, globals: &Globals) -> String {
     let code = globals.formats.get(xf).map_or("General", String::as_str);
     numfmt::format(number, if code == "@" { "General" } else { code }, globals.date1904)
+}
+
+/// A text shown through the format of cell style `xf`.
+fn labelled(text: &str, xf: usize, globals: &Globals) -> String {
+    globals.formats.get(xf).map_or_else(|| text.to_owned(), |code| numfmt::text(text, code))
 }
 
 /// A stored float as the shortest text that reads back to it (`24.089999999999996`, `0.98`).
