@@ -530,7 +530,7 @@ fn number_in(number: Decimal, tokens: &[Token]) -> String {
             Place::General => out.push_str(&general(number)),
         }
     }
-    if slots == 0 && !int.is_empty() && !places.iter().any(|p| *p == Place::General) {
+    if slots == 0 && !int.is_empty() && !places.contains(&Place::General) {
         // `.00` with no integer placeholder still shows the integer, before the point.
         let at = out.find('.').unwrap_or(0);
         out.insert_str(at, &int.iter().collect::<String>());
@@ -649,18 +649,21 @@ fn day_name(weekday: usize, width: usize, locale: Locale) -> String {
 /// `e` the year of the era and `g` its name (`g` a letter, `gg` a character, `ggg` the name): in
 /// Japanese, the imperial era (令和3年 is 2021); elsewhere `e` is the year and `g` nothing.
 fn era(p: &str, date: (i64, i64, i64), locale: Locale) -> String {
-    const ERAS: [((i64, i64, i64), &str, &str, &str); 5] = [
-        ((2019, 5, 1), "R", "令", "令和"),
-        ((1989, 1, 8), "H", "平", "平成"),
-        ((1926, 12, 25), "S", "昭", "昭和"),
-        ((1912, 7, 30), "T", "大", "大正"),
-        ((1868, 9, 8), "M", "明", "明治"),
+    /// An era: the day it began, its letter, its one character and its name.
+    struct Era(Date, &'static str, &'static str, &'static str);
+    type Date = (i64, i64, i64);
+    const ERAS: [Era; 5] = [
+        Era((2019, 5, 1), "R", "令", "令和"),
+        Era((1989, 1, 8), "H", "平", "平成"),
+        Era((1926, 12, 25), "S", "昭", "昭和"),
+        Era((1912, 7, 30), "T", "大", "大正"),
+        Era((1868, 9, 8), "M", "明", "明治"),
     ];
-    let found = ERAS.iter().find(|(start, ..)| date >= *start).filter(|_| locale == Locale::Japanese);
+    let found = ERAS.iter().find(|Era(start, ..)| date >= *start).filter(|_| locale == Locale::Japanese);
     match (found, p.starts_with('e')) {
-        (Some((start, ..)), true) if p.len() >= 2 => format!("{:02}", date.0 - start.0 + 1),
-        (Some((start, ..)), true) => (date.0 - start.0 + 1).to_string(),
-        (Some((_, letter, one, name)), false) => match p.len() {
+        (Some(Era(start, ..)), true) if p.len() >= 2 => format!("{:02}", date.0 - start.0 + 1),
+        (Some(Era(start, ..)), true) => (date.0 - start.0 + 1).to_string(),
+        (Some(Era(_, letter, one, name)), false) => match p.len() {
             1 => (*letter).to_owned(),
             2 => (*one).to_owned(),
             _ => (*name).to_owned(),
