@@ -6,6 +6,8 @@
 //! when every byte sequence is valid GB18030 and the text holds no control characters; anything else is
 //! refused with a reason the user can act on.
 
+use super::charset::{self, Bom, Errors};
+
 /// Why bytes could not be read as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
@@ -69,8 +71,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
 /// any WHATWG label), for the rare text whose encoding is guessed wrong. A leading byte-order mark is
 /// dropped; bytes the encoding cannot read become U+FFFD, so the user sees what went wrong.
 pub fn decode_as(bytes: &[u8], label: &str) -> Option<String> {
-    let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes())?;
-    Some(encoding.decode_with_bom_removal(bytes).0.into_owned())
+    charset::decode(bytes, label, Errors::Replace, Bom::Remove)
 }
 
 fn utf8(bytes: &[u8], skipped: usize) -> Result<String, DecodeError> {
@@ -84,9 +85,9 @@ fn utf8(bytes: &[u8], skipped: usize) -> Result<String, DecodeError> {
 /// GB18030 text, if the bytes are that: valid throughout, and no control characters but tab and line
 /// breaks (a binary file such as a workbook has them).
 fn gb18030(bytes: &[u8]) -> Option<String> {
-    let text = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)?;
+    let text = charset::decode(bytes, "gb18030", Errors::Refuse, Bom::Keep)?;
     let binary = text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'));
-    (!binary).then(|| text.into_owned())
+    (!binary).then_some(text)
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {

@@ -3,6 +3,8 @@
 //! page, in quoted-printable or base64, in the charset its header names. The page is then read by the
 //! HTML reader like any other.
 
+use super::charset::{self, Bom, Errors};
+
 /// The HTML page inside a single-file web page, `None` when `text` is not one.
 pub fn html_part(text: &str) -> Option<String> {
     let head = &text[..(0..=text.len().min(4096)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)];
@@ -25,9 +27,9 @@ pub fn html_part(text: &str) -> Option<String> {
         } else {
             body.as_bytes().to_vec()
         };
-        let charset = parameter(headers, "charset").unwrap_or_else(|| "utf-8".to_owned());
-        let encoding = encoding_rs::Encoding::for_label(charset.as_bytes()).unwrap_or(encoding_rs::UTF_8);
-        Some(encoding.decode_without_bom_handling(&bytes).0.into_owned())
+        let label = parameter(headers, "charset").unwrap_or_else(|| "utf-8".to_owned());
+        let text = charset::decode(&bytes, &label, Errors::Replace, Bom::Keep);
+        Some(text.unwrap_or_else(|| String::from_utf8_lossy(&bytes).into_owned()))
     })
 }
 

@@ -10,6 +10,7 @@
 //! names the bound, never a hang or a crash.
 
 mod archive;
+mod charset;
 pub mod decode;
 mod docx;
 pub mod html;

@@ -15,6 +15,7 @@ use std::io::{Cursor, Read};
 
 use rust_decimal::Decimal;
 
+use super::charset::{self, Bom, Errors};
 use super::{numfmt, Cells, Kind, ReadError};
 use crate::grid::Pos;
 
@@ -126,9 +127,9 @@ struct Globals {
     /// The worksheets: stream offset, name, and whether hidden.
     sheets: Vec<(usize, String, bool)>,
     date1904: bool,
-    /// BIFF5 (Excel 5.0/95): strings are bytes in `encoding`, not UTF-16.
+    /// BIFF5 (Excel 5.0/95): strings are bytes in the code page `encoding` labels, not UTF-16.
     biff5: bool,
-    encoding: &'static encoding_rs::Encoding,
+    encoding: &'static str,
 }
 
 impl Globals {
@@ -142,30 +143,29 @@ impl Globals {
         let (len, start) =
             if wide_count { (usize::from(u16_at(data, at)?), at + 2) } else { (usize::from(*data.get(at)?), at + 1) };
         let bytes = data.get(start..start + len).or_else(|| data.get(start..))?;
-        Some(self.encoding.decode_without_bom_handling(bytes).0.into_owned())
+        charset::decode(bytes, self.encoding, Errors::Replace, Bom::Keep)
     }
 }
 
-/// The encoding of a BIFF5 code page (Windows code page numbers; 1252 when unknown).
-fn code_page(page: u16) -> &'static encoding_rs::Encoding {
-    use encoding_rs::*;
+/// The WHATWG label of a BIFF5 code page's encoding (Windows code page numbers; 1252 when unknown).
+fn code_page(page: u16) -> &'static str {
     match page {
-        936 => GBK,
-        950 => BIG5,
-        932 => SHIFT_JIS,
-        949 => EUC_KR,
-        874 => WINDOWS_874,
-        1200 => UTF_16LE,
-        1250 => WINDOWS_1250,
-        1251 => WINDOWS_1251,
-        1253 => WINDOWS_1253,
-        1254 => WINDOWS_1254,
-        1255 => WINDOWS_1255,
-        1256 => WINDOWS_1256,
-        1257 => WINDOWS_1257,
-        1258 => WINDOWS_1258,
-        10000 | 32768 => MACINTOSH,
-        _ => WINDOWS_1252,
+        936 => "gbk",
+        950 => "big5",
+        932 => "shift_jis",
+        949 => "euc-kr",
+        874 => "windows-874",
+        1200 => "utf-16le",
+        1250 => "windows-1250",
+        1251 => "windows-1251",
+        1253 => "windows-1253",
+        1254 => "windows-1254",
+        1255 => "windows-1255",
+        1256 => "windows-1256",
+        1257 => "windows-1257",
+        1258 => "windows-1258",
+        10000 | 32768 => "macintosh",
+        _ => "windows-1252",
     }
 }
 
@@ -186,7 +186,7 @@ fn globals(stream: &[u8]) -> Result<Globals, ReadError> {
         sheets: Vec::new(),
         date1904: false,
         biff5,
-        encoding: encoding_rs::WINDOWS_1252,
+        encoding: "windows-1252",
     };
     while let Some((kind, data)) = records.next() {
         match kind {

@@ -90,6 +90,21 @@ test('workbooks and documents are read, and the Excel export reads back to the s
   assert.throws(() => readFile('bomb.xlsx', new Uint8Array(readFileSync(new URL('tests/fixtures/hostile/bomb.xlsx', root))), null), /压缩比/);
 });
 
+test('text in a named encoding is decoded by the browser\'s TextDecoder as the command decodes it', () => {
+  // The wasm carries no encoding tables of its own (src/input/charset.rs): these are its decoders.
+  const gbk = new Uint8Array([0xcf, 0xee, 0xc4, 0xbf, 0x09, 0xa1, 0xdd, 0x39, 0x38, 0x25]); // 项目\t≥98%
+  assert.deepEqual(readFile('a.csv', gbk).rows, [['项目', '≥98%']]);
+  // A chosen encoding: Big5's 中 (A4 A4); a UTF-8 byte-order mark dropped; an unknown label ignored.
+  assert.deepEqual(readFile('a.txt', new Uint8Array([0xa4, 0xa4]), 'big5').rows, [['中']]);
+  assert.deepEqual(readFile('a.txt', new Uint8Array([0xef, 0xbb, 0xbf, 0x61]), 'utf-8').rows, [['a']]);
+  assert.deepEqual(readFile('a.txt', gbk, 'no-such').rows, [['项目', '≥98%']]);
+  // A single-file web page in the charset its part names.
+  const mht = ['MIME-Version: 1.0', 'Content-Type: multipart/related; boundary="b"', '', '--b',
+    'Content-Type: text/html; charset="gb2312"', 'Content-Transfer-Encoding: quoted-printable', '',
+    '<table><tr><td>=CF=EE=C4=BF</td></tr></table>', '--b--', ''].join('\r\n');
+  assert.deepEqual(readFile('a.mht', new TextEncoder().encode(mht)).rows, [['项目']]);
+});
+
 test('files read together are one input within one set of bounds, each broken one named with why', () => {
   const fixture = new Uint8Array(readFileSync(fixturePath));
   const read = readFiles([
