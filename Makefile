@@ -58,9 +58,10 @@ shots: test-deps ## Screenshots of the page (desktop, narrow, tooltip, new form,
 	fc-list :lang=zh | grep -q . || { apt-get update && apt-get install -y fonts-wqy-microhei; }
 	node scripts/shots.mjs
 
-bench: ## Natively: MB/s and sheets/s on the fixture and on 10,000 sheets; what hostile files cost, beside the fixture
+bench: ## Natively: MB/s and sheets/s on the fixture and on 10,000 sheets; what hostile files cost, beside the fixture; the peer files read by ours and by calamine
 	$(CARGO) bench --locked --bench throughput
 	$(CARGO) bench --locked --bench hostile
+	cd benches/calamine && CARGO_TARGET_DIR=../../target/calamine $(CARGO) run --release --locked
 
 bench-page: test-deps ## The page in Chromium: wasm size, file:// ready, paste → drawn, edit → redrawn, wasm vs native
 	node scripts/bench-page.mjs

@@ -54,70 +54,95 @@ pub fn builtin(id: u32) -> &'static str {
     }
 }
 
-/// `value` (a number as the file stores it: `0.98`, `2.4E-2`) shown in the format `code`. A value
-/// that is not a number is returned as it is.
-pub fn format(value: &str, code: &str, date1904: bool) -> String {
-    let Some(number) = parse(value) else { return value.to_owned() };
-    // Excel keeps 15 significant digits and formats what it keeps: `166330.77499999999` in `0.00` is
-    // `166330.78`, as Excel and LibreOffice show it, not `.77`.
-    let number = fifteen(number);
-    if code.trim().is_empty() || code.eq_ignore_ascii_case("general") {
-        return general(number);
-    }
-    let sections = split_sections(code);
-    let (section, unsigned) = choose(&sections, number);
-    let tokens = tokens(&section.text);
-    // An empty section shows nothing: `#,##0;;` hides negatives and zero.
-    if tokens.is_empty() {
-        return String::new();
-    }
-    let (number, sign) = match number.is_sign_negative() && !number.is_zero() {
-        true if unsigned => (-number, ""),
-        true => (-number, "-"),
-        false => (number, ""),
-    };
-    let locale = section.locale;
-    if tokens.iter().any(|t| matches!(t, Token::Date(_))) {
-        return date(number, &tokens, date1904, locale).unwrap_or_else(|| general(number));
-    }
-    if tokens.iter().any(|t| matches!(t, Token::Unsupported)) {
-        return format!("{sign}{}", general(number));
-    }
-    if !tokens.iter().any(|t| matches!(t, Token::Digits(_) | Token::General)) {
-        // A format with no digits (`"-"` for zero) shows its literals; `@` alone, the number.
-        let literal: String =
-            tokens.iter().filter_map(|t| if let Token::Literal(s) = t { Some(s.as_str()) } else { None }).collect();
-        return if literal.is_empty() { format!("{sign}{}", general(number)) } else { literal };
-    }
-    format!("{sign}{}", number_in(number, &tokens))
+/// A format code read once, to show every cell of its style: its sections, each with its tokens.
+#[derive(Debug, Clone)]
+pub struct Format {
+    /// General (or no code at all): 15 significant digits, nothing else.
+    general: bool,
+    sections: Vec<Section>,
 }
 
-/// `text` (a cell's text) shown in the format `code`: through its text section (the fourth, or the
-/// last when it holds `@`), as `_(@_)` pads a label; a format with no text section shows it as it is.
-pub fn text(text: &str, code: &str) -> String {
-    let sections = split_sections(code);
-    let section = match sections.len() {
-        4 => &sections[3],
-        _ => match sections.last() {
-            Some(last) if tokens(&last.text).contains(&Token::Text) => last,
-            _ => return text.to_owned(),
-        },
-    };
-    tokens(&section.text)
-        .iter()
-        .map(|t| match t {
-            Token::Literal(s) => s.as_str(),
-            Token::Text => text,
-            _ => "",
-        })
-        .collect()
+/// General, for a cell whose style names no format.
+pub const GENERAL: Format = Format { general: true, sections: Vec::new() };
+
+impl Format {
+    pub fn new(code: &str) -> Self {
+        let general = code.trim().is_empty() || code.eq_ignore_ascii_case("general");
+        Format { general, sections: if general { Vec::new() } else { split_sections(code) } }
+    }
+
+    /// `value` (a number as the file stores it: `0.98`, `2.4E-2`) shown in this format. A value that
+    /// is not a number is returned as it is.
+    pub fn number(&self, value: &str, date1904: bool) -> String {
+        match parse(value) {
+            Some(number) => self.show(number, date1904),
+            None => value.to_owned(),
+        }
+    }
+
+    /// A number shown in this format.
+    pub fn show(&self, number: Decimal, date1904: bool) -> String {
+        // Excel keeps 15 significant digits and formats what it keeps: `166330.77499999999` in `0.00`
+        // is `166330.78`, as Excel and LibreOffice show it, not `.77`.
+        let number = fifteen(number);
+        if self.general {
+            return general(number);
+        }
+        let (section, unsigned) = choose(&self.sections, number);
+        let tokens = &section.tokens;
+        // An empty section shows nothing: `#,##0;;` hides negatives and zero.
+        if tokens.is_empty() {
+            return String::new();
+        }
+        let (number, sign) = match number.is_sign_negative() && !number.is_zero() {
+            true if unsigned => (-number, ""),
+            true => (-number, "-"),
+            false => (number, ""),
+        };
+        if tokens.iter().any(|t| matches!(t, Token::Date(_))) {
+            return date(number, tokens, date1904, section.locale).unwrap_or_else(|| general(number));
+        }
+        if tokens.iter().any(|t| matches!(t, Token::Unsupported)) {
+            return format!("{sign}{}", general(number));
+        }
+        if !tokens.iter().any(|t| matches!(t, Token::Digits(_) | Token::General)) {
+            // A format with no digits (`"-"` for zero) shows its literals; `@` alone, the number.
+            let literal: String =
+                tokens.iter().filter_map(|t| if let Token::Literal(s) = t { Some(s.as_str()) } else { None }).collect();
+            return if literal.is_empty() { format!("{sign}{}", general(number)) } else { literal };
+        }
+        format!("{sign}{}", number_in(number, &section.layout))
+    }
+
+    /// `text` (a cell's text) shown in this format: through its text section (the fourth, or the last
+    /// when it holds `@`), as `_(@_)` pads a label; a format with no text section shows it as it is.
+    pub fn text(&self, text: &str) -> String {
+        let section = match self.sections.len() {
+            4 => &self.sections[3],
+            _ => match self.sections.last() {
+                Some(last) if last.tokens.contains(&Token::Text) => last,
+                _ => return text.to_owned(),
+            },
+        };
+        section
+            .tokens
+            .iter()
+            .map(|t| match t {
+                Token::Literal(s) => s.as_str(),
+                Token::Text => text,
+                _ => "",
+            })
+            .collect()
+    }
 }
 
-/// One section of a format code: its text without the condition and locale, its condition
-/// (`[<0]`, `[>=100]`), and its locale (`[$-409]`: the language of month and day names).
+/// One section of a format code: its text without the condition and locale, read as tokens; its
+/// condition (`[<0]`, `[>=100]`), and its locale (`[$-409]`: the language of month and day names).
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Section {
-    text: String,
+    tokens: Vec<Token>,
+    /// The tokens' digit placeholders and literals, for a number.
+    layout: Layout,
     condition: Option<(Comparison, Decimal)>,
     locale: Locale,
 }
@@ -160,9 +185,8 @@ impl Comparison {
 /// section whose condition holds, else the one after the conditional ones; a section shows a negative
 /// number unsigned when nothing but negatives can reach it (`[<0]`, or the rest after `[>=-1]`).
 fn choose(sections: &[Section], number: Decimal) -> (&Section, bool) {
-    let text_last = sections.len() < 4
-        && sections.len() > 1
-        && sections.last().is_some_and(|s| tokens(&s.text).contains(&Token::Text));
+    let text_last =
+        sections.len() < 4 && sections.len() > 1 && sections.last().is_some_and(|s| s.tokens.contains(&Token::Text));
     let numeric = &sections[..sections.len() - usize::from(text_last)];
     let first = &numeric[0];
     let second = numeric.get(1);
@@ -297,7 +321,8 @@ fn section(part: &str) -> Section {
         rest = &rest[close + 1..];
     }
     text.push_str(rest);
-    section.text = text;
+    section.tokens = tokens(&text);
+    section.layout = Layout::of(&section.tokens);
     section
 }
 
@@ -408,118 +433,149 @@ fn starts_digits(chars: &[char], i: usize) -> bool {
 
 /// A place of a number's layout: a digit placeholder (`0` shows a zero, `?` a space, `#` nothing
 /// where the number has no digit), the decimal point, or text.
-#[derive(Debug, PartialEq)]
-enum Place<'a> {
+#[derive(Debug, Clone, PartialEq)]
+enum Place {
     Int(char),
     Frac(char),
     Point,
-    Text(&'a str),
+    Text(String),
     General,
+}
+
+/// A section's digit placeholders and the literals between them, read once for every number the
+/// section shows.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Layout {
+    places: Vec<Place>,
+    /// The decimal placeholders' kinds (`0`, `#`, `?`), in order.
+    fracs: Vec<char>,
+    /// The integer placeholders' kinds, in order.
+    ints: Vec<char>,
+    /// `%` signs: each multiplies by 100.
+    percents: usize,
+    /// Separators after the last integer placeholder: each divides by 1,000.
+    scale: usize,
+    /// A separator between integer placeholders: thousands are grouped.
+    group: bool,
+}
+
+impl Layout {
+    fn of(tokens: &[Token]) -> Self {
+        let mut layout = Layout::default();
+        let mut point = false;
+        for token in tokens {
+            match token {
+                Token::Literal(s) => layout.places.push(Place::Text(s.clone())),
+                Token::Percent => {
+                    layout.percents += 1;
+                    layout.places.push(Place::Text("%".to_owned()));
+                }
+                Token::General => layout.places.push(Place::General),
+                Token::Digits(run) => {
+                    let run: Vec<char> = run.chars().collect();
+                    for (i, &c) in run.iter().enumerate() {
+                        match c {
+                            '.' if !point => {
+                                point = true;
+                                layout.places.push(Place::Point);
+                            }
+                            '.' => layout.places.push(Place::Text(".".to_owned())),
+                            ',' if point => {}
+                            ',' => {
+                                // Between placeholders it groups thousands; after the last one it scales.
+                                let later = run[i + 1..]
+                                    .iter()
+                                    .take_while(|&&c| c != '.')
+                                    .any(|c| matches!(c, '0' | '#' | '?'));
+                                if later {
+                                    layout.group = true;
+                                } else {
+                                    layout.scale += 1;
+                                }
+                            }
+                            c if point => {
+                                layout.fracs.push(c);
+                                layout.places.push(Place::Frac(c));
+                            }
+                            c => {
+                                layout.ints.push(c);
+                                layout.places.push(Place::Int(c));
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        layout
+    }
 }
 
 /// The (non-negative) number laid out by its format's digit placeholders with the literals between
 /// them: `###\-####` puts `123-4567`, `#,##0.00` groups thousands, a `,` after the last integer
 /// placeholder divides by 1,000, each `%` multiplies by 100.
-fn number_in(number: Decimal, tokens: &[Token]) -> String {
-    let mut places = Vec::new();
-    let (mut point, mut group, mut scale) = (false, false, 0u32);
+fn number_in(number: Decimal, layout: &Layout) -> String {
     let mut number = number;
-    for token in tokens {
-        match token {
-            Token::Literal(s) => places.push(Place::Text(s)),
-            Token::Percent => {
-                number *= Decimal::ONE_HUNDRED;
-                places.push(Place::Text("%"));
-            }
-            Token::General => places.push(Place::General),
-            Token::Digits(run) => {
-                let run: Vec<char> = run.chars().collect();
-                for (i, &c) in run.iter().enumerate() {
-                    match c {
-                        '.' if !point => {
-                            point = true;
-                            places.push(Place::Point);
-                        }
-                        '.' => places.push(Place::Text(".")),
-                        ',' if point => {}
-                        ',' => {
-                            // Between placeholders it groups thousands; after the last one it scales.
-                            let later =
-                                run[i + 1..].iter().take_while(|&&c| c != '.').any(|c| matches!(c, '0' | '#' | '?'));
-                            if later {
-                                group = true;
-                            } else {
-                                scale += 1;
-                            }
-                        }
-                        c if point => places.push(Place::Frac(c)),
-                        c => places.push(Place::Int(c)),
-                    }
-                }
-            }
-            _ => {}
-        }
+    for _ in 0..layout.percents {
+        number *= Decimal::ONE_HUNDRED;
     }
-    for _ in 0..scale {
+    for _ in 0..layout.scale {
         number /= Decimal::ONE_THOUSAND;
     }
-    let max_dp = places.iter().filter(|p| matches!(p, Place::Frac(_))).count() as u32;
-    let rounded = number.round_dp_with_strategy(max_dp, RoundingStrategy::MidpointAwayFromZero);
-    let text = format!("{:.*}", max_dp as usize, rounded);
+    let max_dp = layout.fracs.len();
+    let rounded = number.round_dp_with_strategy(max_dp as u32, RoundingStrategy::MidpointAwayFromZero);
+    let text = format!("{rounded:.max_dp$}");
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let int: Vec<char> = if int == "0" { Vec::new() } else { int.chars().collect() };
-    let frac: Vec<char> = frac.chars().collect();
+    let int = if int == "0" { &[][..] } else { int.as_bytes() };
+    let frac = frac.as_bytes();
     // The integer digits fill their placeholders from the right; digits beyond them go to the first.
-    let slots = places.iter().filter(|p| matches!(p, Place::Int(_))).count();
-    let mut int_shown: Vec<String> = vec![String::new(); slots];
-    let mut digit = int.len();
-    let mut shown_digits = 0usize;
-    let int_kinds: Vec<char> =
-        places.iter().filter_map(|p| if let Place::Int(c) = p { Some(*c) } else { None }).collect();
-    for (k, &place) in int_kinds.iter().enumerate().rev() {
-        let mut out = String::new();
-        let take = |out: &mut String, c: char, shown_digits: &mut usize| {
-            if group && *shown_digits > 0 && *shown_digits % 3 == 0 {
-                out.insert(0, ',');
-            }
-            out.insert(0, c);
-            *shown_digits += 1;
-        };
+    // Each placeholder's characters are written right to left into `reversed`; `pieces[k]` is where
+    // placeholder k's are.
+    let mut reversed: Vec<u8> = Vec::with_capacity(int.len() * 2 + layout.ints.len());
+    let mut pieces = vec![(0, 0); layout.ints.len()];
+    let (mut digit, mut shown_digits) = (int.len(), 0usize);
+    let mut take = |reversed: &mut Vec<u8>, c: u8| {
+        if layout.group && shown_digits > 0 && shown_digits % 3 == 0 {
+            reversed.push(b',');
+        }
+        reversed.push(c);
+        shown_digits += 1;
+    };
+    for (k, &place) in layout.ints.iter().enumerate().rev() {
+        let start = reversed.len();
         if digit > 0 {
-            digit -= 1;
-            take(&mut out, int[digit], &mut shown_digits);
-            if k == 0 {
-                while digit > 0 {
-                    digit -= 1;
-                    take(&mut out, int[digit], &mut shown_digits);
-                }
+            // The first placeholder takes every digit left.
+            let stop = if k == 0 { 0 } else { digit - 1 };
+            while digit > stop {
+                digit -= 1;
+                take(&mut reversed, int[digit]);
             }
         } else {
             match place {
-                '0' => take(&mut out, '0', &mut shown_digits),
-                '?' => out.push(' '),
+                '0' => take(&mut reversed, b'0'),
+                '?' => reversed.push(b' '),
                 _ => {}
             }
         }
-        int_shown[k] = out;
+        pieces[k] = (start, reversed.len());
     }
     // Decimals: trailing zeros go where the placeholder is `#` (nothing) or `?` (a space).
-    let kinds: Vec<char> = places.iter().filter_map(|p| if let Place::Frac(c) = p { Some(*c) } else { None }).collect();
     let mut last = frac.len();
-    while last > 0 && frac[last - 1] == '0' && kinds[last - 1] != '0' {
+    while last > 0 && frac[last - 1] == b'0' && layout.fracs[last - 1] != '0' {
         last -= 1;
     }
-    let mut out = String::new();
+    let mut out = String::with_capacity(reversed.len() + frac.len() + 8);
     let (mut k, mut f) = (0, 0);
-    for place in &places {
+    for place in &layout.places {
         match place {
             Place::Int(_) => {
-                out.push_str(&int_shown[k]);
+                let (start, end) = pieces[k];
+                out.extend(reversed[start..end].iter().rev().map(|&b| char::from(b)));
                 k += 1;
             }
             Place::Frac(_) => {
-                match (f < last, kinds[f]) {
-                    (true, _) => out.push(frac[f]),
+                match (f < last, layout.fracs[f]) {
+                    (true, _) => out.push(char::from(frac[f])),
                     (false, '?') => out.push(' '),
                     _ => {}
                 }
@@ -530,10 +586,10 @@ fn number_in(number: Decimal, tokens: &[Token]) -> String {
             Place::General => out.push_str(&general(number)),
         }
     }
-    if slots == 0 && !int.is_empty() && !places.contains(&Place::General) {
+    if layout.ints.is_empty() && !int.is_empty() && !layout.places.contains(&Place::General) {
         // `.00` with no integer placeholder still shows the integer, before the point.
         let at = out.find('.').unwrap_or(0);
-        out.insert_str(at, &int.iter().collect::<String>());
+        out.insert_str(at, std::str::from_utf8(int).unwrap_or_default());
     }
     out
 }
@@ -744,6 +800,10 @@ fn civil(days: i64) -> (i64, i64, i64) {
 mod tests {
     use super::*;
 
+    fn format(value: &str, code: &str, date1904: bool) -> String {
+        Format::new(code).number(value, date1904)
+    }
+
     #[test]
     fn numbers_as_shown() {
         let cases = [
@@ -847,10 +907,18 @@ mod tests {
     #[test]
     fn text_through_its_section() {
         let accounting = "_(* #,##0_);_(* (#,##0);_(* \"-\"??_);_(@_)";
-        assert_eq!(text("Gas", accounting), " Gas ");
-        assert_eq!(text("abc", "0.00"), "abc");
-        assert_eq!(text("x", "0;0;0;\"[\"@\"]\""), "[x]");
-        assert_eq!(text("x", "0;;;"), "");
+        assert_eq!(Format::new(accounting).text("Gas"), " Gas ");
+        assert_eq!(Format::new("0.00").text("abc"), "abc");
+        assert_eq!(Format::new("0;0;0;\"[\"@\"]\"").text("x"), "[x]");
+        assert_eq!(Format::new("0;;;").text("x"), "");
+    }
+
+    #[test]
+    fn a_text_format_shows_a_number_as_general() {
+        for value in ["-5.5", "166330.77499999999", "0.98", "45291"] {
+            assert_eq!(format(value, "@", false), format(value, "General", false), "{value}");
+        }
+        assert_eq!(GENERAL.number("24.089999999999996", false), "24.09");
     }
 
     #[test]

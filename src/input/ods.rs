@@ -180,7 +180,7 @@ fn shown(value: Option<(String, String)>) -> String {
         "percentage" => {
             value.parse::<Decimal>().map(|v| format!("{}%", numfmt::general(v * Decimal::ONE_HUNDRED))).unwrap_or(value)
         }
-        "float" | "currency" => numfmt::format(&value, "General", false),
+        "float" | "currency" => numfmt::GENERAL.number(&value, false),
         _ => value,
     }
 }

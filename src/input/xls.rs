@@ -122,8 +122,8 @@ const CODEPAGE: u16 = 0x0042;
 /// What the globals say.
 struct Globals {
     strings: Vec<String>,
-    /// The format code of each cell style (XF), in order.
-    formats: Vec<String>,
+    /// The number format of each cell style (XF), in order.
+    formats: Vec<numfmt::Format>,
     /// The worksheets: stream offset, name, and whether hidden.
     sheets: Vec<(usize, String, bool)>,
     date1904: bool,
@@ -220,7 +220,11 @@ fn globals(stream: &[u8]) -> Result<Globals, ReadError> {
     }
     globals.formats = xf_formats
         .into_iter()
-        .map(|id| custom.get(&u32::from(id)).cloned().unwrap_or_else(|| numfmt::builtin(u32::from(id)).to_owned()))
+        .map(|id| {
+            numfmt::Format::new(
+                custom.get(&u32::from(id)).map_or_else(|| numfmt::builtin(u32::from(id)), String::as_str),
+            )
+        })
         .collect();
     Ok(globals)
 }
@@ -270,14 +274,14 @@ fn worksheet(sheet: &mut Cells, stream: &[u8], offset: usize, globals: &Globals)
                 at(data).zip(globals.string(data, 6, true).map(|t| labelled(&t, style(data, 4), globals)))
             }
             NUMBER => at(data).zip(f64_at(data, 6).map(|n| shown(&float(n), style(data, 4), globals))),
-            RK => at(data).zip(u32_at(data, 6).map(|rk| shown(&rk_number(rk), style(data, 4), globals))),
+            RK => at(data).zip(u32_at(data, 6).map(|rk| rk_shown(rk, style(data, 4), globals))),
             MULRK => {
                 if let Some(first) = at(data) {
                     let count = data.len().saturating_sub(6) / 6;
                     for i in 0..count {
                         let base = 4 + i * 6;
                         if let Some(rk) = u32_at(data, base + 2) {
-                            let text = shown(&rk_number(rk), style(data, base), globals);
+                            let text = rk_shown(rk, style(data, base), globals);
                             sheet.put(first.row, first.col + i, &text)?;
                         }
                     }
@@ -329,7 +333,8 @@ fn worksheet(sheet: &mut Cells, stream: &[u8], offset: usize, globals: &Globals)
             _ => None,
         };
         if let Some((pos, text)) = cell {
-            sheet.put(pos.row, pos.col, &text.replace("\r\n", "\n"))?;
+            let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text };
+            sheet.put(pos.row, pos.col, &text)?;
         }
     }
     Ok(())
@@ -337,13 +342,20 @@ fn worksheet(sheet: &mut Cells, stream: &[u8], offset: usize, globals: &Globals)
 
 /// A number shown through the format of cell style `xf`.
 fn shown(number: &str, xf: usize, globals: &Globals) -> String {
-    let code = globals.formats.get(xf).map_or("General", String::as_str);
-    numfmt::format(number, if code == "@" { "General" } else { code }, globals.date1904)
+    globals.formats.get(xf).unwrap_or(&numfmt::GENERAL).number(number, globals.date1904)
+}
+
+/// An RK number shown through the format of cell style `xf`.
+fn rk_shown(rk: u32, xf: usize, globals: &Globals) -> String {
+    match rk_number(rk) {
+        Ok(number) => globals.formats.get(xf).unwrap_or(&numfmt::GENERAL).show(number, globals.date1904),
+        Err(text) => text,
+    }
 }
 
 /// A text shown through the format of cell style `xf`.
 fn labelled(text: &str, xf: usize, globals: &Globals) -> String {
-    globals.formats.get(xf).map_or_else(|| text.to_owned(), |code| numfmt::text(text, code))
+    globals.formats.get(xf).map_or_else(|| text.to_owned(), |format| format.text(text))
 }
 
 /// A stored float as the shortest text that reads back to it (`24.089999999999996`, `0.98`).
@@ -355,18 +367,19 @@ fn float(n: f64) -> String {
     }
 }
 
-/// An RK number: an integer or the top of a float, either perhaps divided by 100.
-fn rk_number(rk: u32) -> String {
+/// An RK number: an integer or the top of a float, either perhaps divided by 100 (a float that is no
+/// decimal number: as its text).
+fn rk_number(rk: u32) -> Result<Decimal, String> {
     let cents = rk & 1 != 0;
     let value = if rk & 2 != 0 {
         Decimal::from((rk as i32) >> 2)
     } else {
         match float(f64::from_bits(u64::from(rk & 0xFFFF_FFFC) << 32)).parse::<Decimal>() {
             Ok(d) => d,
-            Err(_) => return float(f64::from_bits(u64::from(rk & 0xFFFF_FFFC) << 32)),
+            Err(_) => return Err(float(f64::from_bits(u64::from(rk & 0xFFFF_FFFC) << 32))),
         }
     };
-    (if cents { value / Decimal::ONE_HUNDRED } else { value }).normalize().to_string()
+    Ok((if cents { value / Decimal::ONE_HUNDRED } else { value }).normalize())
 }
 
 fn error_text(code: u8) -> &'static str {
@@ -501,12 +514,12 @@ mod tests {
 
     #[test]
     fn rk_numbers() {
-        assert_eq!(rk_number((9876 << 2) | 3), "98.76");
-        assert_eq!(rk_number((7 << 2) | 2), "7");
-        assert_eq!(rk_number(((-5i32 as u32) << 2) | 2), "-5");
+        assert_eq!(rk_number((9876 << 2) | 3).map(|n| n.to_string()).as_deref(), Ok("98.76"));
+        assert_eq!(rk_number((7 << 2) | 2).map(|n| n.to_string()).as_deref(), Ok("7"));
+        assert_eq!(rk_number(((-5i32 as u32) << 2) | 2).map(|n| n.to_string()).as_deref(), Ok("-5"));
         // 1.0 as a float: its top 32 bits are 0x3FF00000.
-        assert_eq!(rk_number(0x3FF0_0000), "1");
-        assert_eq!(rk_number(0x3FF0_0000 | 1), "0.01");
+        assert_eq!(rk_number(0x3FF0_0000).map(|n| n.to_string()).as_deref(), Ok("1"));
+        assert_eq!(rk_number(0x3FF0_0000 | 1).map(|n| n.to_string()).as_deref(), Ok("0.01"));
     }
 
     #[test]

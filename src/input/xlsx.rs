@@ -181,8 +181,15 @@ fn unescape(text: &str) -> String {
 /// Number formats by cell style index.
 #[derive(Default)]
 struct Styles {
-    /// The format code of each cell style (`cellXfs`), in order.
-    formats: Vec<String>,
+    /// The number format of each cell style (`cellXfs`), in order.
+    formats: Vec<numfmt::Format>,
+}
+
+impl Styles {
+    /// A stored number shown through the format of cell style `style` (General when there is none).
+    fn number(&self, style: usize, value: &str, date1904: bool) -> String {
+        self.formats.get(style).unwrap_or(&numfmt::GENERAL).number(value, date1904)
+    }
 }
 
 fn styles(xml: &str) -> Result<Styles, ReadError> {
@@ -206,8 +213,10 @@ fn styles(xml: &str) -> Result<Styles, ReadError> {
         }
         true
     })?;
-    let formats =
-        ids.into_iter().map(|id| custom.get(&id).cloned().unwrap_or_else(|| numfmt::builtin(id).to_owned())).collect();
+    let formats = ids
+        .into_iter()
+        .map(|id| numfmt::Format::new(custom.get(&id).map_or_else(|| numfmt::builtin(id), String::as_str)))
+        .collect();
     Ok(Styles { formats })
 }
 
@@ -346,7 +355,7 @@ impl Cell {
                 };
                 let text = text.unwrap_or_default();
                 match styles.formats.get(self.style) {
-                    Some(code) => numfmt::text(&text, code),
+                    Some(format) => format.text(&text),
                     None => text,
                 }
             }
@@ -354,16 +363,10 @@ impl Cell {
             CellKind::AsStored => self.value.clone(),
             CellKind::Number if self.value.is_empty() => String::new(),
             CellKind::Date => match numfmt::iso_serial(&self.value, date1904) {
-                Some(serial) => {
-                    let code = styles.formats.get(self.style).map_or("General", String::as_str);
-                    numfmt::format(&serial, code, date1904)
-                }
+                Some(serial) => styles.number(self.style, &serial, date1904),
                 None => self.value.clone(),
             },
-            CellKind::Number => {
-                let code = styles.formats.get(self.style).map_or("General", String::as_str);
-                numfmt::format(&self.value, if code == "@" { "General" } else { code }, date1904)
-            }
+            CellKind::Number => styles.number(self.style, &self.value, date1904),
         }
     }
 }
@@ -412,7 +415,7 @@ mod tests {
 
     #[test]
     fn cells_shown_by_style() {
-        let styles = Styles { formats: vec!["General".into(), "0.00%".into(), "@".into()] };
+        let styles = Styles { formats: ["General", "0.00%", "@"].map(numfmt::Format::new).to_vec() };
         let cell = |kind: Option<&str>, style, value: &str| Cell {
             at: Pos::new(0, 0),
             kind: CellKind::of(kind.unwrap_or("n")),
