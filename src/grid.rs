@@ -110,7 +110,9 @@ impl Grid {
     /// A grid of `height` rows over `text`, from its cells at (row, column, start, end in `text`),
     /// sorted by row and then column, no place twice.
     pub(crate) fn from_placed(text: String, height: usize, placed: impl IntoIterator<Item = [u32; 4]>) -> Self {
-        let mut grid = Grid { text, row_starts: Vec::with_capacity(height), ..Grid::default() };
+        let placed = placed.into_iter();
+        let cells = Vec::with_capacity(placed.size_hint().0);
+        let mut grid = Grid { text, cells, row_starts: Vec::with_capacity(height), ..Grid::default() };
         for [row, col, start, end] in placed {
             while grid.row_starts.len() <= row as usize {
                 grid.row_starts.push(span(grid.cells.len()));

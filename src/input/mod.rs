@@ -642,9 +642,49 @@ impl Cells {
     /// Puts `text` at row `row`, column `col` of the current part (both from 0); empty text is not
     /// stored (a blank cell reads as empty anyway).
     fn put(&mut self, row: usize, col: usize, text: &str) -> Result<(), ReadError> {
-        if text.is_empty() || self.skip {
+        self.put_with(row, col, text.len(), |held| held.push_str(text))
+    }
+
+    /// Puts the text `write` writes (about `room` bytes) at row `row`, column `col` of the current
+    /// part, as [`Cells::put`] puts one: a number shown in its format is written where the cell's text
+    /// is held, with no text of its own on the way.
+    fn put_with(
+        &mut self,
+        row: usize,
+        col: usize,
+        room: usize,
+        write: impl FnOnce(&mut String),
+    ) -> Result<(), ReadError> {
+        if self.skip {
             return Ok(());
         }
+        let start = self.text.len();
+        // Refused before it is written: a long text never grows what is held past the bound.
+        if start + room > limits::MAX_TEXT_BYTES {
+            return Err(ReadError::Bound(Bound::Text));
+        }
+        if self.text.capacity() - start < room {
+            // Grown by doubling, but never past the bound: the text held stays within it.
+            let room = (2 * self.text.capacity()).clamp(start + room, limits::MAX_TEXT_BYTES);
+            self.text.reserve_exact(room - start);
+        }
+        write(&mut self.text);
+        let end = self.text.len();
+        if end == start {
+            return Ok(());
+        }
+        if let Err(e) = self.bounded(row, col, start) {
+            self.text.truncate(start);
+            return Err(e);
+        }
+        let abs = self.origin + row;
+        self.placed.push([abs, col, start, end].map(|n| n as u32));
+        Ok(())
+    }
+
+    /// Refuses the cell just written at row `row`, column `col` (its text from `start`) when it is past
+    /// a bound.
+    fn bounded(&mut self, row: usize, col: usize, start: usize) -> Result<(), ReadError> {
         if col >= limits::SHEET_COLS {
             return Err(ReadError::Bound(Bound::Outside));
         }
@@ -652,21 +692,13 @@ impl Cells {
         if self.placed.len() >= limits::MAX_CELLS {
             return Err(ReadError::Bound(Bound::Cells));
         }
-        if self.text.len() + text.len() > limits::MAX_TEXT_BYTES {
+        if self.text.len() > limits::MAX_TEXT_BYTES {
             return Err(ReadError::Bound(Bound::Text));
         }
+        let text = &self.text[start..];
         if text.len() > limits::MAX_CELL_CHARS && text.chars().count() > limits::MAX_CELL_CHARS {
             return Err(ReadError::Bound(Bound::CellText(Pos::new(row, col).a1())));
         }
-        let start = self.text.len();
-        if self.text.capacity() - start < text.len() {
-            // Grown by doubling, but never past the bound: the text held stays within it.
-            let room = (2 * self.text.capacity()).clamp(start + text.len(), limits::MAX_TEXT_BYTES);
-            self.text.reserve_exact(room - start);
-        }
-        self.text.push_str(text);
-        let abs = self.origin + row;
-        self.placed.push([abs, col, start, self.text.len()].map(|n| n as u32));
         Ok(())
     }
 

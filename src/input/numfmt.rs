@@ -15,6 +15,8 @@
 //! What is not covered (fractions, scientific notation, `[DBNum1]` numerals) shows as General,
 //! never as a wrong number. Arithmetic is decimal, never floating point.
 
+use std::fmt::Write as _;
+
 use rust_decimal::prelude::*;
 
 /// The code of a built-in number format, as Excel shows it on a Chinese system.
@@ -63,7 +65,7 @@ pub struct Format {
 }
 
 /// General, for a cell whose style names no format.
-pub const GENERAL: Format = Format { general: true, sections: Vec::new() };
+pub static GENERAL: Format = Format { general: true, sections: Vec::new() };
 
 impl Format {
     pub fn new(code: &str) -> Self {
@@ -74,25 +76,33 @@ impl Format {
     /// `value` (a number as the file stores it: `0.98`, `2.4E-2`) shown in this format. A value that
     /// is not a number is returned as it is.
     pub fn number(&self, value: &str, date1904: bool) -> String {
+        let mut out = String::new();
+        self.number_into(value, date1904, &mut out);
+        out
+    }
+
+    /// `value` shown in this format, written at the end of `out`.
+    pub(crate) fn number_into(&self, value: &str, date1904: bool, out: &mut String) {
         match parse(value) {
-            Some(number) => self.show(number, date1904),
-            None => value.to_owned(),
+            Some(number) => self.show_into(number, date1904, out),
+            None => out.push_str(value),
         }
     }
 
-    /// A number shown in this format.
-    pub fn show(&self, number: Decimal, date1904: bool) -> String {
+    /// A number shown in this format, written at the end of `out` (a reader writes it where the cell's
+    /// text is held, with no text of its own).
+    pub(crate) fn show_into(&self, number: Decimal, date1904: bool, out: &mut String) {
         // Excel keeps 15 significant digits and formats what it keeps: `166330.77499999999` in `0.00`
         // is `166330.78`, as Excel and LibreOffice show it, not `.77`.
         let number = fifteen(number);
         if self.general {
-            return general(number);
+            return general_into(number, out);
         }
         let (section, unsigned) = choose(&self.sections, number);
         let tokens = &section.tokens;
         // An empty section shows nothing: `#,##0;;` hides negatives and zero.
         if tokens.is_empty() {
-            return String::new();
+            return;
         }
         let (number, sign) = match number.is_sign_negative() && !number.is_zero() {
             true if unsigned => (-number, ""),
@@ -100,39 +110,79 @@ impl Format {
             false => (number, ""),
         };
         if tokens.iter().any(|t| matches!(t, Token::Date(_))) {
-            return date(number, tokens, date1904, section.locale).unwrap_or_else(|| general(number));
+            return match date(number, tokens, date1904, section.locale) {
+                Some(shown) => out.push_str(&shown),
+                None => general_into(number, out),
+            };
         }
-        if tokens.iter().any(|t| matches!(t, Token::Unsupported)) {
-            return format!("{sign}{}", general(number));
-        }
-        if !tokens.iter().any(|t| matches!(t, Token::Digits(_) | Token::General)) {
+        let digits = tokens.iter().any(|t| matches!(t, Token::Digits(_) | Token::General));
+        let unsupported = tokens.iter().any(|t| matches!(t, Token::Unsupported));
+        if !digits && !unsupported {
             // A format with no digits (`"-"` for zero) shows its literals; `@` alone, the number.
-            let literal: String =
-                tokens.iter().filter_map(|t| if let Token::Literal(s) = t { Some(s.as_str()) } else { None }).collect();
-            return if literal.is_empty() { format!("{sign}{}", general(number)) } else { literal };
+            let begin = out.len();
+            out.extend(tokens.iter().filter_map(|t| if let Token::Literal(s) = t { Some(s.as_str()) } else { None }));
+            if out.len() > begin {
+                return;
+            }
         }
-        format!("{sign}{}", number_in(number, &section.layout))
+        out.push_str(sign);
+        match digits && !unsupported {
+            true => number_in(number, &section.layout, out),
+            false => general_into(number, out),
+        }
     }
 
     /// `text` (a cell's text) shown in this format: through its text section (the fourth, or the last
     /// when it holds `@`), as `_(@_)` pads a label; a format with no text section shows it as it is.
-    pub fn text(&self, text: &str) -> String {
+    /// It is written at the end of `out`.
+    pub(crate) fn text_into(&self, text: &str, out: &mut String) {
         let section = match self.sections.len() {
             4 => &self.sections[3],
             _ => match self.sections.last() {
                 Some(last) if last.tokens.contains(&Token::Text) => last,
-                _ => return text.to_owned(),
+                _ => return out.push_str(text),
             },
         };
-        section
-            .tokens
-            .iter()
-            .map(|t| match t {
-                Token::Literal(s) => s.as_str(),
-                Token::Text => text,
-                _ => "",
-            })
-            .collect()
+        out.extend(section.tokens.iter().map(|t| match t {
+            Token::Literal(s) => s.as_str(),
+            Token::Text => text,
+            _ => "",
+        }));
+    }
+}
+
+/// The number format of each cell style of a workbook (an `.xls` XF, an `.xlsx` `cellXfs` entry),
+/// each format compiled once: a workbook's styles are many (Excel writes 21 before any cell's) and
+/// their formats few.
+#[derive(Default)]
+pub(crate) struct Styles {
+    formats: Vec<Format>,
+    /// Each style's format, as its place in `formats`.
+    of_style: Vec<usize>,
+}
+
+impl Styles {
+    /// The styles whose format ids are `ids`, in order; an id is a built-in format or one of the
+    /// workbook's own `custom` codes.
+    pub(crate) fn new(ids: impl IntoIterator<Item = u32>, custom: &std::collections::HashMap<u32, String>) -> Self {
+        let mut styles = Styles::default();
+        // The ids compiled, in the order of `formats`: few, so looked through.
+        let mut compiled = Vec::new();
+        for id in ids {
+            let at = compiled.iter().position(|&c| c == id).unwrap_or_else(|| {
+                let code = custom.get(&id).map_or_else(|| builtin(id), String::as_str);
+                styles.formats.push(Format::new(code));
+                compiled.push(id);
+                compiled.len() - 1
+            });
+            styles.of_style.push(at);
+        }
+        styles
+    }
+
+    /// The number format of cell style `style`; `None` for a style the workbook does not have.
+    pub(crate) fn get(&self, style: usize) -> Option<&Format> {
+        self.of_style.get(style).map(|&at| &self.formats[at])
     }
 }
 
@@ -236,9 +286,87 @@ fn parse(value: &str) -> Option<Decimal> {
     }
 }
 
+/// A short text written on the stack, not in an allocation of its own: a number's digits on their way
+/// to a cell. It holds 32 bytes, any number a decimal holds with its sign and point; writing more is
+/// an error.
+#[derive(Default)]
+pub(crate) struct Short {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl Short {
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Write for Short {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// A stored float as the decimal its shortest text reads back as (`0.98`, not `0.97999…`): what a
+/// spreadsheet keeps of it. `None` for a float no decimal holds (not finite, or too large or too
+/// small for 28 digits).
+pub(crate) fn float(n: f64) -> Option<Decimal> {
+    // Most stored numbers are short decimals (`5`, `0.98`, `1234.5`): the fewest decimals k with an
+    // integer m whose m / 10^k is the float. Both are exact in a float and the division rounds
+    // correctly, so m·10^-k reads back as the float; with at most 15 digits no other decimal of as few
+    // does, so it is the shortest text's decimal, found with no text.
+    if n.abs() < 1e15 {
+        let mut scale = 1.0;
+        for k in 0..=10 {
+            let m = (n * scale).round();
+            if m.abs() < 1e15 && m / scale == n {
+                return Some(Decimal::new(m as i64, k));
+            }
+            scale *= 10.0;
+        }
+    }
+    let mut short = Short::default();
+    write!(short, "{n}").ok()?;
+    Decimal::from_str_exact(short.as_str()).ok()
+}
+
 /// General: at most 15 significant digits (what Excel keeps), no trailing zeros.
 pub fn general(number: Decimal) -> String {
-    fifteen(number).normalize().to_string()
+    let mut out = String::new();
+    general_into(number, &mut out);
+    out
+}
+
+/// General, written at the end of `out`.
+fn general_into(number: Decimal, out: &mut String) {
+    decimal_into(fifteen(number).normalize(), out);
+}
+
+/// A decimal's digits, its sign and its point (`-0.98`, `1234`), written at the end of `out`: as
+/// `Decimal`'s `Display` writes it, without its padding and precision.
+fn decimal_into(number: Decimal, out: &mut String) {
+    let mut digits = [0u8; 40];
+    let mut at = digits.len();
+    let mut rest = number.mantissa().unsigned_abs();
+    let scale = number.scale() as usize;
+    // At least one digit before the point, and every digit the scale says comes after it.
+    while rest > 0 || digits.len() - at <= scale {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    if number.is_sign_negative() {
+        out.push('-');
+    }
+    let point = digits.len() - scale;
+    out.extend(digits[at..point].iter().map(|&d| char::from(d)));
+    if scale > 0 {
+        out.push('.');
+        out.extend(digits[point..].iter().map(|&d| char::from(d)));
+    }
 }
 
 /// A number at most 15 significant digits long, as Excel keeps it (the digits past are rounded off,
@@ -514,7 +642,7 @@ impl Layout {
 /// The (non-negative) number laid out by its format's digit placeholders with the literals between
 /// them: `###\-####` puts `123-4567`, `#,##0.00` groups thousands, a `,` after the last integer
 /// placeholder divides by 1,000, each `%` multiplies by 100.
-fn number_in(number: Decimal, layout: &Layout) -> String {
+fn number_in(number: Decimal, layout: &Layout, out: &mut String) {
     let mut number = number;
     for _ in 0..layout.percents {
         number *= Decimal::ONE_HUNDRED;
@@ -524,53 +652,58 @@ fn number_in(number: Decimal, layout: &Layout) -> String {
     }
     let max_dp = layout.fracs.len();
     let rounded = number.round_dp_with_strategy(max_dp as u32, RoundingStrategy::MidpointAwayFromZero);
-    let text = format!("{rounded:.max_dp$}");
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut short = Short::default();
+    let long;
+    let text = match write!(short, "{rounded:.max_dp$}") {
+        Ok(()) => short.as_str(),
+        Err(_) => {
+            long = format!("{rounded:.max_dp$}");
+            &long
+        }
+    };
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
     let int = if int == "0" { &[][..] } else { int.as_bytes() };
     let frac = frac.as_bytes();
     // The integer digits fill their placeholders from the right; digits beyond them go to the first.
-    // Each placeholder's characters are written right to left into `reversed`; `pieces[k]` is where
-    // placeholder k's are.
-    let mut reversed: Vec<u8> = Vec::with_capacity(int.len() * 2 + layout.ints.len());
-    let mut pieces = vec![(0, 0); layout.ints.len()];
-    let (mut digit, mut shown_digits) = (int.len(), 0usize);
-    let mut take = |reversed: &mut Vec<u8>, c: u8| {
-        if layout.group && shown_digits > 0 && shown_digits % 3 == 0 {
-            reversed.push(b',');
-        }
-        reversed.push(c);
-        shown_digits += 1;
+    // Placeholder k's digits are `int[start..end]`; one with none shows its filler (`0` a zero, `?` a
+    // space, `#` nothing).
+    let (n, p) = (int.len(), layout.ints.len());
+    let digits_of = |k: usize| match k {
+        0 => (0, n.saturating_sub(p - 1)),
+        _ if n + k >= p => (n + k - p, n + k - p + 1),
+        _ => (0, 0),
     };
-    for (k, &place) in layout.ints.iter().enumerate().rev() {
-        let start = reversed.len();
-        if digit > 0 {
-            // The first placeholder takes every digit left.
-            let stop = if k == 0 { 0 } else { digit - 1 };
-            while digit > stop {
-                digit -= 1;
-                take(&mut reversed, int[digit]);
-            }
-        } else {
-            match place {
-                '0' => take(&mut reversed, b'0'),
-                '?' => reversed.push(b' '),
-                _ => {}
-            }
+    // Thousands are grouped by the digits shown, counted from the right: a comma follows each digit
+    // with a multiple of three still to come.
+    let shown = |k: usize| match digits_of(k) {
+        (start, end) if end > start => end - start,
+        _ => usize::from(layout.ints[k] == '0'),
+    };
+    let mut to_come: usize = (0..p).map(shown).sum();
+    let mut digit = |out: &mut String, c: char| {
+        out.push(c);
+        to_come -= 1;
+        if layout.group && to_come > 0 && to_come % 3 == 0 {
+            out.push(',');
         }
-        pieces[k] = (start, reversed.len());
-    }
+    };
     // Decimals: trailing zeros go where the placeholder is `#` (nothing) or `?` (a space).
     let mut last = frac.len();
     while last > 0 && frac[last - 1] == b'0' && layout.fracs[last - 1] != '0' {
         last -= 1;
     }
-    let mut out = String::with_capacity(reversed.len() + frac.len() + 8);
+    let begin = out.len();
     let (mut k, mut f) = (0, 0);
     for place in &layout.places {
         match place {
             Place::Int(_) => {
-                let (start, end) = pieces[k];
-                out.extend(reversed[start..end].iter().rev().map(|&b| char::from(b)));
+                let (start, end) = digits_of(k);
+                int[start..end].iter().for_each(|&c| digit(out, char::from(c)));
+                match layout.ints[k] {
+                    '0' if end == start => digit(out, '0'),
+                    '?' if end == start => out.push(' '),
+                    _ => {}
+                }
                 k += 1;
             }
             Place::Frac(_) => {
@@ -583,15 +716,14 @@ fn number_in(number: Decimal, layout: &Layout) -> String {
             }
             Place::Point => out.push('.'),
             Place::Text(s) => out.push_str(s),
-            Place::General => out.push_str(&general(number)),
+            Place::General => general_into(number, out),
         }
     }
     if layout.ints.is_empty() && !int.is_empty() && !layout.places.contains(&Place::General) {
         // `.00` with no integer placeholder still shows the integer, before the point.
-        let at = out.find('.').unwrap_or(0);
+        let at = out[begin..].find('.').map_or(begin, |at| begin + at);
         out.insert_str(at, std::str::from_utf8(int).unwrap_or_default());
     }
-    out
 }
 
 /// A date serial (days since 1899-12-31, Excel's 1900 leap-year slip kept) shown by date tokens,
@@ -907,10 +1039,15 @@ mod tests {
     #[test]
     fn text_through_its_section() {
         let accounting = "_(* #,##0_);_(* (#,##0);_(* \"-\"??_);_(@_)";
-        assert_eq!(Format::new(accounting).text("Gas"), " Gas ");
-        assert_eq!(Format::new("0.00").text("abc"), "abc");
-        assert_eq!(Format::new("0;0;0;\"[\"@\"]\"").text("x"), "[x]");
-        assert_eq!(Format::new("0;;;").text("x"), "");
+        let text = |code: &str, text: &str| {
+            let mut out = String::new();
+            Format::new(code).text_into(text, &mut out);
+            out
+        };
+        assert_eq!(text(accounting, "Gas"), " Gas ");
+        assert_eq!(text("0.00", "abc"), "abc");
+        assert_eq!(text("0;0;0;\"[\"@\"]\"", "x"), "[x]");
+        assert_eq!(text("0;;;", "x"), "");
     }
 
     #[test]
@@ -938,5 +1075,61 @@ mod tests {
         assert_eq!(format("0.9", builtin(9), false), "90%");
         assert_eq!(format("0.9", builtin(0), false), "0.9");
         assert_eq!(format("1234.5", builtin(4), false), "1,234.50");
+    }
+
+    /// The shortest text's decimal, by way of the text: what `float` finds without one.
+    fn by_text(n: f64) -> Option<Decimal> {
+        Decimal::from_str_exact(&n.to_string()).ok()
+    }
+
+    #[test]
+    fn floats_read_as_their_shortest_text() {
+        let mut cases = vec![
+            0.98,
+            5.0,
+            -1234.5,
+            0.1 + 0.2,
+            "166330.77499999999".parse().unwrap(),
+            1e-7,
+            123456789012345.6,
+            1e15,
+            2.5e-11,
+        ];
+        cases.extend([f64::MAX, f64::MIN_POSITIVE, 1e300, 0.0, 999999999999999.0, 0.30000000000000004]);
+        // A spread of magnitudes and digit counts, from a fixed seed.
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let digits = (seed % 1_000_000_007) as f64;
+            let shift = 10f64.powi((seed >> 40) as i32 % 14 - 3);
+            cases.extend([digits / shift, -(digits * shift), f64::from_bits(seed)]);
+        }
+        for n in cases {
+            assert_eq!(float(n), by_text(n), "{n:e}");
+            if let Some(d) = float(n) {
+                assert_eq!((d.mantissa(), d.scale()), by_text(n).map(|t| (t.mantissa(), t.scale())).unwrap(), "{n:e}");
+            }
+        }
+    }
+
+    #[test]
+    fn decimals_written_as_display_writes_them() {
+        for text in [
+            "0",
+            "-0",
+            "0.05",
+            "-0.98",
+            "1234",
+            "1234.500",
+            "-79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+        ] {
+            let number: Decimal = text.parse().unwrap();
+            let mut out = String::from("…");
+            decimal_into(number, &mut out);
+            assert_eq!(out, format!("…{number}"), "{text}");
+        }
     }
 }

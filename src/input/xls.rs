@@ -123,7 +123,7 @@ const CODEPAGE: u16 = 0x0042;
 struct Globals {
     strings: Vec<String>,
     /// The number format of each cell style (XF), in order.
-    formats: Vec<numfmt::Format>,
+    formats: numfmt::Styles,
     /// The worksheets: stream offset, name, and whether hidden.
     sheets: Vec<(usize, String, bool)>,
     date1904: bool,
@@ -182,7 +182,7 @@ fn globals(stream: &[u8]) -> Result<Globals, ReadError> {
     let mut xf_formats = Vec::new();
     let mut globals = Globals {
         strings: Vec::new(),
-        formats: Vec::new(),
+        formats: numfmt::Styles::default(),
         sheets: Vec::new(),
         date1904: false,
         biff5,
@@ -218,14 +218,7 @@ fn globals(stream: &[u8]) -> Result<Globals, ReadError> {
             _ => {}
         }
     }
-    globals.formats = xf_formats
-        .into_iter()
-        .map(|id| {
-            numfmt::Format::new(
-                custom.get(&u32::from(id)).map_or_else(|| numfmt::builtin(u32::from(id)), String::as_str),
-            )
-        })
-        .collect();
+    globals.formats = numfmt::Styles::new(xf_formats.into_iter().map(u32::from), &custom);
     Ok(globals)
 }
 
@@ -267,22 +260,38 @@ fn worksheet(sheet: &mut Cells, stream: &[u8], offset: usize, globals: &Globals)
         let cell = match kind {
             EOF => break,
             // Text through its format's text section (`_(@_)` pads a label, as the sheet shows it).
-            LABELSST => at(data).zip(u32_at(data, 6).map(|i| {
-                labelled(globals.strings.get(i as usize).map_or("", String::as_str), style(data, 4), globals)
-            })),
-            LABEL | RSTRING => {
-                at(data).zip(globals.string(data, 6, true).map(|t| labelled(&t, style(data, 4), globals)))
+            LABELSST => {
+                if let Some((pos, i)) = at(data).zip(u32_at(data, 6)) {
+                    let text = globals.strings.get(i as usize).map_or("", String::as_str);
+                    put_label(sheet, pos, text, style(data, 4), globals)?;
+                }
+                None
             }
-            NUMBER => at(data).zip(f64_at(data, 6).map(|n| shown(&float(n), style(data, 4), globals))),
-            RK => at(data).zip(u32_at(data, 6).map(|rk| rk_shown(rk, style(data, 4), globals))),
+            LABEL | RSTRING => {
+                if let Some((pos, text)) = at(data).zip(globals.string(data, 6, true)) {
+                    put_label(sheet, pos, &text, style(data, 4), globals)?;
+                }
+                None
+            }
+            NUMBER => {
+                if let Some((pos, n)) = at(data).zip(f64_at(data, 6)) {
+                    put_number(sheet, pos, Ok(n), style(data, 4), globals)?;
+                }
+                None
+            }
+            RK => {
+                if let Some((pos, rk)) = at(data).zip(u32_at(data, 6)) {
+                    put_number(sheet, pos, Err(rk), style(data, 4), globals)?;
+                }
+                None
+            }
             MULRK => {
                 if let Some(first) = at(data) {
                     let count = data.len().saturating_sub(6) / 6;
                     for i in 0..count {
                         let base = 4 + i * 6;
                         if let Some(rk) = u32_at(data, base + 2) {
-                            let text = rk_shown(rk, style(data, base), globals);
-                            sheet.put(first.row, first.col + i, &text)?;
+                            put_number(sheet, Pos::new(first.row, first.col + i), Err(rk), style(data, base), globals)?;
                         }
                     }
                 }
@@ -300,7 +309,12 @@ fn worksheet(sheet: &mut Cells, stream: &[u8], offset: usize, globals: &Globals)
                         2 => at(data).map(|p| (p, error_text(v[2]).to_owned())),
                         _ => None,
                     },
-                    Some(_) => at(data).zip(f64_at(data, 6).map(|n| shown(&float(n), style(data, 4), globals))),
+                    Some(_) => {
+                        if let Some((pos, n)) = at(data).zip(f64_at(data, 6)) {
+                            put_number(sheet, pos, Ok(n), style(data, 4), globals)?;
+                        }
+                        None
+                    }
                     None => None,
                 }
             }
@@ -340,22 +354,39 @@ fn worksheet(sheet: &mut Cells, stream: &[u8], offset: usize, globals: &Globals)
     Ok(())
 }
 
-/// A number shown through the format of cell style `xf`.
-fn shown(number: &str, xf: usize, globals: &Globals) -> String {
-    globals.formats.get(xf).unwrap_or(&numfmt::GENERAL).number(number, globals.date1904)
-}
+/// About the length of a number as shown (`1,234,567.89`): the room made for it where cells are held.
+const SHOWN_ROOM: usize = 24;
 
-/// An RK number shown through the format of cell style `xf`.
-fn rk_shown(rk: u32, xf: usize, globals: &Globals) -> String {
-    match rk_number(rk) {
-        Ok(number) => globals.formats.get(xf).unwrap_or(&numfmt::GENERAL).show(number, globals.date1904),
-        Err(text) => text,
+/// A stored number (a float, or an RK number) put at `pos` as the format of cell style `xf` shows it,
+/// written where the cell's text is held; a float no decimal holds, as its text.
+fn put_number(
+    sheet: &mut Cells,
+    pos: Pos,
+    number: Result<f64, u32>,
+    xf: usize,
+    globals: &Globals,
+) -> Result<(), ReadError> {
+    let decimal = match number {
+        Ok(n) => numfmt::float(n).ok_or(n),
+        Err(rk) => rk_number(rk),
+    };
+    match decimal {
+        Ok(d) => {
+            let format = globals.formats.get(xf).unwrap_or(&numfmt::GENERAL);
+            sheet.put_with(pos.row, pos.col, SHOWN_ROOM, |held| format.show_into(d, globals.date1904, held))
+        }
+        Err(n) => sheet.put(pos.row, pos.col, &float(n)),
     }
 }
 
-/// A text shown through the format of cell style `xf`.
-fn labelled(text: &str, xf: usize, globals: &Globals) -> String {
-    globals.formats.get(xf).map_or_else(|| text.to_owned(), |format| format.text(text))
+/// A text put at `pos` as the format of cell style `xf` shows it, written where the cell's text is
+/// held.
+fn put_label(sheet: &mut Cells, pos: Pos, text: &str, xf: usize, globals: &Globals) -> Result<(), ReadError> {
+    let format = globals.formats.get(xf);
+    sheet.put_with(pos.row, pos.col, text.len(), |held| match format {
+        Some(format) => format.text_into(text, held),
+        None => held.push_str(text),
+    })
 }
 
 /// A stored float as the shortest text that reads back to it (`24.089999999999996`, `0.98`).
@@ -368,16 +399,14 @@ fn float(n: f64) -> String {
 }
 
 /// An RK number: an integer or the top of a float, either perhaps divided by 100 (a float that is no
-/// decimal number: as its text).
-fn rk_number(rk: u32) -> Result<Decimal, String> {
+/// decimal number: the float).
+fn rk_number(rk: u32) -> Result<Decimal, f64> {
     let cents = rk & 1 != 0;
     let value = if rk & 2 != 0 {
         Decimal::from((rk as i32) >> 2)
     } else {
-        match float(f64::from_bits(u64::from(rk & 0xFFFF_FFFC) << 32)).parse::<Decimal>() {
-            Ok(d) => d,
-            Err(_) => return Err(float(f64::from_bits(u64::from(rk & 0xFFFF_FFFC) << 32))),
-        }
+        let n = f64::from_bits(u64::from(rk & 0xFFFF_FFFC) << 32);
+        numfmt::float(n).ok_or(n)?
     };
     Ok((if cents { value / Decimal::ONE_HUNDRED } else { value }).normalize())
 }

@@ -9,8 +9,9 @@
 use std::collections::HashMap;
 
 use super::archive::Archive;
+use super::numfmt::{self, Styles};
 use super::xml::Node;
-use super::{numfmt, walk, Cells, Kind, ReadError};
+use super::{walk, Cells, Kind, ReadError};
 use crate::grid::Pos;
 
 const KIND: Kind = Kind::Xlsx;
@@ -178,20 +179,7 @@ fn unescape(text: &str) -> String {
     out.replace("\r\n", "\n").replace('\r', "\n")
 }
 
-/// Number formats by cell style index.
-#[derive(Default)]
-struct Styles {
-    /// The number format of each cell style (`cellXfs`), in order.
-    formats: Vec<numfmt::Format>,
-}
-
-impl Styles {
-    /// A stored number shown through the format of cell style `style` (General when there is none).
-    fn number(&self, style: usize, value: &str, date1904: bool) -> String {
-        self.formats.get(style).unwrap_or(&numfmt::GENERAL).number(value, date1904)
-    }
-}
-
+/// The number format of each cell style (`cellXfs`), from `styles.xml`.
 fn styles(xml: &str) -> Result<Styles, ReadError> {
     let mut custom: HashMap<u32, String> = HashMap::new();
     let mut ids = Vec::new();
@@ -213,11 +201,7 @@ fn styles(xml: &str) -> Result<Styles, ReadError> {
         }
         true
     })?;
-    let formats = ids
-        .into_iter()
-        .map(|id| numfmt::Format::new(custom.get(&id).map_or_else(|| numfmt::builtin(id), String::as_str)))
-        .collect();
-    Ok(Styles { formats })
+    Ok(numfmt::Styles::new(ids, &custom))
 }
 
 /// One worksheet's cells and merges.
@@ -278,8 +262,9 @@ fn worksheet(
             Node::Close(n) if n == b"v" => in_value = false,
             Node::Close(n) if n == b"c" => {
                 if let Some(c) = cell.take() {
-                    let text = c.shown(strings, styles, date1904);
-                    if let Err(e) = sheet.put(c.at.row, c.at.col, &text) {
+                    let room = c.room(strings);
+                    let shown = |held: &mut String| c.shown_into(strings, styles, date1904, held);
+                    if let Err(e) = sheet.put_with(c.at.row, c.at.col, room, shown) {
                         failed = Some(e);
                         return false;
                     }
@@ -344,32 +329,53 @@ impl CellKind {
 }
 
 impl Cell {
-    /// What the cell shows.
-    fn shown(&self, strings: &[String], styles: &Styles, date1904: bool) -> String {
+    /// What the cell shows, written at the end of `out` (where the cells' text is held).
+    fn shown_into(&self, strings: &[String], styles: &Styles, date1904: bool, out: &mut String) {
+        let format = styles.get(self.style);
+        let number = format.unwrap_or(&numfmt::GENERAL);
         match self.kind {
             // Text through its format's text section (`_(@_)` pads a label, as the sheet shows it).
             CellKind::Shared | CellKind::Text | CellKind::Inline => {
+                let unescaped;
                 let text = match self.kind {
-                    CellKind::Shared => self.value.trim().parse::<usize>().ok().and_then(|i| strings.get(i)).cloned(),
-                    _ => Some(unescape(&self.value)),
+                    CellKind::Shared => self.shared(strings).unwrap_or_default(),
+                    _ => {
+                        unescaped = unescape(&self.value);
+                        &unescaped
+                    }
                 };
-                let text = text.unwrap_or_default();
-                match styles.formats.get(self.style) {
-                    Some(format) => format.text(&text),
-                    None => text,
+                match format {
+                    Some(format) => format.text_into(text, out),
+                    None => out.push_str(text),
                 }
             }
-            CellKind::Bool => (if self.value.trim() == "1" { "TRUE" } else { "FALSE" }).to_owned(),
-            CellKind::AsStored => self.value.clone(),
-            CellKind::Number if self.value.is_empty() => String::new(),
+            CellKind::Bool => out.push_str(if self.value.trim() == "1" { "TRUE" } else { "FALSE" }),
+            CellKind::AsStored => out.push_str(&self.value),
+            CellKind::Number if self.value.is_empty() => {}
             CellKind::Date => match numfmt::iso_serial(&self.value, date1904) {
-                Some(serial) => styles.number(self.style, &serial, date1904),
-                None => self.value.clone(),
+                Some(serial) => number.number_into(&serial, date1904, out),
+                None => out.push_str(&self.value),
             },
-            CellKind::Number => styles.number(self.style, &self.value, date1904),
+            CellKind::Number => number.number_into(&self.value, date1904, out),
+        }
+    }
+
+    /// The shared string a `t="s"` cell names.
+    fn shared<'a>(&self, strings: &'a [String]) -> Option<&'a str> {
+        self.value.trim().parse::<usize>().ok().and_then(|i| strings.get(i)).map(String::as_str)
+    }
+
+    /// About how long what the cell shows is: the room made for it where cells are held.
+    fn room(&self, strings: &[String]) -> usize {
+        match self.kind {
+            CellKind::Shared => self.shared(strings).map_or(0, str::len),
+            _ => self.value.len() + SHOWN_ROOM,
         }
     }
 }
+
+/// About the length of a number as shown beyond its stored digits (`1,234,567.89`, a date's names).
+const SHOWN_ROOM: usize = 16;
 
 /// `B7` → row 6, column 1.
 fn reference(a1: &str) -> Option<Pos> {
@@ -415,18 +421,21 @@ mod tests {
 
     #[test]
     fn cells_shown_by_style() {
-        let styles = Styles { formats: ["General", "0.00%", "@"].map(numfmt::Format::new).to_vec() };
-        let cell = |kind: Option<&str>, style, value: &str| Cell {
-            at: Pos::new(0, 0),
-            kind: CellKind::of(kind.unwrap_or("n")),
-            style,
-            value: value.to_owned(),
-        };
+        let custom = [(164, "General"), (165, "0.00%"), (166, "@")].map(|(id, code)| (id, code.to_owned())).into();
+        let styles = Styles::new([164, 165, 166], &custom);
         let strings = vec!["项目名称".to_owned()];
-        assert_eq!(cell(Some("s"), 0, "0").shown(&strings, &styles, false), "项目名称");
-        assert_eq!(cell(None, 1, "0.9876").shown(&strings, &styles, false), "98.76%");
-        assert_eq!(cell(None, 2, "24.089999999999996").shown(&strings, &styles, false), "24.09");
-        assert_eq!(cell(Some("e"), 0, "#DIV/0!").shown(&strings, &styles, false), "#DIV/0!");
-        assert_eq!(cell(Some("s"), 0, "9").shown(&strings, &styles, false), "");
+        // Written after what is already held, as the reader writes it.
+        let shown = |kind: Option<&str>, style, value: &str| {
+            let cell =
+                Cell { at: Pos::new(0, 0), kind: CellKind::of(kind.unwrap_or("n")), style, value: value.to_owned() };
+            let mut held = String::from("…");
+            cell.shown_into(&strings, &styles, false, &mut held);
+            held.split_off("…".len())
+        };
+        assert_eq!(shown(Some("s"), 0, "0"), "项目名称");
+        assert_eq!(shown(None, 1, "0.9876"), "98.76%");
+        assert_eq!(shown(None, 2, "24.089999999999996"), "24.09");
+        assert_eq!(shown(Some("e"), 0, "#DIV/0!"), "#DIV/0!");
+        assert_eq!(shown(Some("s"), 0, "9"), "");
     }
 }
