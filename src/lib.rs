@@ -107,7 +107,7 @@ fn run(
             views.push(view::view(grid, sheet, &report, merges));
             reports.push(report);
         }),
-        None => each_report(grid, profile, cores(), |report| reports.push(report)),
+        None => each_report(grid, profile, cores(), &|report| report, |report| reports.push(report)),
     };
     (Report::new(source, profile.name.clone(), reports, outside), views)
 }
@@ -121,16 +121,29 @@ pub fn check_each(
     source: Option<String>,
     profile: &Profile,
     threads: usize,
-    mut each: impl FnMut(report::SheetReport),
+    each: impl FnMut(report::SheetReport),
+) -> (Report, usize) {
+    check_each_made(grid, source, profile, threads, |report| report, each)
+}
+
+/// [`check_each`], with what `each` is handed made of each sheet's report by `made` on the thread that
+/// checked it: a report's text or JSON written on the threads beside the next sheets' checks.
+pub fn check_each_made<T: Send>(
+    grid: &Grid,
+    source: Option<String>,
+    profile: &Profile,
+    threads: usize,
+    made: impl Fn(report::SheetReport) -> T + Sync,
+    mut each: impl FnMut(T),
 ) -> (Report, usize) {
     let mut counts = Vec::new();
-    let mut sheets = 0;
-    let outside = each_report(grid, profile, threads, |report| {
-        sheets += 1;
-        counts.push(report.counts);
-        each(report);
+    let made = |report: report::SheetReport| (report.counts, made(report));
+    let outside = each_report(grid, profile, threads, &made, |(c, t)| {
+        counts.push(c);
+        each(t);
     });
     let mut report = Report::new(source, profile.name.clone(), Vec::new(), outside);
+    let sheets = counts.len();
     for c in counts {
         report.counts.add(c);
     }
@@ -181,39 +194,41 @@ const BLOCK: usize = 16;
 
 /// Like [`each_sheet`] without the sheets, on up to `threads` threads when the paste has more than
 /// a block of sheets (`check_text` and `check_grid` use all cores).
-fn each_report(
+fn each_report<T: Send>(
     grid: &Grid,
     profile: &Profile,
     threads: usize,
-    mut each: impl FnMut(report::SheetReport),
+    made: &(impl Fn(report::SheetReport) -> T + Sync),
+    mut each: impl FnMut(T),
 ) -> Vec<Finding> {
     let (sheets, others) = read::read_lazily(grid);
     #[cfg(not(target_arch = "wasm32"))]
     if threads > 1 && sheets.ranges().len() > BLOCK {
-        on_threads(grid, sheets.ranges(), profile, threads, &mut each);
+        on_threads(grid, sheets.ranges(), profile, threads, made, &mut each);
         return outside(sheets.ranges().len(), &others);
     }
     #[cfg(target_arch = "wasm32")]
     let _ = threads; // WebAssembly has one.
-    in_turn(grid, sheets, &others, profile, |_, report| each(report))
+    in_turn(grid, sheets, &others, profile, |_, report| each(made(report)))
 }
 
 /// The reports of the sheets in `ranges`, made on `threads` threads: each takes the next block of
 /// sheets, and the reports reach `each` in the sheets' order. A thread waits rather than run more than
 /// a few blocks ahead of the next report due, so memory stays that of a few blocks whatever the paste.
 #[cfg(not(target_arch = "wasm32"))]
-fn on_threads(
+fn on_threads<T: Send>(
     grid: &Grid,
     ranges: &[(usize, usize)],
     profile: &Profile,
     threads: usize,
-    each: &mut impl FnMut(report::SheetReport),
+    made: &(impl Fn(report::SheetReport) -> T + Sync),
+    each: &mut impl FnMut(T),
 ) {
     let blocks = ranges.len().div_ceil(BLOCK);
     let copies = copies(grid, ranges);
-    let block = |b: usize| -> Vec<report::SheetReport> {
+    let block = |b: usize| -> Vec<T> {
         (b * BLOCK..((b + 1) * BLOCK).min(ranges.len()))
-            .map(|i| sheet_report(i, &read::read_sheet(grid, ranges[i]), copies[i], profile))
+            .map(|i| made(sheet_report(i, &read::read_sheet(grid, ranges[i]), copies[i], profile)))
             .collect()
     };
     let window = 2 * threads;
@@ -335,7 +350,7 @@ mod tests {
     fn reports(text: &str, threads: usize) -> (Vec<report::SheetReport>, Vec<Finding>) {
         let grid = Grid::parse(text, None);
         let mut reports = Vec::new();
-        let outside = each_report(&grid, &Profile::default(), threads, |r| reports.push(r));
+        let outside = each_report(&grid, &Profile::default(), threads, &|r| r, |r| reports.push(r));
         (reports, outside)
     }
 

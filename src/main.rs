@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use selfeval::report::SUMMARY_HEADER;
-use selfeval::{check_bytes, Code, Profile};
+use selfeval::Profile;
 
 /// mimalloc instead of the system's allocator: the engine allocates many small strings, and it made the
 /// 10,000-sheet bench about 15% faster (README).
@@ -406,42 +406,44 @@ fn check_file(file: &str, options: &Options, threads: usize) -> Result<Done, Str
             std::fs::write(out, book).map_err(|e| format!("无法写入 {out}：{e}"))?;
         }
     }
-    if options.json {
-        // The JSON report is one document: it is made whole.
-        let report = check_bytes(file, &bytes, &options.profile);
-        return Ok(Done {
-            output: report.to_json(),
-            rows: report.summary_rows(file),
-            errors: report.counts.error > 0,
-            unreadable: report.findings.iter().any(|f| f.code == Code::Undecodable.spec().code),
-        });
-    }
-    // The text report is written sheet by sheet as each is checked, and no sheet's model or report is
-    // kept: a file of thousands of sheets is checked in the memory of its cells.
+    // The report (text or JSON) is written sheet by sheet as each is checked, and no sheet's model or
+    // report is kept: a file of thousands of sheets is checked in the memory of its cells.
     let grid = match selfeval::input::read_owned(file, bytes) {
         Ok((grid, _)) => grid,
         Err(e) => {
             let report = selfeval::refused(file, &e, &options.profile);
             return Ok(Done {
-                output: report.to_text(options.verbose),
+                output: if options.json { report.to_json() } else { report.to_text(options.verbose) },
                 rows: report.summary_rows(file),
                 errors: report.counts.error > 0,
                 unreadable: true,
             });
         }
     };
+    // Each sheet's part of the report is written on the thread that checked it.
+    let written = |sheet: selfeval::report::SheetReport| {
+        let mut part = String::new();
+        match options.json {
+            true => sheet.write_json(&mut part),
+            false => sheet.write_text(&mut part, options.verbose),
+        }
+        (part, sheet.summary_row(file))
+    };
     let (mut body, mut rows) = (String::new(), Vec::new());
-    let (report, sheets) = selfeval::check_each(&grid, Some(file.to_owned()), &options.profile, threads, |sheet| {
-        sheet.write_text(&mut body, options.verbose);
-        rows.push(sheet.summary_row(file));
+    let profile = &options.profile;
+    let (report, sheets) = selfeval::check_each_made(&grid, Some(file.to_owned()), profile, threads, written, |part| {
+        if options.json && !body.is_empty() {
+            body.push_str(",\n");
+        }
+        body.push_str(&part.0);
+        rows.push(part.1);
     });
     if sheets == 0 {
         rows.push(report.no_sheet_row(file));
     }
-    Ok(Done {
-        output: report.text_head(sheets, options.verbose) + &body,
-        rows,
-        errors: report.counts.error > 0,
-        unreadable: false,
-    })
+    let output = match options.json {
+        true => report.json_around(body),
+        false => report.text_head(sheets, options.verbose) + &body,
+    };
+    Ok(Done { output, rows, errors: report.counts.error > 0, unreadable: false })
 }

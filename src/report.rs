@@ -393,8 +393,27 @@ impl Report {
 
     /// The report as pretty JSON.
     pub fn to_json(&self) -> String {
-        // Serialising plain structs of strings and numbers cannot fail.
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        pretty(self)
+    }
+
+    /// The report as pretty JSON with `sheets` (each sheet's [`SheetReport::write_json`], joined by
+    /// `,\n`) as its sheets: the JSON of a report whose sheets were written as each was checked, and not
+    /// kept. The same text as [`Report::to_json`] of the whole.
+    pub fn json_around(&self, sheets: String) -> String {
+        let json = pretty(self);
+        match json.split_once(SHEETS_EMPTY) {
+            // Put around the sheets where they are, not copied: they may be most of a large file's memory.
+            Some((head, tail)) if !sheets.is_empty() => {
+                let open = format!("{head}\"sheets\": [\n");
+                let mut out = sheets;
+                out.reserve_exact(open.len() + tail.len() + 4);
+                out.insert_str(0, &open);
+                out.push_str("\n  ]");
+                out.push_str(tail);
+                out
+            }
+            _ => json,
+        }
     }
 
     /// The findings as CSV for Excel (UTF-8 with a byte-order mark, so Excel reads the Chinese): one line
@@ -463,6 +482,18 @@ impl SheetReport {
         ]
     }
 
+    /// The sheet's report as pretty JSON one array in, as it stands among a report's sheets, written at
+    /// the end of `out`.
+    pub fn write_json(&self, out: &mut String) {
+        for (i, line) in pretty(self).lines().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str("    ");
+            out.push_str(line);
+        }
+    }
+
     /// Writes the sheet's part of the text report.
     pub fn write_text(&self, out: &mut String, verbose: bool) {
         let s = self;
@@ -512,4 +543,13 @@ fn write_finding(out: &mut String, f: &Finding, verbose: bool) {
     if verbose {
         let _ = writeln!(out, "             依据：{}", f.basis);
     }
+}
+
+/// What a report of no sheets has in its JSON for them, where [`Report::json_around`] puts them.
+const SHEETS_EMPTY: &str = "\"sheets\": []";
+
+/// A value as pretty JSON (two spaces a level).
+fn pretty(value: &impl Serialize) -> String {
+    // Serialising plain structs of strings and numbers cannot fail.
+    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }

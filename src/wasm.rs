@@ -567,4 +567,3 @@ pub fn codes() -> Result<JsCodes, Failure> {
 /// at that in wasm (measured: see the README's benchmarks).
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-

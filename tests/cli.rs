@@ -134,6 +134,27 @@ fn the_streamed_text_report_is_the_whole_report() {
 }
 
 #[test]
+fn the_streamed_json_report_is_the_whole_report() {
+    // The JSON report is written sheet by sheet too (160 forms: on the threads, in blocks), around
+    // sheets not kept; byte for byte the library's whole report.
+    for (name, text) in
+        [("forty.txt", std::fs::read_to_string(FIXTURE).unwrap().repeat(40)), ("none.txt", "无表\n".into())]
+    {
+        let path = temp(name, text.as_bytes());
+        let path = path.to_str().unwrap();
+        for jobs in ["1", "2"] {
+            let out = run(&["check", "--json", "--jobs", jobs, path]);
+            let mut whole = selfeval::check_text(&text, &selfeval::Profile::default());
+            whole.source = Some(path.to_owned());
+            assert!(
+                String::from_utf8(out.stdout).unwrap() == format!("{}\n", whole.to_json()),
+                "{name}, --jobs {jobs}"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_file_of_many_forms_reads_the_same_on_any_number_of_threads() {
     // 160 forms: more than a block, so a lone file's forms are checked on the threads `--jobs` gives.
     let text = std::fs::read_to_string(FIXTURE).unwrap().repeat(40);
