@@ -254,7 +254,14 @@ function onPaste(event) {
   if (!data) return;
   // A single value pasted into a cell is an edit of that cell; anything else is a new sheet.
   const inCell = event.target instanceof Element && event.target.closest('.t');
-  if (inCell && !/[\t\n]/.test(data.getData('text/plain').trim())) return;
+  if (inCell && !/[\t\n]/.test(data.getData('text/plain').trim())) {
+    // A cell that is not plain text only would take the clipboard's markup: its text goes in instead.
+    if (!PLAIN_TEXT_CELLS) {
+      event.preventDefault();
+      document.execCommand('insertText', false, data.getData('text/plain'));
+    }
+    return;
+  }
   event.preventDefault();
   // A large paste is read and checked in the worker, as a file is.
   const html = data.getData('text/html');
@@ -789,6 +796,19 @@ function draw(keepFocus) {
   if (keepFocus) focusCell(keepFocus.row, keepFocus.col, true);
 }
 
+// Whether a cell can be edited as plain text only (`contentEditable = 'plaintext-only'`: Chromium, and
+// Firefox since 136; older Firefox ESRs refuse the value). Where not, a cell is plainly editable and a
+// paste into it is made plain text by the page (onPaste).
+const PLAIN_TEXT_CELLS = (() => {
+  const probe = document.createElement('div');
+  try {
+    probe.contentEditable = 'plaintext-only';
+  } catch {
+    return false;
+  }
+  return probe.contentEditable === 'plaintext-only';
+})();
+
 function drawSheet(view) {
   const table = el('table', { class: 'form' });
   const head = el('tr', {}, el('th', { class: 'corner', scope: 'col' }, el('span', { class: 'sr', text: '行号' })));
@@ -801,7 +821,7 @@ function drawSheet(view) {
   for (const cell of view.cells) {
     const editor = el('div', {
       class: 't',
-      contentEditable: 'plaintext-only',
+      contentEditable: PLAIN_TEXT_CELLS ? 'plaintext-only' : 'true',
       spellcheck: false,
       text: text(cell.row, cell.col),
       'data-row': cell.row,
@@ -1130,29 +1150,27 @@ function wire() {
   for (const [id, action] of Object.entries(exports)) $(id).addEventListener('click', action);
 
   const forms = $('forms');
-  let editing = null;
+  // The cell typed in since it was entered, known from the edits themselves: an edit whose cell is not
+  // it is the first since the cell was entered, and the page's state before it is what an undo takes
+  // back. Not from focus events alone: Firefox gave no focusin to a cell refocused after a download had
+  // taken the focus, and an edit went unrecorded.
+  let typedIn = null;
   forms.addEventListener('focusin', (event) => {
     if (!event.target.classList?.contains('t')) return;
-    editing = event.target;
-    editing.dataset.before = editing.innerText;
+    typedIn = null;
     showTip(event.target);
   });
   forms.addEventListener('focusout', (event) => {
-    if (editing === event.target) editing = null;
+    if (typedIn === event.target) typedIn = null;
     $('tip').hidden = true;
   });
   forms.addEventListener('input', (event) => {
     const editor = event.target;
     if (!editor.classList?.contains('t')) return;
-    if (editor.dataset.before !== undefined) {
-      // The first change since focus: the state before it can be undone.
-      const rows = state.input.rows.map((r) => r.slice());
-      const row = Number(editor.dataset.row);
-      const col = Number(editor.dataset.col);
-      rows[row] = rows[row] ?? [];
-      rows[row][col] = editor.dataset.before;
-      history.push(JSON.stringify({ input: { ...state.input, rows }, source: state.source }));
-      delete editor.dataset.before;
+    if (typedIn !== editor) {
+      // The state as it was before this edit: the input event comes before the page takes the change.
+      remember();
+      typedIn = editor;
     }
     editCell(Number(editor.dataset.row), Number(editor.dataset.col), editor.innerText.replace(/\n$/, ''));
     // Placed at the next frame, so the edit does not wait for a layout of its own.
@@ -1171,7 +1189,7 @@ function wire() {
     const inCell = event.target.classList?.contains('t');
     // Ctrl+Z undoes the page's last change, also in a cell not typed in since it was entered (the
     // browser's own undo has nothing there to take back).
-    const untouched = inCell && event.target.dataset.before !== undefined;
+    const untouched = inCell && typedIn !== event.target;
     if ((!inCell || untouched) && (event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'z') {
       event.preventDefault();
       undo();

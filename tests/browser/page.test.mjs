@@ -721,6 +721,56 @@ describe('the page', () => {
     assert.deepEqual(page.errors, []);
   });
 
+  test('an edit is undone to its own cell even when entering the cell gave no focusin (Firefox after a download)', async () => {
+    const page = await open();
+    await paste(page, FIXTURE);
+    await typeInto(page, 'G53', '100');
+    // The next cell is entered with its focusin kept from the page, as Firefox did once a download
+    // had taken the focus: the edit there must still be one step of its own.
+    await page.evaluate(() => window.addEventListener('focusin', (e) => e.stopImmediatePropagation(), { capture: true, once: true }));
+    const before = await page.locator('.t[data-cell="G25"]').textContent();
+    await page.locator('.t[data-cell="G25"]').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('9');
+    assert.equal(await page.locator('.t[data-cell="G25"]').textContent(), '9');
+    await page.click('#undo');
+    assert.equal(await page.locator('.t[data-cell="G25"]').textContent(), before);
+    assert.equal(await page.locator('.t[data-cell="G53"]').textContent(), '100', 'one undo takes back one edit');
+    await page.click('#undo');
+    assert.equal(await page.locator('.t[data-cell="G53"]').textContent(), '95');
+    assert.deepEqual(page.errors, []);
+  });
+
+  test('where a cell cannot be plain text only (older Firefox), the forms draw and a paste into a cell is its text', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // Firefox before 136 refuses the value 'plaintext-only'.
+    await context.addInitScript(() => {
+      const own = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'contentEditable');
+      Object.defineProperty(HTMLElement.prototype, 'contentEditable', {
+        get: own.get,
+        set(value) {
+          if (value === 'plaintext-only') throw new DOMException('An invalid or illegal string was specified', 'SyntaxError');
+          own.set.call(this, value);
+        },
+      });
+    });
+    const page = await context.newPage();
+    page.errors = [];
+    page.on('pageerror', (e) => page.errors.push(e.message));
+    await page.goto(`${base}/www/`);
+    await page.waitForSelector('html[data-ready=true]');
+    await paste(page, FIXTURE);
+    assert.deepEqual(await findingList(page), EXPECTED);
+    assert.equal(await page.locator('.t[data-cell="G53"]').getAttribute('contenteditable'), 'true');
+    await page.locator('.t[data-cell="G53"]').click();
+    await page.keyboard.press('Control+A');
+    await paste(page, '100', '<b style="color:red">100</b>', '.t[data-cell="G53"]');
+    assert.equal(await page.locator('.t[data-cell="G53"]').innerHTML(), '100');
+    assert.doesNotMatch(await cellClass(page, 'G53'), /error/);
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+
   test('a finding with an expected value is fixed in one click, and undo takes the fix back', async () => {
     const page = await open();
     await paste(page, FIXTURE);
