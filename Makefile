@@ -50,9 +50,10 @@ peers: test-deps ## Our readers against LibreOffice on ../shared/peer-files (cal
 pkg: node-deps ## Build the wasm package pkg/ (installs the wasm toolchain when missing)
 	scripts/build-wasm.sh
 
-lint: ## Formatting and clippy, warnings as errors
+lint: node-deps ## Formatting, clippy and ESLint, warnings as errors
 	$(CARGO) fmt --check
 	$(CARGO) clippy --release --locked --all-targets -- -D warnings
+	node_modules/.bin/eslint --max-warnings 0 .
 
 shots: test-deps ## Screenshots of the page (desktop, narrow, tooltip, new form, A4 print PDF) in target/shots/
 	fc-list :lang=zh | grep -q . || { apt-get update && apt-get install -y fonts-wqy-microhei; }

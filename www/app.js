@@ -224,7 +224,7 @@ function save() {
 }
 
 function restore() {
-  let saved = null;
+  let saved;
   try {
     saved = JSON.parse(localStorage.getItem(STORE) || 'null');
   } catch {

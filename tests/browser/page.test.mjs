@@ -626,7 +626,7 @@ describe('the page', () => {
     await page.addScriptTag({ content: AXE });
     // The rules axe breaks, as "rule: where" (WCAG 2.1 A and AA, and axe's best practices).
     const violations = () =>
-      page.evaluate(async () => (await axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`));
+      page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`));
     assert.deepEqual(await violations(), [], 'the empty page');
     await paste(page, FIXTURE);
     assert.deepEqual(await violations(), [], 'the fixture');
