@@ -31,15 +31,16 @@ codes: ## Every finding code with its severity, title and basis (依据)
 
 test: lint test-deps ## Run every test (unit, checks, snapshots, CLI, properties, docs, pkg/ in Node, the page in Chromium)
 	$(CARGO) test --release --locked
-	node --test --test-concurrency=1 tests/js/ tests/browser/
+	node --test --test-concurrency=1 tests/js/ tests/browser/ tests/firefox/
 	python3 scripts/peers.py
 
 node-deps: ## Install Node.js, npm and the npm packages (playwright-core, binaryen) where they are missing
 	command -v node >/dev/null && command -v npm >/dev/null || { apt-get update && apt-get install -y nodejs npm; }
 	[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
 
-test-deps: node-deps ## Also Debian's Chromium for the browser tests and LibreOffice (Calc, Writer) for the Excel export's test and the peers, where missing
+test-deps: node-deps ## Also Debian's Chromium and Firefox ESR for the browser tests and LibreOffice (Calc, Writer) for the Excel export's test and the peers, where missing
 	[ -x "$${CHROMIUM:-/usr/bin/chromium}" ] || { apt-get update && apt-get install -y chromium; }
+	[ -x "$${FIREFOX:-/usr/bin/firefox-esr}" ] || { apt-get update && apt-get install -y firefox-esr; }
 	command -v soffice >/dev/null || { apt-get update && apt-get install -y libreoffice-calc-nogui; }
 	dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || dpkg -s libreoffice-writer >/dev/null 2>&1 || { apt-get update && apt-get install -y libreoffice-writer-nogui; }
 
