@@ -12,9 +12,14 @@
 // custom properties: --selfeval-font, --selfeval-text, --selfeval-line, --selfeval-label,
 // --selfeval-error, --selfeval-warning, --selfeval-info. Works under a strict Content-Security-Policy
 // (`script-src 'self' 'wasm-unsafe-eval'`): no inline script or style, styles are a constructed sheet.
-import init, { checkForm, readFile, readHtml, readText } from './selfeval.js';
+import init, { checkForm, fileAccept, readFile, readHtml, readText } from './selfeval.js';
 
 const ready = init();
+
+/** What a file chooser for the element should accept (its `accept` attribute): the endings and media
+ * types of every kind of file the engine reads or tells how to save. */
+export const accept = ready.then(() => fileAccept());
+
 const SEVERITY = { error: '错误', warning: '警告', info: '提示' };
 const RANK = { error: 0, warning: 1, info: 2 };
 

@@ -161,6 +161,12 @@ export function codes(): CodeSpec[];
 export function exampleText(): string;
 
 /**
+ * What a file chooser accepts (its `accept` attribute): the endings and media types of every kind of
+ * file the readers read or tell how to save, from the engine's one list of them.
+ */
+export function fileAccept(): string;
+
+/**
  * The input with every blank cell that arithmetic or the rules determine filled in (执行率, budget
  * score, quantitative scores, totals, grade), and how many cells that was.
  */
@@ -263,6 +269,7 @@ export interface InitOutput {
     readonly checkTextSummary: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly codes: () => [number, number, number];
     readonly exampleText: () => [number, number];
+    readonly fileAccept: () => [number, number];
     readonly fillComputed: (a: any, b: number, c: number) => [number, number, number];
     readonly findingsCsv: (a: any, b: number, c: number) => [number, number, number, number];
     readonly insertRow: (a: any, b: number, c: number) => [number, number, number];

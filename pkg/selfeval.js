@@ -271,6 +271,24 @@ export function exampleText() {
 }
 
 /**
+ * What a file chooser accepts (its `accept` attribute): the endings and media types of every kind of
+ * file the readers read or tell how to save, from the engine's one list of them.
+ * @returns {string}
+ */
+export function fileAccept() {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+        const ret = wasm.fileAccept();
+        deferred1_0 = ret[0];
+        deferred1_1 = ret[1];
+        return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+        wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
+}
+
+/**
  * The input with every blank cell that arithmetic or the rules determine filled in (执行率, budget
  * score, quantitative scores, totals, grade), and how many cells that was.
  * @param {Input} input

@@ -13,6 +13,7 @@ export const checkTextJson: (a: number, b: number, c: number, d: number) => [num
 export const checkTextSummary: (a: number, b: number, c: number, d: number) => [number, number, number];
 export const codes: () => [number, number, number];
 export const exampleText: () => [number, number];
+export const fileAccept: () => [number, number];
 export const fillComputed: (a: any, b: number, c: number) => [number, number, number];
 export const findingsCsv: (a: any, b: number, c: number) => [number, number, number, number];
 export const insertRow: (a: any, b: number, c: number) => [number, number, number];

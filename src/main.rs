@@ -34,13 +34,6 @@ const MI_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 const USAGE: &str = "用法：selfeval check [--json] [--verbose] [--profile 配置.json] [--xlsx 输出.xlsx] [--summary 汇总.csv] [--jobs 并行数] 文件或文件夹...\n      （文件为 - 时读取标准输入；文件夹中的工作簿、Word 文档、网页和文本文件都会检查；--xlsx 将所查的一个文件另存为带问题批注的 Excel 工作簿；--summary 每张表一行写出汇总）\n      selfeval codes（列出全部问题代码、级别、名称与依据）\n      selfeval grid [--json] 文件...（列出读到的每张工作表及其单元格与合并区域，含隐藏的工作表）";
 
-/// The kinds of file a folder is walked for: those read, and those that get a message saying how to
-/// save them (an auditor's folder of old `.doc` forms should hear why they were not checked).
-const EXTENSIONS: [&str; 18] = [
-    "xlsx", "xlsm", "xls", "et", "ods", "docx", "htm", "html", "mht", "mhtml", "txt", "tsv", "csv", "doc", "wps",
-    "pdf", "xlsb", "odt",
-];
-
 fn main() -> ExitCode {
     // Memory committed as it is used and given back as soon as it is freed: a batch's peak is then what
     // it holds, not what the allocator kept of what it held (10,000 sheets: 114 → 71 MB, same time).
@@ -123,7 +116,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let files: Vec<String> =
         collect(&paths)?.into_iter().filter(|f| !outputs.contains(&absolute(Path::new(f)))).collect();
     if files.is_empty() {
-        return Err(format!("{} 中没有可检查的文件（{}）。", paths.join("、"), EXTENSIONS.join("、")));
+        return Err(format!(
+            "{} 中没有可检查的文件（{}）。",
+            paths.join("、"),
+            selfeval::input::FILE_ENDINGS.map(|(e, _, _)| e).join("、")
+        ));
     }
     if options.xlsx.is_some() && files.len() > 1 {
         return Err(format!("--xlsx 只能用于一个文件（给出了 {} 个）。", files.len()));
@@ -248,7 +245,7 @@ fn grid_text(files: &[GridFile]) -> String {
 }
 
 /// The files to check: files named as they are, folders walked (sorted, hidden files and Office's
-/// `~$` lock files left out) for the kinds in [`EXTENSIONS`].
+/// `~$` lock files left out) for the kinds of [`selfeval::input::FILE_ENDINGS`].
 fn collect(paths: &[String]) -> Result<Vec<String>, String> {
     fn walk(dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
         let entries = std::fs::read_dir(dir).map_err(|e| format!("无法读取文件夹 {}：{e}", dir.display()))?;
@@ -261,11 +258,10 @@ fn collect(paths: &[String]) -> Result<Vec<String>, String> {
             }
             if path.is_dir() {
                 walk(&path, out)?;
-            } else {
-                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
-                if EXTENSIONS.contains(&ext.as_str()) {
-                    out.push(path.to_string_lossy().into_owned());
-                }
+            } else if selfeval::input::kind_named(name).is_some() {
+                // The kinds read, and those told how to save them (an auditor's folder of old `.doc`
+                // forms should hear why they were not checked).
+                out.push(path.to_string_lossy().into_owned());
             }
         }
         Ok(())

@@ -388,6 +388,13 @@ pub fn blank_form() -> Result<JsInput, Failure> {
     Input::of(&Grid::parse(crate::BLANK_FORM, None), &[])
 }
 
+/// What a file chooser accepts (its `accept` attribute): the endings and media types of every kind of
+/// file the readers read or tell how to save, from the engine's one list of them.
+#[wasm_bindgen(js_name = fileAccept)]
+pub fn file_accept() -> String {
+    crate::input::file_accept()
+}
+
 /// The real sheet of four Shanghai 2023 forms the page offers as an example.
 #[wasm_bindgen(js_name = exampleText)]
 pub fn example_text() -> String {

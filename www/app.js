@@ -1224,6 +1224,8 @@ async function start() {
     return;
   }
   builtinProfiles();
+  // The file chooser takes the kinds of file the engine knows (its one list of them).
+  $('file').accept = engine.fileAccept();
   wire();
   if (!restore()) {
     draw();

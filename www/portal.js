@@ -1,6 +1,6 @@
 // The example portal's only script: it hands the element what the user chose and shows the counts the
 // element reports. Everything else is the element's (pkg/element.js).
-import '../pkg/element.js';
+import { accept } from '../pkg/element.js';
 import { exampleText } from '../pkg/selfeval.js';
 
 const form = document.getElementById('form');
@@ -12,6 +12,7 @@ form.addEventListener('report', ({ detail: report }) => {
 form.addEventListener('failure', ({ detail: error }) => {
   counts.textContent = `无法读取：${error.message}`;
 });
+accept.then((kinds) => (document.getElementById('file').accept = kinds));
 document.getElementById('file').addEventListener('change', async (event) => {
   const [file] = event.target.files;
   if (file) await form.loadFile(file).catch((error) => (counts.textContent = `无法读取：${error.message}`));

@@ -410,17 +410,55 @@ fn encrypted_kind(name: &str) -> Kind {
     named_kind(name).unwrap_or(Kind::Encrypted)
 }
 
-/// The kind a file's name says, for when its content cannot (encrypted, or too damaged to tell).
+/// The office file a file's name says it is, for when its content cannot (encrypted, or too damaged or
+/// empty to tell); not a text or a kind not read, whose content would have said so.
 fn named_kind(name: &str) -> Option<Kind> {
-    let lower = name.to_ascii_lowercase();
-    Some(match lower.rsplit_once('.').map_or("", |(_, e)| e) {
-        "docx" => Kind::Docx,
-        "doc" | "wps" => Kind::Doc,
-        "xls" | "et" => Kind::Xls,
-        "xlsx" | "xlsm" => Kind::Xlsx,
-        "ods" => Kind::Ods,
-        _ => return None,
-    })
+    kind_named(name).filter(|kind| matches!(kind, Kind::Docx | Kind::Doc | Kind::Xls | Kind::Xlsx | Kind::Ods))
+}
+
+/// Every file name ending the readers know, with the kind it names and the media type a file chooser
+/// may know it by: the one list behind the kind an unreadable file is told by, the folders the command
+/// walks, and the page's and the portal's file choosers ([`file_accept`]). Those not read (`.pdf`,
+/// `.xlsb`, `.odt`, `.doc`) are in it so that a user who picks one, or an auditor's folder that holds
+/// one, hears how to save it.
+pub const FILE_ENDINGS: [(&str, Kind, &str); 18] = [
+    ("xlsx", Kind::Xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("xlsm", Kind::Xlsx, "application/vnd.ms-excel.sheet.macroEnabled.12"),
+    ("xls", Kind::Xls, "application/vnd.ms-excel"),
+    ("et", Kind::Xls, ""),
+    ("ods", Kind::Ods, "application/vnd.oasis.opendocument.spreadsheet"),
+    ("docx", Kind::Docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("doc", Kind::Doc, "application/msword"),
+    ("wps", Kind::Doc, ""),
+    ("htm", Kind::Text, "text/html"),
+    ("html", Kind::Text, "text/html"),
+    ("mht", Kind::Text, "message/rfc822"),
+    ("mhtml", Kind::Text, "multipart/related"),
+    ("txt", Kind::Text, "text/plain"),
+    ("tsv", Kind::Text, "text/tab-separated-values"),
+    ("csv", Kind::Text, "text/csv"),
+    ("pdf", Kind::Pdf, "application/pdf"),
+    ("xlsb", Kind::Xlsb, "application/vnd.ms-excel.sheet.binary.macroEnabled.12"),
+    ("odt", Kind::Odt, "application/vnd.oasis.opendocument.text"),
+];
+
+/// The kind a file's name ends with (in any case), if it is one of [`FILE_ENDINGS`].
+pub fn kind_named(name: &str) -> Option<Kind> {
+    let (_, ending) = name.rsplit_once('.')?;
+    FILE_ENDINGS.iter().find(|(e, _, _)| e.eq_ignore_ascii_case(ending)).map(|&(_, kind, _)| kind)
+}
+
+/// What a file chooser accepts (its `accept` attribute): every ending of [`FILE_ENDINGS`], then each
+/// media type once.
+pub fn file_accept() -> String {
+    let endings = FILE_ENDINGS.iter().map(|(e, _, _)| format!(".{e}"));
+    let mut types: Vec<&str> = Vec::new();
+    for &(_, _, t) in &FILE_ENDINGS {
+        if !t.is_empty() && !types.contains(&t) {
+            types.push(t);
+        }
+    }
+    endings.chain(types.into_iter().map(str::to_owned)).collect::<Vec<_>>().join(",")
 }
 
 /// Reads a file as [`read_bytes`] does, taking its bytes: a UTF-8 text file becomes its text without a
@@ -824,4 +862,33 @@ fn walk<'a>(kind: Kind, part: &str, xml: &'a str, visit: impl FnMut(xml::Node<'a
         .map_err(|xml::XmlError(at)| ReadError::Damaged {
             kind, detail: format!("{part} 在第 {at} 字节处不完整")
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_files_kind_by_its_name() {
+        assert_eq!(kind_named("表.XLSX"), Some(Kind::Xlsx));
+        assert_eq!(kind_named("a.b.et"), Some(Kind::Xls));
+        assert_eq!(kind_named("说明.mhtml"), Some(Kind::Text));
+        assert_eq!(kind_named("xlsx"), None, "a name with no ending");
+        assert_eq!(kind_named("图.png"), None);
+        // Only an office file is told by its name alone: a text's or a PDF's content says what it is.
+        assert_eq!(named_kind("空.docx"), Some(Kind::Docx));
+        assert_eq!(named_kind("空.txt"), None);
+        assert_eq!(named_kind("空.pdf"), None);
+    }
+
+    #[test]
+    fn a_file_chooser_accepts_every_ending_and_each_media_type_once() {
+        let accept = file_accept();
+        let items: Vec<&str> = accept.split(',').collect();
+        for (ending, _, media) in FILE_ENDINGS {
+            assert!(items.contains(&format!(".{ending}").as_str()), "{ending}");
+            assert!(media.is_empty() || items.iter().filter(|i| **i == media).count() == 1, "{media}");
+        }
+        assert_eq!(items.len(), FILE_ENDINGS.len() + 15, "18 endings and 15 distinct media types: {accept}");
+    }
 }

@@ -197,6 +197,8 @@ async function typeInto(page, a1, text) {
 describe('the page', () => {
   test('a pasted sheet shows the four forms with the findings of RULES.md §5', async () => {
     const page = await open();
+    // The file chooser takes every kind the engine knows (its one list).
+    assert.match(await page.$eval('#file', (input) => input.accept), /^\.xlsx,\.xlsm,\.xls,\.et,.*\.mht,.*\.pdf,.*application\/pdf/);
     await paste(page, FIXTURE);
     await seesTheFixture(page);
     // The rule score stands beside the stated one; the tooltip shows a cell's finding on keyboard focus.
@@ -479,6 +481,8 @@ describe('the page', () => {
     await page.click('#example');
     await page.waitForFunction(() => document.querySelector('#counts').textContent.startsWith('4 张自评表'));
     assert.equal(await page.locator('#counts').textContent(), '4 张自评表：错误 6，警告 12，提示 1');
+    // Its file chooser takes every kind the engine knows, from the element (WPS's .et and .wps too).
+    assert.match(await page.$eval('#file', (input) => input.accept), /^\.xlsx,.*\.et,.*\.wps,.*\.mhtml,.*\.pdf,.*text\/csv/);
     const shadow = (selector) => page.$$eval('selfeval-form', (forms, sel) => forms[0].shadowRoot.querySelectorAll(sel).length, selector);
     assert.equal(await shadow('h3'), 4);
     assert.equal(await shadow('td.error'), 5);
